@@ -1,0 +1,138 @@
+"""The ``briefing`` command.
+
+``briefing [FILE]`` opens the reader; the subcommands below work without it and never
+import Textual, so they start fast and run anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefing import __version__
+
+if TYPE_CHECKING:
+    from briefing.core.model import Briefing
+
+SUBCOMMANDS = ("validate", "schema", "summary")
+
+
+def _reader_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Read a curated policy briefing in the terminal.",
+        epilog=(
+            "commands: briefing validate FILE... | briefing schema | briefing summary [FILE]. "
+            "Run 'briefing COMMAND --help' for more."
+        ),
+    )
+    parser.add_argument(
+        "file", nargs="?", type=Path, help="a briefing .yaml file (default: the bundled one)"
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    return parser
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing")
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser(
+        "validate",
+        help="check briefing files",
+        description="Check briefing files; print every problem as FILE:LINE:COL: message.",
+    )
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the format",
+        description="Print the JSON Schema of the briefing format, for editors and other tools.",
+    )
+    summary = commands.add_parser(
+        "summary",
+        help="print a short text summary",
+        description="Print a short plain-text summary of a briefing.",
+    )
+    summary.add_argument("file", nargs="?", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in SUBCOMMANDS:
+            return _run_command(_command_parser().parse_args(args))
+        options = _reader_parser().parse_args(args)
+        return _open_reader(options)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `briefing summary | head` closed the pipe: not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _run_command(options: argparse.Namespace) -> int:
+    if options.command == "validate":
+        return _validate(options.files, quiet=options.quiet)
+    if options.command == "schema":
+        from briefing.core.model import json_schema
+
+        print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+        return 0
+    if options.command == "summary":
+        return _summary(options.file)
+    raise AssertionError(options.command)
+
+
+def _validate(files: list[Path], quiet: bool) -> int:
+    from briefing.core.loader import BriefingInvalid, load_briefing
+
+    failed = 0
+    for file in files:
+        try:
+            briefing = load_briefing(file)
+        except BriefingInvalid as invalid:
+            failed += 1
+            print(invalid.report(), file=sys.stderr)
+            continue
+        if not quiet:
+            print(
+                f"{file}: ok ({len(briefing.events)} events, {len(briefing.elements)} elements, "
+                f"{len(briefing.actors)} actors, {len(briefing.quotes)} quotes, "
+                f"{len(briefing.figures)} figures)"
+            )
+    if failed and len(files) > 1:
+        print(f"{failed} of {len(files)} files are invalid", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _load_or_report(file: Path | None) -> Briefing | None:
+    from briefing.core.bundled import default_briefing
+    from briefing.core.loader import BriefingInvalid, load_briefing
+
+    try:
+        return load_briefing(file or default_briefing())
+    except BriefingInvalid as invalid:
+        print(invalid.report(), file=sys.stderr)
+        return None
+
+
+def _summary(file: Path | None) -> int:
+    from briefing.core.summary import text_summary
+
+    briefing = _load_or_report(file)
+    if briefing is None:
+        return 1
+    sys.stdout.write(text_summary(briefing))
+    return 0
+
+
+def _open_reader(options: argparse.Namespace) -> int:
+    # Until the interactive reader exists, the command prints the summary.
+    return _summary(options.file)

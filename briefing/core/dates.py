@@ -1,0 +1,99 @@
+"""Dates that carry only the precision that is known: ``1992``, ``2025-05``, ``2025-04-04``."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PARTIAL_DATE_PATTERN = _PARTIAL_DATE.pattern
+FULL_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+_MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
+@dataclass(frozen=True, order=False, slots=True)
+class PartialDate:
+    """A calendar date of which the month and day may be unknown."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ValueError says what is wrong."""
+        match = _PARTIAL_DATE.match(text.strip())
+        if match is None:
+            raise ValueError(
+                f"{text!r} is not a date; "
+                "write YYYY-MM-DD, or YYYY-MM or YYYY when only that is known"
+            )
+        year = int(match[1])
+        month = int(match[2]) if match[2] else None
+        day = int(match[3]) if match[3] else None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"{text!r} has month {month:02d}; months run from 01 to 12")
+        if day is not None and month is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(
+                    f"{text!r} is not a real date; "
+                    f"{calendar.month_name[month]} {year} has {last} days"
+                )
+        return cls(year, month, day)
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> PartialDate:
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        # A partial date sorts before the full dates of the same period.
+        return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.day is not None
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key < other.sort_key
+
+    def __le__(self, other: PartialDate) -> bool:
+        return self.sort_key <= other.sort_key
+
+    def __gt__(self, other: PartialDate) -> bool:
+        return self.sort_key > other.sort_key
+
+    def __ge__(self, other: PartialDate) -> bool:
+        return self.sort_key >= other.sort_key
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def human(self) -> str:
+        """``4 Apr 2025``, ``May 2025`` or ``1992``."""
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{_MONTHS[self.month - 1]} {self.year}"
+        return f"{self.day} {_MONTHS[self.month - 1]} {self.year}"

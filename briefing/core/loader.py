@@ -1,0 +1,371 @@
+"""Load a briefing file: strict, with the exact position of every problem, and bounded.
+
+``load_briefing`` either returns a valid ``Briefing`` or raises ``BriefingInvalid``
+carrying every problem found, each as ``FILE:LINE:COL: what is wrong (how to fix it)``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from briefing.core.dates import PartialDate
+from briefing.core.model import ActorKind, Briefing
+from briefing.core.text import short
+from briefing.core.yamltree import Finding, Position, Tree, find_bad_characters, read_tree
+from briefing.core.yamltree import Path as TreePath
+
+MAX_BYTES = 4 * 1024 * 1024
+"""Far above any hand-written briefing; refused before parsing."""
+MAX_PROBLEMS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.message} ({self.hint})" if self.hint else f"{where}: {self.message}"
+
+
+class BriefingInvalid(Exception):
+    """A briefing file that cannot be used, with every problem found in it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s)")
+
+    def report(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)
+
+
+def load_briefing(path: str | Path) -> Briefing:
+    """Read and validate one briefing file."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise _single(name, "is a directory", "give the path of a .yaml file") from None
+    except FileNotFoundError:
+        raise _single(name, "no such file", "check the path") from None
+    except PermissionError:
+        raise _single(name, "cannot be read: permission denied", "check its permissions") from None
+    except OSError as error:
+        raise _single(name, f"cannot be read: {error.strerror}", "check the path") from None
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, name: str = "<briefing>") -> Briefing:
+    """Validate a briefing from the bytes of its file."""
+    text = _decode(raw, name)
+    tree, findings = read_tree(text)
+    if findings:
+        raise BriefingInvalid(_located(name, findings))
+    if tree.data is None:
+        raise _single(name, "the file holds no briefing", "start from the example in the README")
+    if not isinstance(tree.data, dict):
+        raise _single(
+            name,
+            "the top level must be a mapping of keys (format:, id:, title:, ...)",
+            "start the file with 'format: 1' on its own line",
+        )
+    findings = list(_schema_findings(tree)) + list(_reference_findings(tree))
+    if findings:
+        raise BriefingInvalid(_located(name, findings))
+    return Briefing.model_validate(tree.data)
+
+
+def _single(name: str, message: str, hint: str) -> BriefingInvalid:
+    return BriefingInvalid([Problem(name, 1, 1, message, hint)])
+
+
+def _located(name: str, findings: Iterable[Finding]) -> list[Problem]:
+    ordered = sorted(findings, key=lambda finding: finding.position)
+    problems = [
+        Problem(name, f.position.line, f.position.column, f.message, f.hint)
+        for f in ordered[:MAX_PROBLEMS]
+    ]
+    if len(ordered) > MAX_PROBLEMS:
+        last = ordered[MAX_PROBLEMS]
+        problems.append(
+            Problem(
+                name,
+                last.position.line,
+                last.position.column,
+                f"{len(ordered) - MAX_PROBLEMS} more problems not shown",
+                "fix the ones above first",
+            )
+        )
+    return problems
+
+
+def _line_and_column(raw: bytes, offset: int) -> Position:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    line = raw.count(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return Position(line, column)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise _single(
+            name,
+            f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB",
+            "a briefing is a hand-written file; split it or check that this is the right file",
+        )
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        len(raw) >= 2 and (raw[0] == 0) != (raw[1] == 0)
+    ):
+        raise _single(name, "the file is UTF-16 encoded", "save it as UTF-8")
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        where = _line_and_column(raw, error.start)
+        byte = raw[error.start]
+        raise BriefingInvalid(
+            [
+                Problem(
+                    name,
+                    where.line,
+                    where.column,
+                    f"byte 0x{byte:02X} is not valid UTF-8",
+                    "save the file as UTF-8",
+                )
+            ]
+        ) from None
+    if not text.strip():
+        raise _single(name, "the file is empty", "start from the example in the README")
+    bad = list(find_bad_characters(text))
+    if bad:
+        raise BriefingInvalid(_located(name, bad))
+    return text
+
+
+# --- schema errors -------------------------------------------------------------------------
+
+_KIND_OF_LIST = {
+    "key_points": "key point",
+    "sources": "source",
+    "events": "event",
+    "elements": "element",
+    "controls": "control",
+    "actors": "actor",
+    "quotes": "quote",
+    "figures": "figure",
+}
+
+
+def _describe_path(path: TreePath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "the briefing"
+
+
+def _model_at(path: TreePath) -> type[BaseModel] | None:
+    """The model class that describes the mapping at ``path``."""
+    model: Any = Briefing
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        annotation = field.annotation
+        args = getattr(annotation, "__args__", ())
+        inner = args[0] if args else annotation
+        if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+            return None
+        model = inner
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _schema_finding(tree: Tree, error: ErrorDetails) -> Finding:
+    path: TreePath = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
+    kind = error["type"]
+    where = _describe_path(path)
+    # Never echo error["input"] wholesale: it can be the whole document.
+    given = error.get("input")
+    if kind == "missing":
+        field_name = str(path[-1])
+        parent = path[:-1]
+        owner = _KIND_OF_LIST.get(str(parent[-2]), "entry") if len(parent) >= 2 else "briefing"
+        return Finding(
+            tree.value_position(parent),
+            f"this {owner} is missing '{field_name}'",
+            f"add '{field_name}:' to {_describe_path(parent)}",
+        )
+    if kind == "extra_forbidden":
+        field_name = str(path[-1])
+        model = _model_at(path[:-1])
+        allowed = list(model.model_fields) if model else []
+        guess = _suggest(field_name, allowed)
+        hint = f"did you mean {short(guess)}?" if guess else "remove it"
+        if allowed:
+            hint += " Allowed keys: " + ", ".join(allowed)
+        return Finding(tree.key_position(path), f"unknown key {short(field_name)}", hint)
+    position = tree.value_position(path)
+    if given is None and kind in ("string_type", "list_type", "model_type", "dict_type"):
+        return Finding(
+            position, f"{where} is empty", "give it a value, or remove the key if it is optional"
+        )
+    if kind in ("value_error", "assertion_error"):
+        message = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        # Validators write "what is wrong; how to fix it".
+        problem, _, fix = message.partition("; ")
+        return Finding(position, f"{where} {problem}", fix or None)
+    if kind == "string_type":
+        return Finding(position, f"{where} must be text, not a list or mapping", "write plain text")
+    if kind == "list_type":
+        return Finding(
+            position,
+            f"{where} must be a list",
+            "write it as [a, b] or as lines starting with '- '",
+        )
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return Finding(position, f"{where} must be a mapping of keys", "write 'key: value' lines")
+    if kind == "enum":
+        choices = ", ".join(kind.value for kind in ActorKind)
+        guess = _suggest(given, [k.value for k in ActorKind]) if isinstance(given, str) else None
+        hint = f"did you mean '{guess}'? " if guess else ""
+        return Finding(position, f"{where} is not a known kind", f"{hint}use one of: {choices}")
+    if kind == "literal_error":
+        return Finding(position, f"{where} must be 1", "this reader knows format 1")
+    if kind == "too_short":
+        return Finding(position, f"{where} needs at least one item", "add one, or remove the key")
+    if kind == "string_too_short":
+        return Finding(position, f"{where} is empty", "write some text, or remove the key")
+    return Finding(position, f"{where}: {error['msg']}")
+
+
+def _schema_findings(tree: Tree) -> Iterable[Finding]:
+    try:
+        Briefing.model_validate(tree.data)
+    except ValidationError as invalid:
+        for error in invalid.errors(include_url=False, include_input=True):
+            yield _schema_finding(tree, error)
+
+
+# --- references ------------------------------------------------------------------------------
+
+
+def _entries(data: dict[str, Any], section: str) -> list[tuple[int, dict[str, Any]]]:
+    items = data.get(section)
+    if not isinstance(items, list):
+        return []
+    return [(index, item) for index, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _reference_findings(tree: Tree) -> Iterable[Finding]:
+    data: dict[str, Any] = tree.data
+    known: dict[str, dict[str, int]] = {}
+    for section, key in (
+        ("sources", "id"),
+        ("events", "id"),
+        ("actors", "id"),
+        ("quotes", "id"),
+        ("figures", "id"),
+        ("elements", "symbol"),
+    ):
+        seen: dict[str, int] = {}
+        for index, item in _entries(data, section):
+            value = item.get(key)
+            if not isinstance(value, str):
+                continue
+            position = tree.value_position((section, index, key))
+            if value in seen:
+                yield Finding(
+                    position,
+                    f"{_KIND_OF_LIST[section]} {key} {short(value)} is used twice "
+                    f"(first at line {seen[value]})",
+                    f"give each {_KIND_OF_LIST[section]} its own {key}",
+                )
+            else:
+                seen[value] = position.line
+        known[section] = seen
+
+    def check(path: TreePath, value: Any, section: str, what: str) -> Iterable[Finding]:
+        if not isinstance(value, str) or value in known[section]:
+            return
+        guess = _suggest(value, known[section])
+        if section == "elements":
+            hint = f"add {value} to elements:, or remove it here"
+        else:
+            hint = (
+                f"did you mean {short(guess)}?" if guess else f"add it to {section}:, or fix the id"
+            )
+        yield Finding(tree.value_position(path), f"{what} {short(value)} is not defined", hint)
+
+    def check_list(path: TreePath, values: Any, section: str, what: str) -> Iterable[Finding]:
+        if isinstance(values, list):
+            for position, value in enumerate(values):
+                yield from check((*path, position), value, section, what)
+
+    for index, point in _entries(data, "key_points"):
+        yield from check_list(
+            ("key_points", index, "sources"), point.get("sources"), "sources", "source"
+        )
+    for index, event in _entries(data, "events"):
+        here = ("events", index)
+        yield from check_list((*here, "sources"), event.get("sources"), "sources", "source")
+        yield from check_list((*here, "actors"), event.get("actors"), "actors", "actor")
+        yield from check_list((*here, "elements"), event.get("elements"), "elements", "element")
+    for index, element in _entries(data, "elements"):
+        here = ("elements", index)
+        yield from check_list((*here, "sources"), element.get("sources"), "sources", "source")
+        controls = element.get("controls")
+        for number, control in enumerate(controls if isinstance(controls, list) else []):
+            if isinstance(control, dict):
+                yield from check(
+                    (*here, "controls", number, "event"), control.get("event"), "events", "event"
+                )
+                yield from _check_control_dates(tree, (*here, "controls", number), control)
+    for index, actor in _entries(data, "actors"):
+        here = ("actors", index)
+        yield from check_list((*here, "sources"), actor.get("sources"), "sources", "source")
+        yield from check((*here, "affiliation"), actor.get("affiliation"), "actors", "actor")
+        if actor.get("affiliation") is not None and actor.get("affiliation") == actor.get("id"):
+            yield Finding(
+                tree.value_position((*here, "affiliation")),
+                "an actor cannot be affiliated to itself",
+                "name the body this actor belongs to, or remove affiliation",
+            )
+    for index, quote in _entries(data, "quotes"):
+        yield from check(("quotes", index, "speaker"), quote.get("speaker"), "actors", "speaker")
+        yield from check(("quotes", index, "source"), quote.get("source"), "sources", "source")
+    for index, figure in _entries(data, "figures"):
+        yield from check(("figures", index, "source"), figure.get("source"), "sources", "source")
+
+
+def _check_control_dates(tree: Tree, path: TreePath, control: dict[str, Any]) -> Iterable[Finding]:
+    since, until = control.get("since"), control.get("until")
+    if not (isinstance(since, str) and isinstance(until, str)):
+        return
+    try:
+        if PartialDate.parse(until) <= PartialDate.parse(since):
+            yield Finding(
+                tree.value_position((*path, "until")),
+                f"control ends ({until}) before it starts ({since})",
+                "'until' must be later than 'since'",
+            )
+    except ValueError:
+        return  # the schema check reports bad dates
