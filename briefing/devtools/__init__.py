@@ -1,0 +1,1 @@
+"""Tools for people working on briefing itself: benchmarks, screenshots, test data."""

@@ -1,0 +1,102 @@
+"""Search is core logic: tested here on the models, with no UI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.core.loader import load_briefing, load_bytes
+from briefing.core.search import Hit, SearchIndex, fold
+
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex(load_briefing(MINI))
+
+
+def found(index: SearchIndex, query: str) -> list[tuple[str, str]]:
+    return [(hit.kind, hit.item_id) for hit in index.search(query)]
+
+
+def test_blank_query_finds_nothing(index: SearchIndex) -> None:
+    assert index.search("") == []
+    assert index.search("   ") == []
+
+
+def test_every_kind_is_searchable(index: SearchIndex) -> None:
+    assert ("event", "may-talks") in found(index, "talks in may")
+    assert ("element", "Ho") in found(index, "holmium")
+    assert ("actor", "ministry") in found(index, "ministry")
+    assert ("quote", "remark") in found(index, "[sic]")
+    assert ("source", "wire") in found(index, "controls tightened")
+
+
+def test_symbol_exact_match_ranks_the_element_first(index: SearchIndex) -> None:
+    assert index.search("Dy")[0].item_id == "Dy"
+
+
+def test_case_and_accents_are_ignored(index: SearchIndex) -> None:
+    assert found(index, "HOLMIUM") == found(index, "holmium")
+    assert found(index, "hólmíum") == found(index, "holmium")
+    assert fold("Ĉeŝ Ünïcode") == "ces unicode"
+
+
+def test_every_word_must_match_the_same_item(index: SearchIndex) -> None:
+    assert found(index, "talks may") == [("event", "may-talks")]
+    assert found(index, "talks holmium") == []
+
+
+@pytest.mark.parametrize(
+    "typo",
+    ["holmuim", "hollmium", "holium", "holmiun", "dysporsium", "dyspr0s"],
+)
+def test_one_typo_in_a_long_word_is_tolerated(index: SearchIndex, typo: str) -> None:
+    kinds_ids = found(index, typo)
+    assert any(kind == "element" for kind, _ in kinds_ids), kinds_ids
+
+
+def test_short_words_need_an_exact_match(index: SearchIndex) -> None:
+    # "hx" is one letter from "ho" but too short to guess at.
+    assert found(index, "hx") == []
+
+
+def test_two_typos_are_not_a_match(index: SearchIndex) -> None:
+    assert found(index, "hulmiun") == []
+
+
+def test_spans_point_at_the_matched_text(index: SearchIndex) -> None:
+    hit = index.search("licence")[0]
+    assert [hit.text[start:end] for start, end in hit.spans] == ["Licence"]
+
+
+def test_spans_survive_accent_folding() -> None:
+    briefing = load_bytes(
+        MINI.read_bytes().replace(b"title: Talks in May", "title: Réunion à Genève".encode()),
+        "mini",
+    )
+    hit = SearchIndex(briefing).search("geneve")[0]
+    assert [hit.text[start:end] for start, end in hit.spans] == ["Genève"]
+
+
+def test_matched_text_is_sanitised() -> None:
+    briefing = load_bytes(
+        MINI.read_bytes().replace(b"title: Talks in May", b'title: "Talks \\e[31min May"'),
+        "mini",
+    )
+    hit = SearchIndex(briefing).search("talks")[0]
+    assert "\x1b" not in hit.text and "\x1b" not in hit.label
+
+
+def test_excerpt_keeps_the_match_in_view() -> None:
+    hit = Hit("event", "x", "x", "summary", "a" * 50 + "needle" + "b" * 50, ((50, 56),), 1.0)
+    text, spans = hit.excerpt(20)
+    assert len(text) == 20
+    assert [text[start:end] for start, end in spans] == ["needle"]
+    assert text.startswith("…") and text.endswith("…")
+
+
+def test_limit_caps_the_results(index: SearchIndex) -> None:
+    assert len(index.search("e", limit=2)) == 2
