@@ -241,13 +241,41 @@ _CONTEXT_WORDS = {
 }
 
 
-def _syntax_finding(error: yaml.MarkedYAMLError) -> Finding:
+_DOUBLE_QUOTE = re.compile(r'(?<!\\)"')
+
+
+def _unbalanced_quote(text: str, before_line: int) -> Position | None:
+    """The first line before ``before_line`` with an odd number of double quotes.
+
+    A quote left open swallows the lines after it up to the next quote, so the parser
+    fails far below the mistake; this finds the line the writer has to fix.
+    """
+    for number, line in enumerate(text.splitlines()[: before_line - 1], start=1):
+        content = line.lstrip()
+        if content.startswith("#") or "'" in line.split('"', 1)[0]:
+            continue
+        quotes = [match.start() for match in _DOUBLE_QUOTE.finditer(line)]
+        if len(quotes) % 2:
+            return Position(number, quotes[-1] + 1)
+    return None
+
+
+def _syntax_finding(error: yaml.MarkedYAMLError, text: str) -> Finding:
     problem = (error.problem or "invalid YAML").rstrip(".")
     problem_mark = error.problem_mark
     context_mark = error.context_mark
     where = ""
     if problem_mark is not None:
         where = f" at line {problem_mark.line + 1}, column {problem_mark.column + 1}"
+        if error.context != "while scanning a quoted scalar":
+            opened = _unbalanced_quote(text, problem_mark.line + 1)
+            if opened is not None:
+                return Finding(
+                    opened,
+                    "the quoted text that starts here is never closed, so the YAML parser "
+                    f"read on and {problem}{where}",
+                    'close the quote with " on this line',
+                )
     if context_mark is not None and error.context:
         # Point at where the quote or bracket opened: that is where the fix goes.
         opening = _CONTEXT_WORDS.get(error.context, error.context)
@@ -270,7 +298,7 @@ def read_tree(text: str) -> tuple[Tree, list[Finding]]:
     except _Stop:
         pass
     except yaml.MarkedYAMLError as error:
-        builder.findings.append(_syntax_finding(error))
+        builder.findings.append(_syntax_finding(error, text))
     except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
         builder.findings.append(Finding(Position(1, 1), f"invalid YAML: {error}"))
     finally:
@@ -302,7 +330,7 @@ def find_bad_characters(text: str, limit: int = 20) -> Iterator[Finding]:
                     Position(line, match.start() - line_start + 1),
                     f"raw control character {describe_character(char)} in the file",
                     "delete it; to keep it in a text value, write it as an escape in "
-                    'double quotes, e.g. "\\u00AD"',
+                    f'double quotes: "\\u{ord(char):04X}"',
                 )
             found += 1
             if found >= limit:
