@@ -7,6 +7,7 @@ import Textual, so they start fast and run anywhere.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import sys
@@ -19,7 +20,7 @@ from briefing import __version__
 if TYPE_CHECKING:
     from briefing.core.model import Briefing
 
-SUBCOMMANDS = ("validate", "schema", "summary")
+SUBCOMMANDS = ("validate", "schema", "summary", "serve")
 
 
 def _reader_parser() -> argparse.ArgumentParser:
@@ -33,6 +34,14 @@ def _reader_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "file", nargs="?", type=Path, help="a briefing .yaml file (default: the bundled one)"
+    )
+    parser.add_argument(
+        "--no-color", action="store_true", help="monochrome display (as does NO_COLOR=1)"
+    )
+    parser.add_argument(
+        "--low-bandwidth",
+        action="store_true",
+        help="no animations or smooth scrolling, fewer frames: for slow remote links",
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     return parser
@@ -59,7 +68,49 @@ def _command_parser() -> argparse.ArgumentParser:
         description="Print a short plain-text summary of a briefing.",
     )
     summary.add_argument("file", nargs="?", type=Path)
+    _add_serve_parser(commands)
     return parser
+
+
+def _add_serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="publish a briefing over SSH",
+        description=(
+            "Run an SSH server whose only program is the reader of FILE: "
+            "'ssh -p PORT brief@HOST' opens it, 'ssh -p PORT HOST export' prints the brief. "
+            "Needs the ssh extra: pip install 'briefing[ssh]'."
+        ),
+    )
+    serve.add_argument("file", nargs="?", type=Path)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (%(default)s)")
+    serve.add_argument("--port", type=int, default=2222, help="port to listen on (%(default)s)")
+    serve.add_argument(
+        "--authorized-keys",
+        type=Path,
+        metavar="PATH",
+        help="public keys allowed in (default: authorized_keys in the state directory)",
+    )
+    serve.add_argument(
+        "--public", action="store_true", help="let anyone in without a key (prints a warning)"
+    )
+    serve.add_argument(
+        "--host-key",
+        type=Path,
+        metavar="PATH",
+        help="ed25519 host key, created if missing (default: in the state directory)",
+    )
+    serve.add_argument("--max-sessions", type=int, default=20, metavar="N", help="(%(default)s)")
+    serve.add_argument("--max-per-address", type=int, default=10, metavar="N", help="(%(default)s)")
+    serve.add_argument(
+        "--login-grace", default="30s", metavar="TIME", help="time to log in (%(default)s)"
+    )
+    serve.add_argument(
+        "--idle-timeout", default="30m", metavar="TIME", help="end idle sessions (%(default)s)"
+    )
+    serve.add_argument(
+        "--max-session", default="4h", metavar="TIME", help="longest session (%(default)s)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -87,6 +138,8 @@ def _run_command(options: argparse.Namespace) -> int:
         return 0
     if options.command == "summary":
         return _summary(options.file)
+    if options.command == "serve":
+        return _serve(options)
     raise AssertionError(options.command)
 
 
@@ -133,6 +186,53 @@ def _summary(file: Path | None) -> int:
     return 0
 
 
+def _apply_terminal_options(options: argparse.Namespace) -> None:
+    # Textual reads these when it is first imported, so they are set before that.
+    if options.no_color:
+        os.environ["NO_COLOR"] = "1"
+    if options.low_bandwidth:
+        os.environ["TEXTUAL_ANIMATIONS"] = "none"
+        os.environ["TEXTUAL_SMOOTH_SCROLL"] = "0"
+        os.environ["TEXTUAL_FPS"] = "20"
+
+
+def _serve(options: argparse.Namespace) -> int:
+    from briefing.core.bundled import default_briefing
+    from briefing.serve.policy import Limits, parse_duration
+
+    if importlib.util.find_spec("asyncssh") is None:
+        print("briefing serve needs the ssh extra: pip install 'briefing[ssh]'", file=sys.stderr)
+        return 1
+    from briefing.serve.server import ServeOptions, run
+
+    file = (options.file or default_briefing()).resolve()
+    if _load_or_report(file) is None:
+        return 1
+    try:
+        limits = Limits(
+            max_sessions=options.max_sessions,
+            max_per_address=options.max_per_address,
+            login_grace=parse_duration(options.login_grace),
+            idle_timeout=parse_duration(options.idle_timeout),
+            max_session=parse_duration(options.max_session),
+        )
+    except ValueError as error:
+        print(f"briefing serve: {error}", file=sys.stderr)
+        return 2
+    return run(
+        ServeOptions(
+            briefing=file,
+            host=options.host,
+            port=options.port,
+            host_key=options.host_key,
+            authorized_keys=options.authorized_keys,
+            public=options.public,
+            limits=limits,
+        )
+    )
+
+
 def _open_reader(options: argparse.Namespace) -> int:
+    _apply_terminal_options(options)
     # Until the interactive reader exists, the command prints the summary.
     return _summary(options.file)

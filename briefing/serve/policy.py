@@ -1,0 +1,207 @@
+"""What a client of ``briefing serve`` may do: the rules, kept free of any networking.
+
+Everything a remote client controls (its command line, environment, terminal type and
+window size) passes through these functions before it reaches a process on the server.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+# Terminal names are short words like xterm-256color or screen.xterm-256color; anything
+# else (spaces, slashes, escapes) would at best be useless and at worst a path.
+_TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}\Z")
+_LOCALE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@+-]{0,63}\Z")
+_LOCALE_NAME = re.compile(r"LC_[A-Z]{1,20}\Z")
+_ABOUT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}\Z")
+
+FALLBACK_TERM = "xterm"
+"""Used when a client sends no terminal type, or one that fails validation."""
+
+# Server-side variables the child needs to find Python and the package; nothing else of
+# the server's environment is passed on.
+_SERVER_ENV = ("PATH", "HOME", "PYTHONPATH", "VIRTUAL_ENV", "TZ", "TMPDIR")
+
+DEFAULT_SIZE = (80, 24)
+MAX_COLUMNS = 512
+MAX_ROWS = 256
+MIN_COLUMNS = 10
+MIN_ROWS = 3
+
+# Sent to a client whose reader was ended by the server rather than by the reader itself,
+# so its terminal is left usable: mouse reporting, bracketed paste, focus events and the
+# kitty keyboard protocol off, attributes reset, cursor shown, main screen back.
+RESTORE_TERMINAL = (
+    "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l"
+    "\x1b[?2004l\x1b[?1004l\x1b[<u\x1b[?2026l"
+    "\x1b[0m\x1b[?25h\x1b[?1049l"
+).encode("ascii")
+
+
+class Refused(Exception):
+    """A client request the server will not carry out; the message is shown to the client."""
+
+
+@dataclass(frozen=True)
+class ExportCommand:
+    """``export [--about ID]``: the one command a client may run."""
+
+    about: str | None = None
+
+    def describe(self) -> str:
+        return "export" if self.about is None else f"export --about {self.about}"
+
+
+def parse_command(command: str) -> ExportCommand:
+    """The export request in an SSH exec command, or ``Refused`` for anything else."""
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in command):
+        raise Refused("only 'export [--about ID]' can run here")
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        raise Refused("only 'export [--about ID]' can run here") from None
+    if not words or words[0] != "export":
+        raise Refused("only 'export [--about ID]' can run here")
+    rest = words[1:]
+    if not rest:
+        return ExportCommand()
+    if len(rest) == 1 and rest[0].startswith("--about="):
+        rest = ["--about", rest[0].removeprefix("--about=")]
+    if len(rest) == 2 and rest[0] == "--about":
+        if not _ABOUT_ID.match(rest[1]):
+            raise Refused("--about takes the id of an event, element or actor")
+        return ExportCommand(about=rest[1])
+    raise Refused("usage: export [--about ID]")
+
+
+def valid_term(term: str | None) -> bool:
+    return term is not None and bool(_TERM.match(term))
+
+
+def child_environment(
+    client_env: Mapping[str, str],
+    term: str | None,
+    server_env: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """The whole environment of a reader or export process started for a client.
+
+    From the client: TERM (validated) and locale settings (LANG, LC_*) only. COLUMNS and
+    LINES are never set: they would pin the reader to one size and break resizing.
+    """
+    server_env = os.environ if server_env is None else server_env
+    env = {name: server_env[name] for name in _SERVER_ENV if name in server_env}
+    for name, value in client_env.items():
+        if (name == "LANG" or _LOCALE_NAME.match(name)) and _LOCALE.match(value):
+            env[name] = value
+    env["TERM"] = term if term is not None and valid_term(term) else FALLBACK_TERM
+    # SSH clients are UTF-8 nowadays; a client locale the server lacks must not turn
+    # the reader's box drawing into question marks.
+    env["PYTHONUTF8"] = "1"
+    return env
+
+
+def clamp_size(columns: int, rows: int) -> tuple[int, int]:
+    """A window size safe to give a pseudo-terminal: 0 means unknown, huge means hostile."""
+    if columns <= 0 or rows <= 0:
+        columns, rows = DEFAULT_SIZE
+    return (
+        min(max(columns, MIN_COLUMNS), MAX_COLUMNS),
+        min(max(rows, MIN_ROWS), MAX_ROWS),
+    )
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)([smh]?)\Z")
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600}
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in ``90``, ``90s``, ``15m`` or ``4h``; 0 turns the limit off."""
+    match = _DURATION.match(text.strip().lower())
+    if match is None:
+        raise ValueError(f"not a duration: {text!r} (use e.g. 30s, 15m, 4h)")
+    return float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one server and one client may use; durations in seconds, 0 = no limit."""
+
+    max_sessions: int = 20
+    max_per_address: int = 10
+    login_grace: float = 30.0
+    idle_timeout: float = 30 * 60.0
+    max_session: float = 4 * 3600.0
+
+    def __post_init__(self) -> None:
+        if self.max_sessions < 1 or self.max_per_address < 1:
+            raise ValueError("session limits must be at least 1")
+        if min(self.login_grace, self.idle_timeout, self.max_session) < 0:
+            raise ValueError("durations cannot be negative")
+
+    @property
+    def max_connections(self) -> int:
+        """Open connections, authenticated or not: bounds memory before sessions start."""
+        return self.max_sessions * 2 + 10
+
+
+def session_refusal(active: int, from_address: int, limits: Limits) -> str | None:
+    """Why one more session cannot start, or None when it can."""
+    if active >= limits.max_sessions:
+        return f"the server is full ({limits.max_sessions} sessions are open); try again later"
+    if from_address >= limits.max_per_address:
+        return (
+            f"too many sessions from your address ({limits.max_per_address}); "
+            "close one and try again"
+        )
+    return None
+
+
+EndReason = Literal[
+    "quit",
+    "client closed",
+    "client dropped",
+    "idle timeout",
+    "max session length",
+    "server shutdown",
+    "refused",
+    "failed",
+]
+
+
+def format_duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.1f}s"
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m{secs:02d}s" if hours else f"{minutes}m{secs:02d}s"
+
+
+# Control and bidirectional-override characters could forge or hide log content.
+_LOG_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def log_field(value: str, limit: int = 120) -> str:
+    """A client-supplied value as one log token: escaped, quoted when it has spaces, bounded."""
+    if len(value) > limit:
+        value = value[: limit - 1] + "…"
+    escaped = _LOG_UNSAFE.sub(
+        lambda match: f"\\u{ord(match.group()):04x}",
+        value.replace("\\", "\\\\").replace('"', '\\"'),
+    )
+    if not escaped or any(char in escaped for char in ' "'):
+        return f'"{escaped}"'
+    return escaped
+
+
+def state_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where the server keeps its host key: ``$XDG_STATE_HOME/briefing``."""
+    env = os.environ if env is None else env
+    base = env.get("XDG_STATE_HOME") or ""
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "state"
+    return root / "briefing"

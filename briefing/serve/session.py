@@ -1,0 +1,376 @@
+"""One SSH session: the reader on its own pseudo-terminal, or an export written to the client.
+
+The child always runs in a new session and process group, so that ending it (client gone,
+limits, shutdown) can signal the whole group and leave nothing behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import os
+import signal
+import struct
+import termios
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import asyncssh
+
+from briefing.serve.policy import (
+    RESTORE_TERMINAL,
+    EndReason,
+    ExportCommand,
+    Limits,
+    Refused,
+    child_environment,
+    clamp_size,
+    format_duration,
+    parse_command,
+)
+
+_READ_SIZE = 65536
+_STOP_GRACE = 2.0
+_EXPORT_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    """What a session runs and within which limits."""
+
+    reader_command: Sequence[str]
+    export_command: Callable[[ExportCommand], Sequence[str]]
+    limits: Limits
+
+
+class SessionHost(Protocol):
+    """The connection a session belongs to: it counts sessions and writes the log."""
+
+    address: str
+
+    def claim_session(self, session: BriefingSession) -> str | None:
+        """Register a starting session; a refusal message when no more may start."""
+
+    def release_session(self, session: BriefingSession) -> None: ...
+
+    def record(self, ran: str, ended: str | None = None) -> None: ...
+
+
+def _set_window_size(fd: int, columns: int, rows: int) -> None:
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+
+
+def _take_controlling_terminal() -> None:
+    # Runs in the child after setsid(): the pty becomes its controlling terminal, so the
+    # kernel sends it SIGWINCH on resize and SIGHUP when the terminal goes away.
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def kill_process_group(pgid: int, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, sig)
+
+
+class BriefingSession(asyncssh.SSHServerSession[bytes]):
+    """An SSH channel that runs the reader or ``export`` and nothing else."""
+
+    def __init__(self, host: SessionHost, settings: SessionSettings) -> None:
+        self._host = host
+        self.client_address = host.address
+        self._settings = settings
+        self._chan: asyncssh.SSHServerChannel[bytes] | None = None
+        self._loop = asyncio.get_running_loop()
+        self._export: ExportCommand | None = None
+        self._wants_reader = False
+        self._refusal: str | None = None
+        self._process: asyncio.subprocess.Process | None = None
+        self._master_fd: int | None = None
+        self._pending_input = bytearray()
+        self._reading_paused = False
+        self._channel_open = False
+        self._claimed = False
+        self._end_reason: EndReason | None = None
+        self._end_message: str | None = None
+        self._last_input = time.monotonic()
+        self._timers: list[asyncio.TimerHandle] = []
+        self.task: asyncio.Task[None] | None = None
+        self.started = time.monotonic()
+
+    # What the client asks for -------------------------------------------------------
+
+    def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
+        self._chan = chan
+        self._channel_open = True
+
+    def shell_requested(self) -> bool:
+        self._wants_reader = True
+        return True
+
+    def exec_requested(self, command: str) -> bool:
+        try:
+            self._export = parse_command(command)
+        except Refused as refused:
+            # Accepted at the protocol level only to tell the client why; nothing runs.
+            self._refusal = str(refused)
+            self._host.record(f"refused exec {command}", "refused")
+        return True
+
+    def subsystem_requested(self, subsystem: str) -> bool:
+        self._host.record(f"refused subsystem {subsystem}", "refused")
+        return False
+
+    def break_received(self, msec: int) -> bool:
+        return False
+
+    def signal_received(self, signal: str) -> None:
+        """Clients may not signal the reader; it is ended by quitting or disconnecting."""
+
+    def session_started(self) -> None:
+        if self._refusal is not None:
+            self._refuse(self._refusal)
+            return
+        wants_terminal = self._wants_reader and self._chan is not None
+        if wants_terminal and self._chan is not None and self._chan.get_terminal_type() is None:
+            self._host.record("reader without a terminal", "refused")
+            self._refuse("the reader needs a terminal: connect with ssh -t")
+            return
+        refusal = self._host.claim_session(self)
+        if refusal is not None:
+            self._host.record(self.describe(), "refused")
+            self._refuse(refusal)
+            return
+        self._claimed = True
+        self.started = time.monotonic()
+        self._host.record(self.describe())
+        run = self._run_export() if self._export is not None else self._run_reader()
+        self.task = self._loop.create_task(run)
+
+    def describe(self) -> str:
+        return "reader" if self._export is None else self._export.describe()
+
+    def _refuse(self, message: str) -> None:
+        if self._chan is not None and self._channel_open:
+            end = "\r\n" if self._chan.get_terminal_type() else "\n"
+            self._chan.write_stderr(f"briefing: {message}{end}".encode())
+            self._chan.exit(1)
+
+    # Data between the client and the child -----------------------------------------
+
+    def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
+        self._last_input = time.monotonic()
+        if self._master_fd is None:
+            return
+        self._pending_input += data
+        self._flush_input()
+
+    def _flush_input(self) -> None:
+        fd = self._master_fd
+        if fd is None:
+            return
+        while self._pending_input:
+            try:
+                written = os.write(fd, self._pending_input)
+            except BlockingIOError:
+                self._loop.add_writer(fd, self._flush_input)
+                return
+            except OSError:
+                self._pending_input.clear()
+                break
+            del self._pending_input[:written]
+        self._loop.remove_writer(fd)
+
+    def _on_child_output(self) -> None:
+        fd = self._master_fd
+        if fd is None:
+            return
+        try:
+            data = os.read(fd, _READ_SIZE)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""  # EIO: every holder of the terminal's other end has gone
+        if not data:
+            self._loop.remove_reader(fd)
+            return
+        self._send(data)
+
+    def _send(self, data: bytes) -> None:
+        if self._chan is not None and self._channel_open:
+            self._chan.write(data)
+
+    def pause_writing(self) -> None:
+        # The client reads slower than the child writes: stop reading the terminal, so
+        # the child blocks instead of the server buffering without bound.
+        if self._master_fd is not None and not self._reading_paused:
+            self._reading_paused = True
+            self._loop.remove_reader(self._master_fd)
+
+    def resume_writing(self) -> None:
+        if self._master_fd is not None and self._reading_paused:
+            self._reading_paused = False
+            self._loop.add_reader(self._master_fd, self._on_child_output)
+
+    def eof_received(self) -> bool:
+        return True  # keep the channel open for output; the reader decides when to end
+
+    def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
+        if self._master_fd is not None:
+            columns, rows = clamp_size(width, height)
+            # The kernel sends SIGWINCH to the child's process group on a size change.
+            _set_window_size(self._master_fd, columns, rows)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._channel_open = False
+        self.end("client dropped" if exc is not None else "client closed")
+
+    # The child's life -----------------------------------------------------------------
+
+    def _environment(self) -> dict[str, str]:
+        assert self._chan is not None
+        return child_environment(self._chan.get_environment(), self._chan.get_terminal_type())
+
+    async def _run_reader(self) -> None:
+        assert self._chan is not None
+        master, slave = os.openpty()
+        width, height, _, _ = self._chan.get_terminal_size()
+        _set_window_size(slave, *clamp_size(width, height))
+        try:
+            self._process = await asyncio.create_subprocess_exec(
+                *self._settings.reader_command,
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,
+                env=self._environment(),
+                cwd="/",
+                start_new_session=True,
+                preexec_fn=_take_controlling_terminal,
+            )
+        except OSError as error:
+            os.close(master)
+            os.close(slave)
+            self._finish("failed", 1, f"could not start the reader: {error.strerror}")
+            return
+        os.close(slave)
+        os.set_blocking(master, False)
+        self._master_fd = master
+        self._loop.add_reader(master, self._on_child_output)
+        self._start_timers()
+        if self._end_reason is not None:  # the client left while the child was starting
+            self._signal_child()
+        try:
+            status = await self._process.wait()
+        finally:
+            self._drain_and_close_terminal()
+            kill_process_group(self._process.pid, signal.SIGKILL)
+        self._finish(self._end_reason or "quit", status)
+
+    def _drain_and_close_terminal(self) -> None:
+        fd = self._master_fd
+        if fd is None:
+            return
+        self._master_fd = None
+        self._loop.remove_reader(fd)
+        self._loop.remove_writer(fd)
+        # Output written just before the child exited is still in the terminal.
+        with contextlib.suppress(OSError):
+            while data := os.read(fd, _READ_SIZE):
+                self._send(data)
+        os.close(fd)
+
+    async def _run_export(self) -> None:
+        assert self._export is not None
+        try:
+            self._process = await asyncio.create_subprocess_exec(
+                *self._settings.export_command(self._export),
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+                env=self._environment(),
+                cwd="/",
+                start_new_session=True,
+            )
+        except OSError as error:
+            self._finish("failed", 1, f"could not run export: {error.strerror}")
+            return
+        self._start_timers()
+        try:
+            output, errors = await asyncio.wait_for(
+                self._process.communicate(), self._settings.limits.max_session or _EXPORT_TIMEOUT
+            )
+        except TimeoutError:
+            kill_process_group(self._process.pid, signal.SIGKILL)
+            await self._process.wait()
+            self._finish("max session length", 1, "export took too long")
+            return
+        finally:
+            kill_process_group(self._process.pid, signal.SIGKILL)
+        if self._channel_open and self._chan is not None:
+            self._chan.write(output)
+            self._chan.write_stderr(errors)
+        status = self._process.returncode or 0
+        self._finish(self._end_reason or ("quit" if status == 0 else "failed"), status)
+
+    def _start_timers(self) -> None:
+        limits = self._settings.limits
+        if limits.max_session:
+            self._timers.append(
+                self._loop.call_later(
+                    limits.max_session,
+                    self.end,
+                    "max session length",
+                    "the session reached its maximum length of "
+                    f"{format_duration(limits.max_session)}",
+                )
+            )
+        if limits.idle_timeout and self._export is None:
+            self._timers.append(self._loop.call_later(limits.idle_timeout, self._check_idle))
+
+    def _check_idle(self) -> None:
+        idle_timeout = self._settings.limits.idle_timeout
+        idle_for = time.monotonic() - self._last_input
+        if idle_for >= idle_timeout:
+            self.end(
+                "idle timeout",
+                f"closed after {format_duration(idle_timeout)} without input",
+            )
+        else:
+            self._timers.append(self._loop.call_later(idle_timeout - idle_for, self._check_idle))
+
+    def end(self, reason: EndReason, message: str | None = None) -> None:
+        """End the session from the server side; the client is told why if still there."""
+        if self._end_reason is not None:
+            return
+        self._end_reason = reason
+        self._end_message = message
+        self._signal_child()
+
+    def _signal_child(self) -> None:
+        process = self._process
+        if process is None or process.returncode is not None:
+            return
+        # SIGHUP is what a terminal hang-up sends; SIGKILL follows if it is ignored.
+        kill_process_group(process.pid, signal.SIGHUP)
+        self._timers.append(
+            self._loop.call_later(_STOP_GRACE, kill_process_group, process.pid, signal.SIGKILL)
+        )
+
+    def _finish(self, reason: EndReason, status: int, message: str | None = None) -> None:
+        for timer in self._timers:
+            timer.cancel()
+        self._timers.clear()
+        message = message or self._end_message
+        if self._chan is not None and self._channel_open:
+            if self._export is None and (self._end_reason is not None or status < 0):
+                # The reader did not leave by itself, so it could not tidy the terminal.
+                self._chan.write(RESTORE_TERMINAL)
+            if message:
+                end = "\r\n" if self._chan.get_terminal_type() else "\n"
+                self._chan.write_stderr(f"{end}briefing: {message}{end}".encode())
+            self._chan.exit(status if status >= 0 else 128 - status)
+        if self._claimed:
+            self._claimed = False
+            self._host.release_session(self)
+        self._host.record(self.describe(), reason)
