@@ -1,0 +1,159 @@
+"""The bundled briefing: it loads, its quotations are verbatim, its numbers match the articles."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from briefing.core.bundled import default_briefing
+from briefing.core.dates import PartialDate
+from briefing.core.loader import load_briefing
+from briefing.core.model import Briefing
+from briefing.core.periodic import RARE_EARTHS
+
+# The articles the briefing was curated from sit beside the checkout, not inside it.
+ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "articles"
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+    }
+)
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text.translate(_TYPOGRAPHY)).strip()
+
+
+@cache
+def bundled() -> Briefing:
+    return load_briefing(default_briefing())
+
+
+def require_articles() -> None:
+    if not ARTICLES.is_dir():
+        pytest.skip(f"../shared/articles is absent: the source articles are not at {ARTICLES}")
+
+
+@cache
+def article_text(name: str) -> str:
+    return normalise((ARTICLES / name).read_text(encoding="utf-8"))
+
+
+def test_bundled_briefing_loads() -> None:
+    briefing = bundled()
+    assert briefing.id == "rare-earths-2025"
+    assert briefing.as_of.isoformat() == "2025-10-15"
+
+
+@pytest.mark.parametrize("quote_id", [quote.id for quote in bundled().quotes])
+def test_quote_is_verbatim_in_its_article(quote_id: str) -> None:
+    require_articles()
+    briefing = bundled()
+    quote = next(quote for quote in briefing.quotes if quote.id == quote_id)
+    source = briefing.source(quote.source)
+    assert source is not None and source.article is not None
+    # Punctuation at the ends may be kept or dropped; the interior must match exactly.
+    words = normalise(quote.text).strip(" .,;:")
+    assert words in article_text(source.article), f"quote {quote_id!r} is not in {source.article}"
+
+
+def test_every_source_names_an_existing_article() -> None:
+    require_articles()
+    for source in bundled().sources:
+        assert source.article, f"source {source.id!r} names no article"
+        assert (ARTICLES / source.article).is_file(), f"{source.article} does not exist"
+
+
+def test_every_article_is_a_source() -> None:
+    require_articles()
+    cited = {source.article for source in bundled().sources}
+    assert cited == {path.name for path in ARTICLES.glob("*.txt")}
+
+
+def test_enough_quotes_and_everything_cites_a_source() -> None:
+    briefing = bundled()
+    assert len(briefing.quotes) >= 30
+    assert all(event.sources for event in briefing.events)
+    assert all(quote.source for quote in briefing.quotes)
+    assert all(figure.source for figure in briefing.figures)
+    assert all(point.sources for point in briefing.key_points)
+
+
+def test_ids_of_quotes_are_unique() -> None:
+    ids = [quote.id for quote in bundled().quotes]
+    assert len(ids) == len(set(ids))
+
+
+def test_all_seventeen_rare_earths_have_a_light_or_heavy_category() -> None:
+    briefing = bundled()
+    categories = {element.symbol: element.category for element in briefing.elements}
+    assert len(RARE_EARTHS) == 17
+    for symbol in RARE_EARTHS:
+        assert categories.get(symbol) in ("light-rare-earth", "heavy-rare-earth"), symbol
+    assert categories["Y"] == "heavy-rare-earth"
+
+
+def rare_earths_controlled_on(day: str) -> set[str]:
+    return {
+        element.symbol
+        for element in bundled().controlled_on(PartialDate.parse(day))
+        if element.symbol in RARE_EARTHS
+    }
+
+
+def test_april_2025_controls_cover_seven_rare_earths() -> None:
+    # Guancha (13 May 2025) names the seven put under licence on 4 April 2025.
+    assert rare_earths_controlled_on("2025-04-04") == {"Sm", "Gd", "Tb", "Dy", "Lu", "Sc", "Y"}
+    assert rare_earths_controlled_on("2025-04-03") == set()
+
+
+def test_twelve_rare_earths_controlled_from_8_november_2025() -> None:
+    # NZ Herald (15 October 2025): "From November 8, 12 out of 17 rare earths will be subject
+    # to export controls". None of the articles reports a later suspension.
+    assert len(rare_earths_controlled_on("2025-11-08")) == 12
+    assert len(rare_earths_controlled_on("2025-11-07")) == 7
+    assert len(rare_earths_controlled_on("2025-10-15")) == 7
+
+
+def test_controlled_counts_including_other_critical_materials() -> None:
+    # Gallium, germanium and graphite (C) have been under licence since 2023 (The Sun);
+    # lithium stands for the lithium batteries restricted from 8 November 2025 (NZ Herald).
+    briefing = bundled()
+    on_april_4 = {
+        element.symbol for element in briefing.controlled_on(PartialDate.parse("2025-04-04"))
+    }
+    assert on_april_4 - set(RARE_EARTHS) == {"Ga", "Ge", "C"}
+    assert len(on_april_4) == 10
+    assert len(briefing.controlled_on(PartialDate.parse("2025-11-08"))) == 16
+
+
+def test_every_control_names_the_event_that_introduced_it() -> None:
+    briefing = bundled()
+    for element in briefing.elements:
+        for control in element.controls:
+            assert control.event is not None, element.symbol
+            event = briefing.event(control.event)
+            assert event is not None
+            assert element.symbol in event.elements, (element.symbol, event.id)
+
+
+def test_summary_is_short() -> None:
+    assert len(bundled().summary.split()) <= 80
+
+
+def test_events_span_1992_to_2025() -> None:
+    events = bundled().events_in_order()
+    assert events[0].date.year == 1992
+    assert events[-1].date.year == 2025
+    assert 6 <= sum(event.key for event in events) <= 8
