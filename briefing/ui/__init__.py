@@ -1,0 +1,1 @@
+"""The interactive reader: a Textual app over a loaded briefing."""

@@ -1,0 +1,96 @@
+"""The reader app: holds the briefing and the shared selection state."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.events import Resize
+from textual.reactive import reactive
+
+from briefing.core.bundled import data_dir
+from briefing.core.dates import PartialDate
+from briefing.core.model import Briefing
+from briefing.ui.commands import BriefingCommands
+from briefing.ui.screens.main import MainScreen
+from briefing.ui.state import Filter
+from briefing.ui.themes import DEFAULT_THEME, THEMES
+
+if TYPE_CHECKING:
+    from briefing.core.search import SearchIndex
+
+MIN_WIDTH = 60
+MIN_HEIGHT = 20
+WIDE_WIDTH = 120
+
+
+class BriefingApp(App[None]):
+    """``briefing FILE``: read one briefing."""
+
+    TITLE = "briefing"
+    CSS_PATH = sorted(data_dir("themes").glob("*.tcss"))
+    # Wide terminals show the four panes together; narrow ones show one pane at a time.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_WIDTH, "-wide")]
+    COMMANDS = App.COMMANDS | {BriefingCommands}
+    BINDING_GROUP_TITLE = "Reader"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Leave the reader"),
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key, by pane"),
+        Binding("e", "export", "Export", show=False, id="export", tooltip="Export a brief"),
+    ]
+
+    selected_event: reactive[str | None] = reactive(None)
+    """Id of the event highlighted in the timeline."""
+    selected_element: reactive[str | None] = reactive(None)
+    """Symbol of the element under the grid's cursor."""
+    selected_actor: reactive[str | None] = reactive(None)
+    selected_quote: reactive[str | None] = reactive(None)
+    filter: reactive[Filter | None] = reactive(None)
+    """What the timeline and quotes are restricted to, if anything."""
+    as_of: reactive[PartialDate] = reactive(PartialDate(1970))
+    """The date the grid shows control status for."""
+
+    def __init__(self, briefing: Briefing, theme: str | None = None) -> None:
+        super().__init__()
+        self.briefing = briefing
+        self._search_index: SearchIndex | None = None
+        for custom in THEMES:
+            self.register_theme(custom)
+        self.theme = theme or DEFAULT_THEME
+        self.set_reactive(BriefingApp.as_of, briefing.as_of_date)
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """Built on first use so that it costs nothing at start."""
+        if self._search_index is None:
+            from briefing.core.search import SearchIndex
+
+            self._search_index = SearchIndex(self.briefing)
+        return self._search_index
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.briefing))
+        self._check_size(self.size.width, self.size.height)
+
+    def on_resize(self, event: Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        from briefing.ui.screens.too_small import TooSmallScreen
+
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small and not showing:
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif showing and not too_small:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        from briefing.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_export(self) -> None:
+        self.notify("Export is not available yet.", severity="warning")

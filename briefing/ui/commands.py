@@ -1,0 +1,56 @@
+"""The reader's entries in the command palette, next to Textual's own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from briefing.ui.themes import THEME_NAMES
+
+PANES = (
+    ("timeline", "Timeline"),
+    ("elements", "Elements"),
+    ("actors", "Actors"),
+    ("quotes", "Quotes"),
+)
+
+
+class BriefingCommands(Provider):
+    """``pane: Timeline``, ``theme: light``, ``search``, ``export``, ``help``, ``filter: clear``."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        from briefing.ui.screens.main import MainScreen
+
+        app = self.app
+        main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
+        commands: list[tuple[str, Callable[[], object], str]] = []
+        if main is not None:
+            for pane, title in PANES:
+                if pane in main.panes:
+                    commands.append(
+                        (f"pane: {title}", partial(main.action_show_pane, pane), f"Go to {title}")
+                    )
+            commands.append(("search", main.action_search, "Search the whole briefing (/)"))
+            commands.append(
+                ("filter: clear", main.action_clear_filter, "Show every event and quote (Esc)")
+            )
+        for name in THEME_NAMES:
+            commands.append(
+                (f"theme: {name}", partial(setattr, app, "theme", name), f"Use the {name} theme")
+            )
+        commands.append(("export", partial(app.run_action, "export"), "Export a brief (e)"))
+        commands.append(("help", partial(app.run_action, "help"), "Every key, by pane (?)"))
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, callback, help_text in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, help_text in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

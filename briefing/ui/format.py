@@ -1,0 +1,56 @@
+"""Briefing text turned into ``Content``: sanitised, never parsed as markup."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from briefing.core.dates import PartialDate
+from briefing.core.model import Briefing, Source
+from briefing.core.text import sanitize, sanitize_line
+
+HEADING = "bold $primary"
+MUTED = "$text-muted"
+KEY = "bold $accent"
+KEY_MARK = "★"
+
+
+def line(text: str, style: str = "") -> Content:
+    """One line of briefing text: line breaks folded, control characters made visible."""
+    return Content.styled(sanitize_line(text), style)
+
+
+def paragraph(text: str, style: str = "") -> Content:
+    """Briefing prose that may wrap and keep its line breaks."""
+    return Content.styled(sanitize(text), style)
+
+
+def date_label(date: PartialDate | None) -> str:
+    return "undated" if date is None else date.human()
+
+
+def source_line(number: int, source: Source) -> Content:
+    """``[1] Publisher: Title (6 Jun 2025) https://…``, as shown under "Sources"."""
+    parts: list[Content | str | tuple[str, str]] = [
+        (f"[{number}] ", MUTED),
+        line(source.publisher, "bold"),
+        ": ",
+        line(source.title),
+        (f" ({source.published.human()})", MUTED),
+    ]
+    if source.url:
+        parts.append(" ")
+        parts.append(line(source.url, "underline $secondary"))
+    return Content.assemble(*parts)
+
+
+def sources_block(briefing: Briefing, source_ids: list[str]) -> Content:
+    lines = [Content.styled("Sources", HEADING)]
+    for number, source_id in enumerate(source_ids, start=1):
+        source = briefing.source(source_id)
+        if source is not None:
+            lines.append(source_line(number, source))
+    return Content("\n").join(lines)
+
+
+def labelled(label: str, value: Content | str) -> Content:
+    return Content.assemble((f"{label}: ", MUTED), value)

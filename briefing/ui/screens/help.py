@@ -1,0 +1,118 @@
+"""``?`` / F1: every key of the reader, grouped by where it works, read from the bindings."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+
+from briefing.ui.format import HEADING, MUTED
+from briefing.ui.screens.main import MainScreen
+from briefing.ui.screens.search import SearchScreen
+from briefing.ui.widgets.actors import ActorList
+from briefing.ui.widgets.element_grid import ElementGrid
+from briefing.ui.widgets.item_list import ItemList
+from briefing.ui.widgets.link_list import LinkList
+from briefing.ui.widgets.quotes import QuoteList
+from briefing.ui.widgets.timeline import Timeline
+
+KEYS_WIDTH = 18
+DESCRIPTION_WIDTH = 44
+# The palette's key is not a Binding of any class; it is listed with the reader's own.
+PALETTE = Binding("ctrl+p", "command_palette", "Command palette: panes, themes, search, export")
+
+INTRO = (
+    "Four linked panes: 1 Timeline, 2 Elements (the periodic table), 3 Actors, 4 Quotes. "
+    "Wide terminals show them together; narrow ones one at a time. Enter follows a link "
+    "to its item; f filters the timeline and quotes by the selected actor or element."
+)
+
+
+def _declared(cls: type, *, inherited: bool = False) -> list[Binding]:
+    """The Bindings a class declares (with ``inherited``, along its whole MRO)."""
+    classes = [c for c in reversed(cls.__mro__) if "BINDINGS" in c.__dict__] if inherited else [cls]
+    bindings: list[Binding] = []
+    for declaring in classes:
+        for item in declaring.__dict__.get("BINDINGS", []):
+            bindings.extend(Binding.make_bindings([item]))
+    return bindings
+
+
+def binding_groups(app: App[object]) -> list[tuple[str, list[Binding]]]:
+    """What the help lists, in order: each group's title and its bindings."""
+    grid_bindings = _declared(ElementGrid, inherited=True)
+    return [
+        ("Reader", [*_declared(type(app)), *_declared(App), PALETTE]),
+        (MainScreen.BINDING_GROUP_TITLE or "Panes", _declared(MainScreen)),
+        ("Lists (every pane)", [*_declared(OptionList), *_declared(ItemList)]),
+        (Timeline.BINDING_GROUP_TITLE or "Timeline", _declared(Timeline)),
+        ("Elements", grid_bindings),
+        (ActorList.BINDING_GROUP_TITLE or "Actors", _declared(ActorList)),
+        (QuoteList.BINDING_GROUP_TITLE or "Quotes", _declared(QuoteList)),
+        (LinkList.BINDING_GROUP_TITLE or "Links", _declared(LinkList)),
+        (SearchScreen.BINDING_GROUP_TITLE or "Search", _declared(SearchScreen)),
+    ]
+
+
+def _merged(app: App[object], bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+    """(keys, description) per action, keys of the same action joined: ``↓ j``."""
+    keys_by_action: dict[str, list[str]] = {}
+    descriptions: dict[str, str] = {}
+    for binding in bindings:
+        if not (binding.description or binding.tooltip):
+            continue  # internal bindings, such as ctrl+c's hint on how to quit
+        if binding.action not in keys_by_action:
+            keys_by_action[binding.action] = []
+            descriptions[binding.action] = binding.tooltip or binding.description
+        elif not descriptions[binding.action] and binding.description:
+            descriptions[binding.action] = binding.description
+        display = app.get_key_display(binding)
+        if display not in keys_by_action[binding.action]:
+            keys_by_action[binding.action].append(display)
+    return [(" ".join(keys), descriptions[action]) for action, keys in keys_by_action.items()]
+
+
+def help_content(app: App[object]) -> Content:
+    lines = [Content.styled(INTRO, MUTED), Content("")]
+    for title, bindings in binding_groups(app):
+        rows = _merged(app, bindings)
+        if not rows:
+            continue
+        lines.append(Content.styled(title, HEADING))
+        for keys, description in rows:
+            wrapped = textwrap.wrap(description, DESCRIPTION_WIDTH) or [""]
+            lines.append(Content.assemble((f"  {keys:<{KEYS_WIDTH}}", "bold $accent"), wrapped[0]))
+            lines.extend(Content(" " * (KEYS_WIDTH + 2) + more) for more in wrapped[1:])
+        lines.append(Content(""))
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, grouped by pane; Esc, q or ? closes it."""
+
+    BINDING_GROUP_TITLE = "Help"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help-close"),
+        Binding("j,down", "scroll('down')", "Down", show=False, id="help-down"),
+        Binding("k,up", "scroll('up')", "Up", show=False, id="help-up"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "Keys"
+            box.border_subtitle = "Esc closes"
+            yield Static(help_content(self.app), markup=False, id="help-text")
+
+    def action_scroll(self, direction: str) -> None:
+        box = self.query_one("#help-box", VerticalScroll)
+        if direction == "down":
+            box.scroll_down(animate=False)
+        else:
+            box.scroll_up(animate=False)

@@ -1,0 +1,354 @@
+"""The reader's main screen: four linked panes, side by side when wide, as tabs when narrow."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import DescendantFocus
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+
+from briefing.core.dates import PartialDate
+from briefing.core.model import Briefing, Event
+from briefing.core.text import sanitize_line
+from briefing.ui.format import line
+from briefing.ui.messages import ItemKind, JumpTo
+from briefing.ui.state import Filter, filtered_events, filtered_quotes
+from briefing.ui.widgets.actor_detail import ActorDetail
+from briefing.ui.widgets.actors import ActorList
+from briefing.ui.widgets.briefing_header import BriefingHeader
+from briefing.ui.widgets.element_detail import ElementDetail
+from briefing.ui.widgets.element_grid import ElementGrid
+from briefing.ui.widgets.event_detail import EventDetail
+from briefing.ui.widgets.filter_chip import FilterChip
+from briefing.ui.widgets.item_list import ItemList
+from briefing.ui.widgets.pane_bar import PANE_ORDER, PANE_TITLES, PaneBar
+from briefing.ui.widgets.quote_detail import QuoteDetail
+from briefing.ui.widgets.quotes import QuoteList
+from briefing.ui.widgets.timeline import Timeline
+
+if TYPE_CHECKING:
+    from briefing.core.search import Hit
+    from briefing.ui.app import BriefingApp
+
+# The widget that takes focus when a pane is shown.
+PANE_FOCUS = {
+    "timeline": "#timeline-list",
+    "elements": "#grid",
+    "actors": "#actor-list",
+    "quotes": "#quote-list",
+}
+
+
+class MainScreen(Screen[None]):
+    """Owns navigation: which pane is shown, jumps between linked items, the filter."""
+
+    BINDING_GROUP_TITLE = "Panes"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="next-pane"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous-pane"),
+        Binding("1", "show_pane('timeline')", "Timeline", show=False, id="pane-timeline"),
+        Binding("2", "show_pane('elements')", "Elements", show=False, id="pane-elements"),
+        Binding("3", "show_pane('actors')", "Actors", show=False, id="pane-actors"),
+        Binding("4", "show_pane('quotes')", "Quotes", show=False, id="pane-quotes"),
+        Binding(
+            "f",
+            "filter",
+            "Filter",
+            id="filter",
+            tooltip="Show only the events and quotes that involve the selected actor or element",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Clear filter",
+            id="back",
+            tooltip="Clear the filter; from the element details, back to the table",
+        ),
+        Binding("slash", "search", "Search", id="search", tooltip="Search the whole briefing"),
+        Binding("n", "next_match(1)", "Next match", show=False, id="next-match"),
+        Binding("N", "next_match(-1)", "Previous match", show=False, id="previous-match"),
+    ]
+
+    pane: reactive[str] = reactive("timeline", init=False)
+    """The pane that has (or last had) the focus."""
+
+    def __init__(self, briefing: Briefing) -> None:
+        super().__init__()
+        self.briefing = briefing
+        self.panes: tuple[str, ...] = tuple(
+            pane for pane in PANE_ORDER if pane != "elements" or briefing.elements
+        )
+        """The panes this briefing has: no elements, no grid."""
+        self.matches: list[Hit] = []
+        """The results of the last search, for n and N."""
+        self.match_index = -1
+
+    @property
+    def reader(self) -> BriefingApp:
+        return cast("BriefingApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield BriefingHeader(self.briefing, id="header")
+        yield PaneBar(self.panes, id="pane-bar")
+        yield FilterChip(id="filter-chip", markup=False)
+        with Vertical(id="panes", classes="-show-timeline"):
+            with Horizontal(id="top-row", classes="pane-row"):
+                with Vertical(id="timeline-pane", classes="pane") as timeline:
+                    timeline.border_title = "1 Timeline"
+                    yield Timeline(id="timeline-list")
+                    yield EventDetail(self.briefing, id="event-detail")
+                if "elements" in self.panes:
+                    with Vertical(id="elements-pane", classes="pane") as elements:
+                        elements.border_title = "2 Elements"
+                        yield ElementGrid(self.briefing, id="grid")
+                        yield ElementDetail(self.briefing, id="element-detail")
+            with Horizontal(id="bottom-row", classes="pane-row"):
+                with Vertical(id="actors-pane", classes="pane") as actors:
+                    actors.border_title = "3 Actors"
+                    yield ActorList(id="actor-list")
+                    yield ActorDetail(self.briefing, id="actor-detail")
+                with Vertical(id="quotes-pane", classes="pane") as quotes:
+                    quotes.border_title = "4 Quotes"
+                    yield QuoteList(id="quote-list")
+                    yield QuoteDetail(self.briefing, id="quote-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if "elements" in self.panes:
+            self.reader.selected_element = self.query_one(ElementGrid).cursor
+        self.query_one(ActorList).show_actors(self.briefing)
+        self._show_filtered(None)
+        self.watch(self.app, "filter", self._show_filtered, init=False)
+        self.watch(self.app, "as_of", self._show_as_of)
+        self.query_one(PaneBar).show_current(self.pane)
+        # Start on the latest event: where the story stands on the briefing's date.
+        self.query_one(Timeline).action_last()
+        self.query_one("#timeline-list").focus()
+
+    # Panes
+
+    def action_show_pane(self, pane: str) -> None:
+        if pane not in self.panes:
+            self.notify("This briefing lists no elements.", severity="warning")
+            return
+        self.pane = pane
+        self.query_one(PANE_FOCUS[pane]).focus()
+
+    def action_cycle_pane(self, step: int) -> None:
+        index = self.panes.index(self.pane) if self.pane in self.panes else 0
+        self.action_show_pane(self.panes[(index + step) % len(self.panes)])
+
+    def watch_pane(self, old: str, new: str) -> None:
+        panes = self.query_one("#panes")
+        panes.remove_class(f"-show-{old}")
+        panes.add_class(f"-show-{new}")
+        self.query_one(PaneBar).show_current(new)
+        self.refresh_bindings()
+        self._follow_timeline()
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        pane = self._pane_of(event.widget)
+        if pane is not None and pane != self.pane:
+            self.pane = pane
+        self._follow_timeline()
+
+    @staticmethod
+    def _pane_of(widget: Widget) -> str | None:
+        for node in widget.ancestors_with_self:
+            if isinstance(node, Widget) and node.has_class("pane") and node.id:
+                return node.id.removesuffix("-pane")
+        return None
+
+    # Selection in each pane
+
+    @on(Timeline.OptionHighlighted, "#timeline-list")
+    def _event_highlighted(self, message: Timeline.OptionHighlighted) -> None:
+        self.reader.selected_event = message.option_id
+        self.query_one(EventDetail).show(self._event(message.option_id))
+        self._follow_timeline()
+
+    @on(ActorList.OptionHighlighted, "#actor-list")
+    def _actor_highlighted(self, message: ActorList.OptionHighlighted) -> None:
+        self.reader.selected_actor = message.option_id
+        actor = self.briefing.actor(message.option_id) if message.option_id else None
+        self.query_one(ActorDetail).show(actor)
+
+    @on(QuoteList.OptionHighlighted, "#quote-list")
+    def _quote_highlighted(self, message: QuoteList.OptionHighlighted) -> None:
+        self.reader.selected_quote = message.option_id
+        quote = next((q for q in self.briefing.quotes if q.id == message.option_id), None)
+        self.query_one(QuoteDetail).show(quote)
+
+    @on(ElementGrid.Highlighted)
+    def _element_highlighted(self, message: ElementGrid.Highlighted) -> None:
+        self.reader.selected_element = message.symbol
+        self.query_one(ElementDetail).show(message.symbol, self.reader.as_of)
+
+    @on(ElementGrid.Chosen)
+    def _element_chosen(self, message: ElementGrid.Chosen) -> None:
+        """Enter on an element moves into its details, which scroll."""
+        self.query_one(ElementDetail).focus()
+
+    @on(Timeline.OptionSelected, "#timeline-list")
+    @on(ActorList.OptionSelected, "#actor-list")
+    @on(QuoteList.OptionSelected, "#quote-list")
+    def _open_links(self, message: ItemList.OptionSelected) -> None:
+        """Enter on an item moves into its links, when it has any."""
+        links = {
+            "timeline-list": "#event-links",
+            "actor-list": "#actor-links",
+            "quote-list": "#quote-links",
+        }[message.option_list.id or ""]
+        link_list = self.query_one(links, ItemList)
+        if link_list.option_count:
+            link_list.focus()
+
+    def _event(self, event_id: str | None) -> Event | None:
+        return self.briefing.event(event_id) if event_id else None
+
+    # The as-of date
+
+    def _follow_timeline(self) -> None:
+        """While the timeline has focus the grid shows controls as of the highlighted event."""
+        as_of = self.briefing.as_of_date
+        if self.pane == "timeline" and self.focused is not None:
+            event = self._event(self.query_one(Timeline).highlighted_id)
+            if event is not None:
+                as_of = event.date
+        self.reader.as_of = as_of
+
+    def _show_as_of(self, as_of: PartialDate) -> None:
+        self.query_one(BriefingHeader).show_as_of(as_of)
+        if "elements" not in self.panes:
+            return
+        grid = self.query_one(ElementGrid)
+        grid.as_of = as_of
+        self.query_one("#elements-pane").border_title = f"2 Elements · as of {as_of.human()}"
+        self.query_one(ElementDetail).show(self.reader.selected_element, as_of)
+
+    # Following links, searching
+
+    @on(JumpTo)
+    def _jump(self, message: JumpTo) -> None:
+        message.stop()
+        self.jump_to(message.kind, message.item_id)
+
+    def jump_to(self, kind: ItemKind, item_id: str) -> None:
+        """Show the item in its pane and select it there, clearing a filter that hides it."""
+        if kind == "source":
+            kind, item_id = self._where_source_is_cited(item_id)
+        if kind == "event":
+            self.action_show_pane("timeline")
+            if not self.query_one(Timeline).select_id(item_id):
+                self.reader.filter = None
+                self.query_one(Timeline).select_id(item_id)
+        elif kind == "element":
+            if "elements" in self.panes:
+                self.action_show_pane("elements")
+                self.query_one(ElementGrid).select_symbol(item_id)
+        elif kind == "actor":
+            self.action_show_pane("actors")
+            self.query_one(ActorList).select_id(item_id)
+        elif kind == "quote":
+            self.action_show_pane("quotes")
+            if not self.query_one(QuoteList).select_id(item_id):
+                self.reader.filter = None
+                self.query_one(QuoteList).select_id(item_id)
+
+    def _where_source_is_cited(self, source_id: str) -> tuple[ItemKind, str]:
+        for event in self.briefing.events_in_order():
+            if source_id in event.sources:
+                return "event", event.id
+        for quote in self.briefing.quotes:
+            if quote.source == source_id:
+                return "quote", quote.id
+        return "source", source_id
+
+    def action_search(self) -> None:
+        from briefing.ui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.reader.search_index), self._search_done)
+
+    def _search_done(self, result: tuple[list[Hit], int] | None) -> None:
+        if result is None:
+            return
+        self.matches, self.match_index = result
+        self._show_match()
+
+    def action_next_match(self, step: int) -> None:
+        if not self.matches:
+            self.notify("No search yet: press / to search.", severity="warning")
+            return
+        self.match_index = (self.match_index + step) % len(self.matches)
+        self._show_match()
+
+    def _show_match(self) -> None:
+        hit = self.matches[self.match_index]
+        self.jump_to(hit.kind, hit.item_id)
+        self.notify(
+            f"Match {self.match_index + 1} of {len(self.matches)}: {sanitize_line(hit.label)}",
+            markup=False,
+            timeout=2,
+        )
+
+    # The filter
+
+    def action_filter(self) -> None:
+        if self.pane == "actors":
+            actor_id = self.query_one(ActorList).highlighted_id
+            actor = self.briefing.actor(actor_id) if actor_id else None
+            if actor is not None:
+                self.reader.filter = Filter("actor", actor.id, line(actor.name).plain)
+        elif self.pane == "elements":
+            self._filter_by_element(self.query_one(ElementGrid).cursor)
+
+    def _filter_by_element(self, symbol: str) -> None:
+        if self.briefing.element(symbol) is None:
+            self.notify(f"{symbol} is not discussed in this briefing.", severity="warning")
+            return
+        self.reader.filter = Filter("element", symbol, symbol)
+
+    def action_clear_filter(self) -> None:
+        self.reader.filter = None
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, ElementDetail):
+            self.query_one(ElementGrid).focus()
+        else:
+            self.action_clear_filter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter":
+            return self.pane in ("actors", "elements")
+        if action == "back":
+            return self.reader.filter is not None or isinstance(self.focused, ElementDetail)
+        return True
+
+    def _show_filtered(self, active: Filter | None) -> None:
+        timeline = self.query_one(Timeline)
+        timeline.show_events(filtered_events(self.briefing, active), timeline.highlighted_id)
+        quotes = self.query_one(QuoteList)
+        quote_list = filtered_quotes(self.briefing, active)
+        quotes.show_quotes(self.briefing, quote_list, quotes.highlighted_id)
+        if not timeline.option_count:
+            self.query_one(EventDetail).show(None)
+        if not quotes.option_count:
+            self.query_one(QuoteDetail).show(None)
+        self.query_one(FilterChip).show_filter(active)
+        self.query_one("#timeline-pane").border_subtitle = (
+            f"{timeline.option_count} of {len(self.briefing.events)}" if active else ""
+        )
+        self.query_one("#quotes-pane").border_subtitle = (
+            f"{quotes.option_count} of {len(self.briefing.quotes)}" if active else ""
+        )
+        self.refresh_bindings()
+
+
+__all__ = ["MainScreen", "PANE_TITLES"]

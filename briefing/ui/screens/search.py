@@ -1,0 +1,144 @@
+"""Incremental search over the whole briefing, results grouped by kind."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+from textual.widgets.option_list import Option
+
+from briefing.core.search import KIND_TITLES, Hit, SearchIndex
+from briefing.ui.format import HEADING, MUTED
+from briefing.ui.widgets.item_list import ItemList
+
+SHOWN_LIMIT = 200
+"""Results listed at most; the count still says how many matched."""
+EXCERPT_WIDTH = 200
+MATCH_STYLE = "bold underline $accent"
+
+SearchResult = tuple[list[Hit], int]
+"""The listed hits in the order shown, and the index of the one chosen."""
+
+
+def group_by_kind(hits: list[Hit]) -> list[Hit]:
+    """Hits regrouped by kind, groups ordered by their best hit, best-first inside a group."""
+    groups: dict[str, list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.kind, []).append(hit)
+    return [hit for group in groups.values() for hit in group]
+
+
+def highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> Content:
+    content = Content(text)
+    for start, end in spans:
+        content = content.stylize(MATCH_STYLE, start, end)
+    return content
+
+
+def hit_prompt(hit: Hit) -> Content:
+    """The item's label, then the field that matched with the match highlighted."""
+    label_spans = hit.spans if hit.text == hit.label else ()
+    label = highlighted(hit.label, label_spans).stylize("bold")
+    if hit.text == hit.label:
+        return label
+    excerpt, spans = hit.excerpt(EXCERPT_WIDTH)
+    return Content.assemble(label, "\n  ", (f"{hit.field}: ", MUTED), highlighted(excerpt, spans))
+
+
+def count_line(total: int, query: str) -> Content:
+    if not query.strip():
+        return Content.styled("Type to search events, elements, actors, quotes and sources.", MUTED)
+    if total == 0:
+        return Content.styled("No matches", MUTED)
+    text = "1 match" if total == 1 else f"{total} matches"
+    if total > SHOWN_LIMIT:
+        text += f" (first {SHOWN_LIMIT} shown)"
+    return Content.styled(text, "bold")
+
+
+class SearchResults(ItemList):
+    BINDING_GROUP_TITLE = "Search results"
+
+
+class SearchScreen(ModalScreen[SearchResult | None]):
+    """``/``: type to search; ↑/↓ pick a result, Enter opens it, Esc closes."""
+
+    BINDING_GROUP_TITLE = "Search"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Close", id="search-close", tooltip="Close the search"),
+        Binding("down", "move(1)", "Next result", show=False, id="search-next-result"),
+        Binding("up", "move(-1)", "Previous result", show=False, id="search-previous-result"),
+        Binding("enter", "choose", "Open", id="search-open", tooltip="Open the highlighted result"),
+    ]
+
+    def __init__(self, index: SearchIndex, query: str = "") -> None:
+        super().__init__()
+        self.index = index
+        self.initial_query = query
+        self.hits: list[Hit] = []
+        """The listed hits, in the order shown."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box") as box:
+            box.border_title = "Search"
+            box.border_subtitle = "↑↓ choose · Enter opens · Esc closes · n/N step afterwards"
+            yield Input(
+                value=self.initial_query,
+                placeholder="search the briefing",
+                id="search-input",
+                select_on_focus=False,
+                compact=True,
+            )
+            yield Static(id="search-count", markup=False)
+            yield SearchResults(id="search-results")
+
+    def on_mount(self) -> None:
+        self._update(self.initial_query)
+
+    @on(Input.Changed, "#search-input")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self._update(event.value)
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_choose()
+
+    @on(SearchResults.OptionSelected, "#search-results")
+    def _result_selected(self, event: SearchResults.OptionSelected) -> None:
+        event.stop()
+        self.action_choose()
+
+    def _update(self, query: str) -> None:
+        found = self.index.search(query)
+        self.hits = group_by_kind(found[:SHOWN_LIMIT])
+        options: list[Option] = []
+        kind = None
+        for number, hit in enumerate(self.hits):
+            if hit.kind != kind:
+                kind = hit.kind
+                count = sum(1 for other in self.hits if other.kind == kind)
+                heading = Content.assemble((KIND_TITLES[kind], HEADING), (f" ({count})", MUTED))
+                options.append(Option(heading, id=f"kind:{kind}", disabled=True))
+            options.append(Option(hit_prompt(hit), id=str(number)))
+        self.query_one(SearchResults).replace_options(options)
+        self.query_one("#search-count", Static).update(count_line(len(found), query))
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one(SearchResults)
+        if step > 0:
+            results.action_cursor_down()
+        else:
+            results.action_cursor_up()
+
+    def action_choose(self) -> None:
+        chosen = self.query_one(SearchResults).highlighted_id
+        if chosen is None or not chosen.isdigit():
+            return
+        self.dismiss((self.hits, int(chosen)))

@@ -1,0 +1,99 @@
+"""The reader's colour themes, registered on the app and chosen with ``--theme``."""
+
+from __future__ import annotations
+
+from textual.theme import Theme
+
+DEFAULT_THEME = "dark"
+
+THEMES: tuple[Theme, ...] = (
+    Theme(
+        name="dark",
+        primary="#5FA8D3",
+        secondary="#7B9E89",
+        accent="#F2A541",
+        warning="#F2A541",
+        error="#E5484D",
+        success="#4CC38A",
+        foreground="#E4E7EB",
+        background="#14181D",
+        surface="#1B2027",
+        panel="#232A33",
+        dark=True,
+    ),
+    Theme(
+        name="light",
+        primary="#1F5F8B",
+        secondary="#3D6B50",
+        accent="#A34E00",
+        warning="#A34E00",
+        error="#B42318",
+        success="#18794E",
+        foreground="#1C2127",
+        background="#F7F7F4",
+        surface="#FFFFFF",
+        panel="#E8E9E4",
+        dark=False,
+    ),
+    # Pure black and white with saturated accents, for low vision and bright rooms.
+    Theme(
+        name="high-contrast",
+        primary="#FFFF00",
+        secondary="#00FFFF",
+        accent="#FF8C00",
+        warning="#FFFF00",
+        error="#FF4040",
+        success="#00FF00",
+        foreground="#FFFFFF",
+        background="#000000",
+        surface="#000000",
+        panel="#000000",
+        boost="#FFFFFF",
+        dark=True,
+        variables={
+            "border": "#FFFF00",
+            "border-blurred": "#FFFFFF",
+            "block-cursor-background": "#FFFF00",
+            "block-cursor-foreground": "#000000",
+            "block-cursor-blurred-background": "#FFFFFF",
+            "block-cursor-blurred-foreground": "#000000",
+            "text-muted": "#FFFFFF",
+            "footer-key-foreground": "#FFFF00",
+        },
+    ),
+    # Only the terminal's own 16 colours: respects its palette, works over any SSH link.
+    Theme(
+        name="ansi",
+        ansi=True,
+        primary="ansi_blue",
+        secondary="ansi_cyan",
+        accent="ansi_yellow",
+        warning="ansi_yellow",
+        error="ansi_red",
+        success="ansi_green",
+        foreground="ansi_default",
+        background="ansi_default",
+        surface="ansi_default",
+        panel="ansi_default",
+        boost="ansi_default",
+        dark=True,
+        variables={
+            "ansi-background": "ansi_black",
+            "ansi-foreground": "ansi_white",
+            "border": "ansi_bright_blue",
+            "border-blurred": "ansi_bright_black",
+            "block-cursor-foreground": "ansi_black",
+            "block-cursor-background": "ansi_cyan",
+            "block-cursor-blurred-foreground": "ansi_black",
+            "block-cursor-blurred-background": "ansi_white",
+            "input-cursor-background": "ansi_white",
+            "input-cursor-foreground": "ansi_black",
+            "input-selection-background": "ansi_blue",
+            "input-selection-foreground": "ansi_bright_white",
+            "screen-selection-background": "ansi_blue",
+            "screen-selection-foreground": "ansi_bright_white",
+        },
+    ),
+)
+
+THEME_NAMES: tuple[str, ...] = tuple(theme.name for theme in THEMES)

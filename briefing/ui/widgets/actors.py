@@ -1,0 +1,62 @@
+"""The actors pane's list: actors grouped by kind, each with its role."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets.option_list import Option
+
+from briefing.core.model import Actor, ActorKind, Briefing
+from briefing.ui.format import HEADING, KEY, KEY_MARK, MUTED, line
+from briefing.ui.widgets.item_list import ItemList
+
+KIND_TITLES = {
+    ActorKind.PERSON: "People",
+    ActorKind.GOVERNMENT: "Governments",
+    ActorKind.AGENCY: "Agencies",
+    ActorKind.COMPANY: "Companies",
+    ActorKind.ORGANISATION: "Organisations",
+    ActorKind.THINK_TANK: "Think tanks",
+    ActorKind.MEDIA: "Media",
+    ActorKind.COUNTRY: "Countries",
+    ActorKind.GROUP: "Groups",
+}
+
+
+def actor_prompt(actor: Actor) -> Content:
+    mark = (f"{KEY_MARK} ", KEY) if actor.key else "  "
+    name = line(actor.name, "bold" if actor.key else "")
+    if actor.role:
+        return Content.assemble(mark, name, ("  ", ""), line(actor.role, MUTED))
+    return Content.assemble(mark, name)
+
+
+def grouped_actor_options(briefing: Briefing) -> list[Option]:
+    """A disabled heading per kind (in the order of ``ActorKind``), then its actors by name."""
+    options: list[Option] = []
+    for kind in ActorKind:
+        actors = sorted(
+            (actor for actor in briefing.actors if actor.kind == kind),
+            key=lambda actor: actor.name.casefold(),
+        )
+        if not actors:
+            continue
+        heading = Content.assemble((KIND_TITLES[kind], HEADING), (f" ({len(actors)})", MUTED))
+        options.append(Option(heading, id=f"kind:{kind.value}", disabled=True))
+        options.extend(Option(actor_prompt(actor), id=actor.id) for actor in actors)
+    return options
+
+
+class ActorList(ItemList):
+    """Every actor, grouped by kind; the highlighted one is shown in the actor detail."""
+
+    BINDING_GROUP_TITLE = "Actors"
+    HELP = "People and organisations, grouped by kind. f filters the timeline and quotes."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Links", id="open-actor", tooltip="Go to the actor's links"),
+    ]
+
+    def show_actors(self, briefing: Briefing) -> None:
+        self.replace_options(grouped_actor_options(briefing))

@@ -1,0 +1,37 @@
+"""The top line: the briefing's title and the date the controls are shown as of."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Static
+
+from briefing.core.dates import PartialDate
+from briefing.core.model import Briefing
+from briefing.ui.format import line
+
+
+class BriefingHeader(Horizontal):
+    def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.briefing = briefing
+
+    def compose(self) -> ComposeResult:
+        title = line(self.briefing.title, "bold")
+        if self.briefing.subtitle:
+            title = Content.assemble(title, ("  ", ""), line(self.briefing.subtitle, "$text-muted"))
+        yield Static(title, id="header-title", markup=False)
+        yield Static(id="header-date", markup=False)
+
+    def show_as_of(self, as_of: PartialDate) -> None:
+        briefing_date = self.briefing.as_of_date
+        if as_of == briefing_date:
+            text = Content.assemble(("as of ", "$text-muted"), (as_of.human(), "bold"))
+        else:
+            text = Content.assemble(
+                ("controls as of ", "$text-muted"),
+                (as_of.human(), "bold $accent"),
+                (f"  (briefing {briefing_date.human()})", "$text-muted"),
+            )
+        self.query_one("#header-date", Static).update(text)
