@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -273,17 +274,35 @@ class Briefing(Strict):
     def as_of_date(self) -> PartialDate:
         return PartialDate.from_date(self.as_of)
 
+    # Look-ups by id, built on first use: the reader and the search follow references
+    # thousands of times, and a scan per look-up made big briefings slow.
+    @cached_property
+    def _sources_by_id(self) -> dict[str, Source]:
+        return {item.id: item for item in self.sources}
+
+    @cached_property
+    def _actors_by_id(self) -> dict[str, Actor]:
+        return {item.id: item for item in self.actors}
+
+    @cached_property
+    def _elements_by_symbol(self) -> dict[str, Element]:
+        return {item.symbol: item for item in self.elements}
+
+    @cached_property
+    def _events_by_id(self) -> dict[str, Event]:
+        return {item.id: item for item in self.events}
+
     def source(self, source_id: str) -> Source | None:
-        return next((item for item in self.sources if item.id == source_id), None)
+        return self._sources_by_id.get(source_id)
 
     def actor(self, actor_id: str) -> Actor | None:
-        return next((item for item in self.actors if item.id == actor_id), None)
+        return self._actors_by_id.get(actor_id)
 
     def element(self, symbol: str) -> Element | None:
-        return next((item for item in self.elements if item.symbol == symbol), None)
+        return self._elements_by_symbol.get(symbol)
 
     def event(self, event_id: str) -> Event | None:
-        return next((item for item in self.events if item.id == event_id), None)
+        return self._events_by_id.get(event_id)
 
     def events_in_order(self) -> list[Event]:
         return sorted(self.events, key=lambda event: event.date.sort_key)

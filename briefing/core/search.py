@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal, overload
 
 from briefing.core.model import Briefing
 from briefing.core.periodic import BY_SYMBOL
@@ -91,8 +91,11 @@ class _Field:
     name: str
     text: str  # as shown: sanitised, one line
     folded: str  # case- and accent-folded, for matching
-    origin: list[int]  # origin[i] is the index in ``text`` of ``folded[i]``
+    origin: list[int] | None  # origin[i] is the index in ``text`` of ``folded[i]``; None: i
     is_label: bool
+
+
+_NOT_WORD = re.compile(r"\W")
 
 
 @dataclass(slots=True)
@@ -101,17 +104,87 @@ class _Item:
     item_id: str
     label: str
     fields: list[_Field]
-    everything: str = ""  # all folded fields joined: one cheap test rules most items out
+    # Prepared once so that ranking a keystroke is a handful of C-level ``in`` tests per
+    # item: all fields joined, the same with every word start marked by a newline, the
+    # label alone, and each whole field.
+    everything: str = ""
+    word_starts: str = ""
+    label_folded: str = ""
+    label_starts: str = ""
+    whole_fields: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.everything = "\n".join(item_field.folded for item_field in self.fields)
+        self.word_starts = "\n" + _NOT_WORD.sub("\n", self.everything)
+        self.label_folded = self.fields[0].folded if self.fields else ""
+        self.label_starts = "\n" + _NOT_WORD.sub("\n", self.label_folded)
+        self.whole_fields = frozenset(item_field.folded for item_field in self.fields)
 
-    def may_match(self, terms: list[str], typo_words: dict[str, frozenset[str]]) -> bool:
-        everything = self.everything
-        return all(
-            term in everything or any(word in everything for word in typo_words[term])
-            for term in terms
-        )
+    def rank(self, terms: list[str], typo_words: dict[str, frozenset[str]]) -> float:
+        """How well the item matches every term; 0 when some term does not match."""
+        total = 0.0
+        for term in terms:
+            if term in self.whole_fields:
+                total += _EXACT_WHOLE_FIELD
+            elif term in self.label_folded:
+                at_start = "\n" + term in self.label_starts
+                total += _LABEL_WEIGHT * (_EXACT_WORD_START if at_start else _EXACT_INSIDE)
+            elif term in self.everything:
+                at_start = "\n" + term in self.word_starts
+                total += _EXACT_WORD_START if at_start else _EXACT_INSIDE
+            elif any("\n" + word in self.word_starts for word in typo_words[term]):
+                total += _TYPO
+            else:
+                return 0.0
+        return total
+
+
+class SearchResults(Sequence[Hit]):
+    """Matches, best first. Counting and ranking are cheap; each Hit (which field to show,
+    where to highlight) is worked out only when it is read, since a screen shows few."""
+
+    def __init__(
+        self,
+        items: list[_Item],
+        positions: list[int],
+        scores: list[float],
+        terms: list[str],
+        typo_words: dict[str, frozenset[str]],
+    ) -> None:
+        self._items = items
+        self._positions = positions
+        self._scores = scores
+        self._terms = terms
+        self._typo_words = typo_words
+        self._made: dict[int, Hit] = {}
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Hit]: ...
+    def __getitem__(self, index: int | slice) -> Hit | list[Hit]:
+        if isinstance(index, slice):
+            return [self[position] for position in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index not in self._made:
+            item = self._items[self._positions[index]]
+            score = self._scores[index]
+            self._made[index] = _make_hit(item, score, self._terms, self._typo_words)
+        return self._made[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"SearchResults({len(self)} matches)"
 
 
 def fold(text: str) -> str:
@@ -119,9 +192,9 @@ def fold(text: str) -> str:
     return _fold_with_origin(text)[0]
 
 
-def _fold_with_origin(text: str) -> tuple[str, list[int]]:
+def _fold_with_origin(text: str) -> tuple[str, list[int] | None]:
     if text.isascii():
-        return text.lower(), list(range(len(text)))
+        return text.lower(), None
     folded: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -139,7 +212,6 @@ def _one_letter_deletions(word: str) -> Iterator[str]:
         yield word[:index] + word[index + 1 :]
 
 
-@dataclass(slots=True)
 class _TypoIndex:
     """Words (and word starts) keyed by each one-letter deletion, for one-typo look-ups.
 
@@ -147,17 +219,21 @@ class _TypoIndex:
     deletion of the other, or they share a deletion (a symmetric-delete dictionary).
     """
 
-    keys: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-
-    def add(self, word: str) -> None:
-        self.keys[word].add(word)
-        for deletion in _one_letter_deletions(word):
-            self.keys[deletion].add(word)
+    def __init__(self, words: Iterable[str]) -> None:
+        keys: dict[str, set[str]] = defaultdict(set)
+        for word in words:
+            keys[word].add(word)
+            for deletion in _one_letter_deletions(word):
+                keys[deletion].add(word)
+        # Kept as strings, not sets: a dictionary of strings is invisible to the garbage
+        # collector, whose full passes would otherwise stall a keystroke on big briefings.
+        self._keys = {key: "\n".join(found) for key, found in keys.items()}
 
     def near(self, word: str) -> set[str]:
-        found = set(self.keys.get(word, ()))
+        found = set(self._keys.get(word, "").split("\n"))
         for deletion in _one_letter_deletions(word):
-            found |= self.keys.get(deletion, set())
+            found.update(self._keys.get(deletion, "").split("\n"))
+        found.discard("")
         return {candidate for candidate in found if _within_one_edit(word, candidate)}
 
 
@@ -191,22 +267,31 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._items)
 
-    def search(self, query: str, limit: int | None = None) -> list[Hit]:
+    def search(self, query: str, limit: int | None = None) -> SearchResults:
         """Items matching every word of ``query``, best first; empty for a blank query."""
         terms = fold(query).split()
-        if not terms:
-            return []
         typo_words = {term: self._typo_words(term) for term in terms}
-        hits: list[tuple[float, int, Hit]] = []
-        for order, item in enumerate(self._items):
-            if not item.may_match(terms, typo_words):
-                continue
-            hit = _match_item(item, terms, typo_words)
-            if hit is not None:
-                hits.append((-hit.score, order, hit))
-        hits.sort(key=lambda entry: (entry[0], entry[1]))
-        found = [hit for _, _, hit in hits]
-        return found if limit is None else found[:limit]
+        # Only ints and floats per match: they are invisible to the garbage collector, so
+        # thousands of matches per keystroke never trigger its slow full passes.
+        positions: list[int] = []
+        scores: list[float] = []
+        if terms:
+            for position, item in enumerate(self._items):
+                score = item.rank(terms, typo_words)
+                if score:
+                    positions.append(position)
+                    scores.append(score)
+        # Stable, so the briefing's order is kept among equal scores.
+        order = sorted(range(len(positions)), key=scores.__getitem__, reverse=True)
+        if limit is not None:
+            order = order[:limit]
+        return SearchResults(
+            self._items,
+            [positions[i] for i in order],
+            [scores[i] for i in order],
+            terms,
+            typo_words,
+        )
 
     def _typo_words(self, term: str) -> frozenset[str]:
         if len(term) < _FUZZY_MIN_LENGTH or not term.isalnum():
@@ -219,7 +304,6 @@ class SearchIndex:
         # Built on the first long query word, not at start-up, so opening a briefing
         # never pays for it. Word starts are indexed too, so a typo in a half-typed word
         # still finds the word being typed.
-        index = _TypoIndex()
         words = {
             word
             for item in self._items
@@ -227,32 +311,24 @@ class SearchIndex:
             for word in _WORD.findall(item_field.folded)
             if len(word) >= _SHORTEST_FUZZY_PREFIX - 1
         }
-        for word in words:
-            index.add(word)
-            for end in range(_SHORTEST_FUZZY_PREFIX, len(word)):
-                index.add(word[:end])
-        return index
+        starts = {word[:end] for word in words for end in range(_SHORTEST_FUZZY_PREFIX, len(word))}
+        return _TypoIndex(words | starts)
 
 
-def _match_item(item: _Item, terms: list[str], typo_words: dict[str, frozenset[str]]) -> Hit | None:
-    total = 0.0
+def _make_hit(
+    item: _Item, score: float, terms: list[str], typo_words: dict[str, frozenset[str]]
+) -> Hit:
     spans_by_field: dict[int, list[Span]] = defaultdict(list)
     score_by_field: dict[int, float] = defaultdict(float)
     for term in terms:
-        best = 0.0
         for position, item_field in enumerate(item.fields):
-            score, spans = _match_field(item_field, term, typo_words[term])
-            if not spans:
-                continue
-            if item_field.is_label:
-                score *= _LABEL_WEIGHT
-            spans_by_field[position].extend(spans)
-            score_by_field[position] += score
-            best = max(best, score)
-        if best == 0.0:
-            return None
-        total += best
-    shown = max(score_by_field, key=lambda position: (score_by_field[position], -position))
+            field_score, spans = _match_field(item_field, term, typo_words[term])
+            if spans:
+                spans_by_field[position].extend(spans)
+                score_by_field[position] += field_score * (_LABEL_WEIGHT if position == 0 else 1)
+    shown = max(
+        score_by_field, key=lambda position: (score_by_field[position], -position), default=0
+    )
     shown_field = item.fields[shown]
     return Hit(
         kind=item.kind,
@@ -261,7 +337,7 @@ def _match_item(item: _Item, terms: list[str], typo_words: dict[str, frozenset[s
         field=shown_field.name,
         text=shown_field.text,
         spans=_merge(spans_by_field[shown]),
-        score=total,
+        score=score,
     )
 
 
@@ -292,6 +368,8 @@ def _match_field(
 
 
 def _original_span(item_field: _Field, start: int, end: int) -> Span:
+    if item_field.origin is None:
+        return start, end
     return item_field.origin[start], item_field.origin[end - 1] + 1
 
 

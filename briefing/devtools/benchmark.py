@@ -1,0 +1,187 @@
+"""Measure what users feel: start-up to the first full frame, search per keystroke, export.
+
+Run ``python -m briefing.devtools.benchmark`` (``--help`` for options). Start-up is timed in
+a real terminal: each program starts in a fresh tmux window and the screen is polled until
+its first full frame is there; a bare Textual app that shows one line is timed in the same
+run, so the ratio holds on any machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+from briefing.core.bundled import default_briefing
+from briefing.core.loader import load_briefing
+from briefing.core.search import SearchIndex
+from briefing.devtools.synthetic import synthetic_briefing
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App[None]):
+    def compose(self):
+        yield Static("bare textual app ready")
+
+Bare().run()
+"""
+
+# What people type: each prefix of these is one keystroke.
+QUERIES = ["dysprosium", "magnets", "trump", "export controls", "terbuim", "gallium 2023"]
+
+
+def _median_ms(samples: Sequence[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def time_to_screen(command: list[str], markers: Sequence[str], size: tuple[int, int]) -> float:
+    """Seconds from starting ``command`` in tmux until every marker is on screen."""
+    session = f"bench{time.monotonic_ns()}"
+    width, height = size
+    shell_command = shlex.join(command)
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+            shell_command,
+        ],
+        check=True,
+    )
+    try:
+        deadline = started + 30
+        while time.perf_counter() < deadline:
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            if all(marker in screen for marker in markers):
+                return time.perf_counter() - started
+            time.sleep(0.002)
+        raise TimeoutError(f"{command[-1]} never showed {markers}")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False, capture_output=True)
+
+
+def bench_startup(runs: int, size: tuple[int, int]) -> dict[str, float]:
+    briefing = load_briefing(default_briefing())
+    reader = [sys.executable, "-m", "briefing"]
+    bare = [sys.executable, "-c", BARE_APP]
+    # The reader's first full frame has its header (the title) and its footer (the keys).
+    reader_markers = [briefing.title[:30], "Help"]
+    bare_times: list[float] = []
+    reader_times: list[float] = []
+    for _ in range(runs):  # interleaved, so load on the machine affects both alike
+        bare_times.append(time_to_screen(bare, ["bare textual app ready"], size))
+        reader_times.append(time_to_screen(reader, reader_markers, size))
+    bare_ms, reader_ms = _median_ms(bare_times), _median_ms(reader_times)
+    return {"bare_ms": bare_ms, "reader_ms": reader_ms, "ratio": reader_ms / bare_ms}
+
+
+def _keystroke_times(index: SearchIndex) -> list[float]:
+    """CPU seconds of search work per keystroke: steady even when the machine is busy."""
+    times = []
+    for query in QUERIES:
+        for end in range(1, len(query) + 1):
+            started = time.process_time()
+            index.search(query[:end])
+            times.append(time.process_time() - started)
+    return times
+
+
+def bench_search(factor: int) -> dict[str, float]:
+    base = load_briefing(default_briefing())
+    results: dict[str, float] = {}
+    for name, briefing in (("bundled", base), (f"x{factor}", synthetic_briefing(base, factor))):
+        started = time.process_time()
+        index = SearchIndex(briefing)
+        results[f"{name}_index_ms"] = (time.process_time() - started) * 1000
+        results[f"{name}_items"] = len(index)
+        index.search("warm")  # the typo dictionary is built on the first long word
+        times = _keystroke_times(index)
+        results[f"{name}_median_ms"] = _median_ms(times)
+        results[f"{name}_max_ms"] = max(times) * 1000
+    return results
+
+
+def _time_command(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return _median_ms(times)
+
+
+def bench_export(runs: int) -> dict[str, float]:
+    baseline = _time_command([sys.executable, "-c", "import pydantic, yaml"], runs)
+    export = _time_command([sys.executable, "-m", "briefing", "export"], runs)
+    validate = _time_command(
+        [sys.executable, "-m", "briefing", "validate", str(default_briefing())], runs
+    )
+    return {
+        "import_pydantic_yaml_ms": baseline,
+        "export_ms": export,
+        "export_ratio": export / baseline,
+        "validate_ms": validate,
+    }
+
+
+def _print(title: str, results: dict[str, float]) -> None:
+    print(title)
+    for key, value in results.items():
+        print(f"  {key:28} {value:10.2f}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m briefing.devtools.benchmark")
+    parser.add_argument("--runs", type=int, default=10, help="repetitions per measurement")
+    parser.add_argument("--factor", type=int, default=100, help="size of the synthetic briefing")
+    parser.add_argument(
+        "--only", choices=["startup", "search", "export"], action="append", help="run only these"
+    )
+    options = parser.parse_args(argv)
+    chosen = set(options.only or ["startup", "search", "export"])
+    steps: list[tuple[str, Callable[[], dict[str, float]]]] = []
+    if "startup" in chosen:
+        if shutil.which("tmux") is None:
+            print("startup: skipped, tmux is not installed", file=sys.stderr)
+        else:
+            for size in ((80, 24), (120, 40)):
+                title = f"startup to first full frame at {size[0]}x{size[1]}"
+                steps.append(
+                    (
+                        f"{title} (median of {options.runs})",
+                        functools.partial(bench_startup, options.runs, size),
+                    )
+                )
+    if "search" in chosen:
+        steps.append(("search, per keystroke", functools.partial(bench_search, options.factor)))
+    if "export" in chosen:
+        steps.append(
+            (f"export (median of {options.runs})", functools.partial(bench_export, options.runs))
+        )
+    for title, step in steps:
+        _print(title, step())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
