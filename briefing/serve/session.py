@@ -153,9 +153,16 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
 
     def _refuse(self, message: str) -> None:
         if self._chan is not None and self._channel_open:
-            end = "\r\n" if self._chan.get_terminal_type() else "\n"
-            self._chan.write_stderr(f"briefing: {message}{end}".encode())
+            self._tell_client(f"briefing: {message}")
             self._chan.exit(1)
+
+    def _tell_client(self, message: str) -> None:
+        """One line for the user: on a terminal it goes with the output, as a child's would."""
+        assert self._chan is not None
+        if self._chan.get_terminal_type():
+            self._chan.write(f"{message}\n".replace("\n", "\r\n").encode())
+        else:
+            self._chan.write_stderr(f"{message}\n".encode())
 
     # Data between the client and the child -----------------------------------------
 
@@ -367,8 +374,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
                 # The reader did not leave by itself, so it could not tidy the terminal.
                 self._chan.write(RESTORE_TERMINAL)
             if message:
-                end = "\r\n" if self._chan.get_terminal_type() else "\n"
-                self._chan.write_stderr(f"{end}briefing: {message}{end}".encode())
+                self._tell_client(f"\nbriefing: {message}")
             self._chan.exit(status if status >= 0 else 128 - status)
         if self._claimed:
             self._claimed = False
