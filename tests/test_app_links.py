@@ -1,0 +1,136 @@
+"""Linked selection, the actor and element filters, and the as-of date the grid follows."""
+
+from __future__ import annotations
+
+from ui_support import NARROW, WIDE, make_app
+
+from briefing.core.dates import PartialDate
+from briefing.ui.state import Filter
+
+
+def option_ids(app, selector: str) -> list[str]:
+    return [option.id for option in app.screen.query_one(selector).options]
+
+
+async def test_enter_on_an_event_then_a_link_jumps_to_the_actor() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert app.selected_event == "october-rules"  # the latest event is selected at start
+        await pilot.press("enter")
+        assert app.focused.id == "event-links"
+        assert option_ids(app, "#event-links") == ["actor:ministry", "element:Ho"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.pane == "actors"
+        assert app.focused.id == "actor-list"
+        assert app.selected_actor == "ministry"
+
+
+async def test_following_an_element_link_moves_the_grid_cursor() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        assert app.screen.pane == "elements"
+        assert app.screen.query_one("#grid").cursor == "Ho"
+        assert app.selected_element == "Ho"
+
+
+async def test_escape_in_links_returns_to_the_list() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert app.focused.id == "event-links"
+        await pilot.press("escape")
+        assert app.focused.id == "timeline-list"
+
+
+async def test_filter_by_actor_narrows_timeline_and_quotes_and_escape_clears() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        actor_list = app.screen.query_one("#actor-list")
+        actor_list.select_id("minister")
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.filter == Filter("actor", "minister", "Jane Minister")
+        assert option_ids(app, "#timeline-list") == ["may-talks"]
+        assert option_ids(app, "#quote-list") == ["minister-talks"]
+        chip = app.screen.query_one("#filter-chip")
+        assert chip.display
+        assert "Jane Minister" in str(chip.content)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.filter is None
+        assert not chip.display
+        assert len(option_ids(app, "#timeline-list")) == 4
+        assert len(option_ids(app, "#quote-list")) == 2
+
+
+async def test_filter_by_element_from_the_grid() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        app.screen.query_one("#grid").select_symbol("Dy")
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.filter is not None and app.filter.item_id == "Dy"
+        assert option_ids(app, "#timeline-list") == ["april-controls"]
+
+
+async def test_filter_by_an_element_the_briefing_does_not_discuss_is_refused() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        app.screen.query_one("#grid").select_symbol("Fe")
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.filter is None
+
+
+async def test_a_link_to_an_item_hidden_by_the_filter_clears_the_filter() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        app.filter = Filter("actor", "minister", "Jane Minister")
+        await pilot.pause()
+        app.screen.jump_to("event", "april-controls")
+        await pilot.pause()
+        assert app.filter is None
+        assert app.selected_event == "april-controls"
+
+
+async def test_grid_follows_the_timeline_while_it_has_focus() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        grid = app.screen.query_one("#grid")
+        assert app.as_of == PartialDate(2025, 10, 9)
+        assert grid.as_of == PartialDate(2025, 10, 9)
+        await pilot.press("g")
+        assert app.as_of == PartialDate(1992)
+        assert grid.as_of == PartialDate(1992)
+        await pilot.press("j")
+        assert app.selected_event == "april-controls"
+        assert grid.as_of == PartialDate(2025, 4, 4)
+        assert "4 Apr 2025" in str(app.screen.query_one("#header-date").content)
+        # Away from the timeline, the grid shows the briefing's own date again.
+        await pilot.press("3")
+        assert grid.as_of == PartialDate(2025, 11, 10)
+        assert "10 Nov 2025" in str(app.screen.query_one("#header-date").content)
+
+
+async def test_event_detail_shows_the_controls_in_force_on_its_date() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("g", "j")
+        text = str(app.screen.query_one("#event-text").content)
+        assert "Licences required for Dy and Tb" in text
+        assert "Under control on this date: Dy, Tb" in text

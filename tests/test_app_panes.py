@@ -1,0 +1,109 @@
+"""Pane switching, the narrow and wide layouts, and the minimum size."""
+
+from __future__ import annotations
+
+import pytest
+from ui_support import NARROW, WIDE, make_app
+
+from briefing.ui.screens.main import MainScreen
+from briefing.ui.screens.too_small import TooSmallScreen
+
+
+def visible_panes(app) -> list[str]:
+    return [
+        pane.id.removesuffix("-pane")
+        for pane in app.screen.query(".pane")
+        if pane.display and pane.parent.display and pane.region.area > 0
+    ]
+
+
+async def test_wide_terminal_shows_four_panes_and_starts_on_the_timeline() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.has_class("-wide")
+        assert visible_panes(app) == ["timeline", "elements", "actors", "quotes"]
+        assert app.focused is not None and app.focused.id == "timeline-list"
+
+
+async def test_narrow_terminal_shows_one_pane_and_the_pane_bar() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("-narrow")
+        assert visible_panes(app) == ["timeline"]
+        assert app.screen.query_one("#pane-bar").display
+        await pilot.press("3")
+        assert visible_panes(app) == ["actors"]
+        assert app.focused.id == "actor-list"
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_number_keys_and_tab_move_between_panes(size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for key, pane, focus in [
+            ("2", "elements", "grid"),
+            ("4", "quotes", "quote-list"),
+            ("1", "timeline", "timeline-list"),
+        ]:
+            await pilot.press(key)
+            assert screen.pane == pane
+            assert app.focused.id == focus
+        await pilot.press("tab")
+        assert screen.pane == "elements"
+        await pilot.press("tab", "tab", "tab")
+        assert screen.pane == "timeline"
+        await pilot.press("shift+tab")
+        assert screen.pane == "quotes"
+
+
+async def test_resizing_reflows_between_tabs_and_side_by_side() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        assert visible_panes(app) == ["actors"]
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        assert len(visible_panes(app)) == 4
+        assert app.focused.id == "actor-list"
+
+
+async def test_below_the_minimum_size_a_message_says_what_is_needed() -> None:
+    app = make_app()
+    async with app.run_test(size=(50, 15)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        message = str(app.screen.query_one("#too-small-message").content)
+        assert "at least 60x20" in message
+        assert "50x15" in message
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_a_briefing_without_elements_has_no_grid_pane(tmp_path) -> None:
+    from ui_support import MINI
+
+    text = MINI.read_text(encoding="utf-8")
+    # Drop the elements section and every reference to an element.
+    start = text.index("\nelements:\n")
+    end = text.index("\nactors:\n")
+    text = text[:start] + text[end:]
+    text = text.replace("    elements: [Dy, Tb]\n", "").replace("    elements: [Ho]\n", "")
+    path = tmp_path / "no-elements.yaml"
+    path.write_text(text, encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert visible_panes(app) == ["timeline", "actors", "quotes"]
+        await pilot.press("2")
+        assert app.screen.pane == "timeline"
+        await pilot.press("tab")
+        assert app.screen.pane == "actors"

@@ -1,0 +1,105 @@
+"""The search screen: incremental results grouped by kind, jumping, and n/N afterwards."""
+
+from __future__ import annotations
+
+from ui_support import WIDE, make_app
+
+from briefing.ui.screens.main import MainScreen
+from briefing.ui.screens.search import SearchScreen
+
+
+def result_prompts(app) -> list[str]:
+    return [str(option.prompt) for option in app.screen.query_one("#search-results").options]
+
+
+async def test_slash_opens_search_and_results_update_on_each_keystroke() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        assert app.focused.id == "search-input"
+        await pilot.press("m", "i", "n")
+        await pilot.pause()
+        count = str(app.screen.query_one("#search-count").content)
+        many = int(count.split()[0])
+        assert many > 1
+        await pilot.press("i", "s", "t", "e", "r")
+        await pilot.pause()
+        fewer = int(str(app.screen.query_one("#search-count").content).split()[0])
+        assert 0 < fewer < many
+        prompts = result_prompts(app)
+        # Grouped: a heading per kind, with its count, before that kind's hits.
+        assert prompts[0].startswith("Actors (")
+
+
+async def test_matched_text_is_highlighted_with_spans() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"holmium")
+        await pilot.pause()
+        results = app.screen.query_one("#search-results")
+        hit_options = [option for option in results.options if not option.disabled]
+        prompt = hit_options[0].prompt
+        styled = [prompt.plain[span.start : span.end] for span in prompt.spans]
+        assert any(text.lower() == "holmium" for text in styled)
+
+
+async def test_enter_jumps_to_the_item_and_n_steps_through_matches() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"talks")
+        await pilot.pause()
+        hits = app.screen.hits
+        assert len(hits) >= 2
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        first = hits[0]
+        selected = {
+            "event": lambda: app.selected_event,
+            "quote": lambda: app.selected_quote,
+            "actor": lambda: app.selected_actor,
+        }
+        assert selected[first.kind]() == first.item_id
+        await pilot.press("n")
+        await pilot.pause()
+        second = hits[1]
+        assert selected[second.kind]() == second.item_id
+        await pilot.press("N")
+        await pilot.pause()
+        assert selected[first.kind]() == first.item_id
+
+
+async def test_down_then_enter_opens_the_second_result() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"talks", "down", "enter")
+        await pilot.pause()
+        assert app.screen.match_index == 1
+
+
+async def test_escape_closes_search_without_moving() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        before = app.selected_event
+        await pilot.press("slash", *"minister", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.selected_event == before
+        assert app.screen.matches == []
+
+
+async def test_no_matches_says_so() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"zzzzqqq")
+        await pilot.pause()
+        assert str(app.screen.query_one("#search-count").content) == "No matches"
+        await pilot.press("enter")
+        assert isinstance(app.screen, SearchScreen)

@@ -1,0 +1,24 @@
+"""Helpers shared by the reader's Pilot and snapshot tests."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from briefing.core.loader import load_briefing
+from briefing.ui.app import BriefingApp
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "mini.yaml"
+HOSTILE = DATA / "hostile.yaml"
+WIDE = (120, 40)
+NARROW = (80, 24)
+
+
+def make_app(path: Path = MINI, theme: str = "dark") -> BriefingApp:
+    return BriefingApp(load_briefing(path), theme=theme)
+
+
+def screen_text(app: BriefingApp) -> str:
+    """What the screen shows, as text: the SVG export with its escaping undone."""
+    return html.unescape(app.export_screenshot()).replace("\xa0", " ")
