@@ -1,0 +1,440 @@
+"""The periodic-table grid: navigation, control status, typing symbols, and how it looks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.message import Message
+
+from briefing.core.bundled import data_dir
+from briefing.core.dates import PartialDate
+from briefing.core.grid import (
+    ControlStatus,
+    SymbolTyping,
+    control_state,
+    control_status,
+    events_about,
+    first_discussed,
+    quotes_mentioning,
+    step,
+)
+from briefing.core.loader import load_briefing
+from briefing.core.model import Briefing, Quote
+from briefing.core.periodic import ELEMENTS
+from briefing.ui.widgets import element_grid
+from briefing.ui.widgets.element_detail import ElementDetail
+from briefing.ui.widgets.element_grid import ElementGrid, cell_width_for
+
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+
+
+@pytest.fixture(scope="module")
+def mini() -> Briefing:
+    return load_briefing(MINI)
+
+
+def day(text: str) -> PartialDate:
+    return PartialDate.parse(text)
+
+
+# -- moving between cells ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "rows", "columns", "expected"),
+    [
+        ("H", 0, 1, "He"),  # across the widest gap
+        ("He", 0, -1, "H"),
+        ("Be", 0, 1, "B"),  # across the d-block gap in period 2
+        ("B", 0, -1, "Be"),
+        ("Ba", 0, 1, "Hf"),  # over the place the f-block is taken out of
+        ("H", 1, 0, "Li"),
+        ("B", -1, 0, "He"),  # nearest column above, not the far-away H
+        ("Ba", 1, 0, "Ra"),
+        ("Ra", 1, 0, "La"),  # into the f-block rows
+        ("La", 1, 0, "Ac"),
+        ("La", -1, 0, "Y"),  # same column first, then the nearest row
+        ("Y", 1, 0, "La"),
+        ("Ce", -1, 0, "Rf"),
+        ("Og", 1, 0, "Lu"),
+        ("Lu", -1, 0, "Ts"),
+    ],
+)
+def test_step_goes_to_the_nearest_element(
+    start: str, rows: int, columns: int, expected: str
+) -> None:
+    assert step(start, rows, columns) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "rows", "columns"),
+    [("H", -1, 0), ("H", 0, -1), ("He", 0, 1), ("Lr", 1, 0), ("Ac", 1, 0), ("La", 0, -1)],
+)
+def test_step_stops_at_the_edges(start: str, rows: int, columns: int) -> None:
+    assert step(start, rows, columns) == start
+
+
+def test_every_element_can_be_reached_by_moving_right_and_down() -> None:
+    reached = set()
+    row_start = "H"
+    for _ in range(12):
+        symbol = row_start
+        for _ in range(18):
+            reached.add(symbol)
+            symbol = step(symbol, 0, 1)
+        reached.add(symbol)
+        row_start = step(row_start, 1, 0)
+    # Row starts go H, Li, ... Fr, then La and Ac in the f-block.
+    assert reached == {element.symbol for element in ELEMENTS}
+
+
+# -- control status on a date --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("symbol", "on", "expected"),
+    [
+        ("Ho", "2025-11-08", ControlStatus.IN_FORCE),
+        ("Ho", "2025-11-09", ControlStatus.IN_FORCE),
+        ("Ho", "2025-11-10", ControlStatus.LIFTED),  # "until" is the first day it is gone
+        ("Ho", "2025-11-07", ControlStatus.SCHEDULED),
+        ("Dy", "2025-04-04", ControlStatus.IN_FORCE),
+        ("Tb", "2025-11-10", ControlStatus.IN_FORCE),
+        ("Dy", "2025-04-03", ControlStatus.SCHEDULED),
+        ("Dy", "2025-03", ControlStatus.SCHEDULED),
+        ("Nd", "2025-11-10", ControlStatus.DISCUSSED),
+        ("Ga", "2025-11-10", ControlStatus.DISCUSSED),
+    ],
+)
+def test_control_status_on_a_date(
+    mini: Briefing, symbol: str, on: str, expected: ControlStatus
+) -> None:
+    assert control_status(mini.element(symbol), day(on)) is expected
+
+
+def test_elements_not_in_the_briefing_are_not_discussed(mini: Briefing) -> None:
+    assert mini.element("Fe") is None
+    assert control_status(None, day("2025-11-10")) is ControlStatus.NOT_DISCUSSED
+
+
+def test_each_status_has_its_own_glyph() -> None:
+    glyphs = [status.glyph for status in ControlStatus]
+    assert len(set(glyphs)) == len(glyphs)
+
+
+def test_control_state_of_one_control(mini: Briefing) -> None:
+    holmium = mini.element("Ho")
+    assert holmium is not None
+    control = holmium.controls[0]
+    assert control_state(control, day("2025-11-01")) is ControlStatus.SCHEDULED
+    assert control_state(control, day("2025-11-08")) is ControlStatus.IN_FORCE
+    assert control_state(control, day("2025-12")) is ControlStatus.LIFTED
+
+
+def test_cursor_starts_on_the_first_element_discussed(mini: Briefing) -> None:
+    assert first_discussed(mini) == "Dy"
+    assert first_discussed(mini.model_copy(update={"elements": []})) == "H"
+
+
+# -- events and quotes about an element ----------------------------------------------------
+
+
+def test_events_about_an_element_come_from_the_event_links(mini: Briefing) -> None:
+    assert [event.id for event in events_about(mini, "Ho")] == ["october-rules"]
+    assert [event.id for event in events_about(mini, "Dy")] == ["april-controls"]
+    assert events_about(mini, "Nd") == []
+
+
+def _with_quotes(briefing: Briefing, *texts: str) -> Briefing:
+    quotes = [
+        Quote(id=f"q{number}", text=text, speaker="leader", source="wire")
+        for number, text in enumerate(texts)
+    ]
+    return briefing.model_copy(update={"quotes": quotes})
+
+
+def test_quotes_mention_an_element_by_name_or_symbol(mini: Briefing) -> None:
+    briefing = _with_quotes(
+        mini,
+        "Dysprosium prices doubled.",  # q0: name, any case
+        "Supplies of Dy are short.",  # q1: symbol
+        "DYNAMIC markets, dying trade.",  # q2: neither
+        "He said the Co. would buy gallium.",  # q3: He, Co are words; gallium is a name
+    )
+
+    def ids(symbol: str) -> list[str]:
+        return [quote.id for quote in quotes_mentioning(briefing, symbol)]
+
+    assert ids("Dy") == ["q0", "q1"]
+    assert ids("He") == []
+    assert ids("Co") == []
+    assert ids("Ga") == ["q3"]
+
+
+# -- typing a symbol -----------------------------------------------------------------------
+
+
+def test_typing_two_letters_jumps_to_the_symbol() -> None:
+    typing = SymbolTyping()
+    assert typing.type_key("D") == (None, True)
+    assert typing.pending == "D"
+    assert typing.type_key("y") == ("Dy", True)
+    assert typing.pending == ""
+
+
+def test_a_capital_without_longer_symbols_jumps_at_once() -> None:
+    typing = SymbolTyping()
+    assert typing.type_key("U") == ("U", True)
+    assert typing.pending == ""
+
+
+def test_a_one_letter_symbol_waits_for_the_pause() -> None:
+    typing = SymbolTyping()
+    assert typing.type_key("H") == (None, True)
+    assert typing.finish() == "H"
+
+
+def test_a_key_that_does_not_extend_the_symbol_finishes_it_and_is_not_used() -> None:
+    typing = SymbolTyping()
+    typing.type_key("H")
+    # "j" makes no symbol after H: jump to H, and let "j" move down as usual.
+    assert typing.type_key("j") == ("H", False)
+    typing.type_key("N")
+    assert typing.type_key(None) == ("N", False)
+
+
+def test_a_new_capital_finishes_the_previous_one() -> None:
+    typing = SymbolTyping()
+    typing.type_key("H")
+    assert typing.type_key("D") == ("H", True)
+    assert typing.pending == "D"
+
+
+def test_small_letters_alone_are_left_to_the_bindings() -> None:
+    typing = SymbolTyping()
+    assert typing.type_key("k") == (None, False)
+    assert typing.type_key("g") == (None, False)
+
+
+def test_a_capital_no_symbol_starts_with_is_swallowed() -> None:
+    typing = SymbolTyping()
+    assert typing.type_key("Q") == (None, True)
+    assert typing.pending == ""
+    assert typing.finish() is None
+
+
+# -- the widgets in a small host app -------------------------------------------------------
+
+
+class GridApp(App[None]):
+    CSS_PATH = data_dir("themes") / "grid.tcss"
+
+    def __init__(self, briefing: Briefing) -> None:
+        super().__init__()
+        self.briefing = briefing
+
+    def compose(self) -> ComposeResult:
+        yield ElementGrid(self.briefing, id="grid")
+        yield ElementDetail(self.briefing, id="detail")
+
+    def on_mount(self) -> None:
+        grid = self.query_one(ElementGrid)
+        self.query_one(ElementDetail).show(grid.cursor, grid.as_of)
+
+    def on_element_grid_highlighted(self, message: ElementGrid.Highlighted) -> None:
+        self.query_one(ElementDetail).show(message.symbol, self.query_one(ElementGrid).as_of)
+
+
+def grid_text(app: GridApp) -> str:
+    return app.query_one(ElementGrid).render().plain
+
+
+def posted(messages: list[Message], kind: type[Message]) -> list[Message]:
+    """Each message once: the hook sees a message again at every node it bubbles to."""
+    unique = {id(message): message for message in messages if isinstance(message, kind)}
+    return list(unique.values())
+
+
+def highlighted(messages: list[Message]) -> list[str]:
+    return [m.symbol for m in posted(messages, ElementGrid.Highlighted)]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_arrows_and_hjkl_move_the_cursor(mini: Briefing, size: tuple[int, int]) -> None:
+    messages: list[Message] = []
+    app = GridApp(mini)
+    async with app.run_test(size=size, message_hook=messages.append) as pilot:
+        grid = app.query_one(ElementGrid)
+        assert app.focused is grid
+        assert grid.cursor == "Dy"
+        await pilot.press("right", "l", "left", "h", "up", "k", "down", "j")
+        await pilot.pause()
+        assert highlighted(messages) == ["Ho", "Er", "Ho", "Dy", "Cn", "Hg", "Cn", "Dy"]
+        await pilot.press("home")
+        assert grid.cursor == "H"
+        await pilot.press("end")
+        assert grid.cursor == "Og"
+        await pilot.press("g")
+        assert grid.cursor == "H"
+
+
+async def test_highlighted_message_names_the_grid_as_its_control(mini: Briefing) -> None:
+    messages: list[Message] = []
+    app = GridApp(mini)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await pilot.press("right")
+        await pilot.pause()
+        message = next(m for m in messages if isinstance(m, ElementGrid.Highlighted))
+        assert message.control is app.query_one(ElementGrid)
+
+
+async def test_typing_a_symbol_jumps_to_it(mini: Briefing) -> None:
+    messages: list[Message] = []
+    app = GridApp(mini)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        grid = app.query_one(ElementGrid)
+        await pilot.press("G", "a")
+        assert grid.cursor == "Ga"
+        await pilot.press("D", "y")
+        assert grid.cursor == "Dy"
+        # "g" after H makes mercury, not "go to the first element".
+        await pilot.press("H", "g")
+        assert grid.cursor == "Hg"
+        await pilot.pause()
+        assert highlighted(messages) == ["Ga", "Dy", "Hg"]
+
+
+async def test_a_one_letter_symbol_jumps_after_a_pause(mini: Briefing) -> None:
+    app = GridApp(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = app.query_one(ElementGrid)
+        await pilot.press("N")
+        assert grid.cursor == "Dy"  # N could still become Nd, Na, Ne...
+        await pilot.pause(element_grid.TYPING_PAUSE + 0.3)
+        assert grid.cursor == "N"
+
+
+async def test_a_one_letter_symbol_jumps_when_the_next_key_does_not_extend_it(
+    mini: Briefing,
+) -> None:
+    app = GridApp(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = app.query_one(ElementGrid)
+        await pilot.press("H", "j")  # to H, then down
+        assert grid.cursor == "Li"
+
+
+async def test_enter_posts_chosen(mini: Briefing) -> None:
+    messages: list[Message] = []
+    app = GridApp(mini)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        chosen = posted(messages, ElementGrid.Chosen)
+        assert [m.symbol for m in chosen] == ["Ho"]  # type: ignore[attr-defined]
+        assert chosen[0].control is app.query_one(ElementGrid)
+
+
+async def test_select_symbol_moves_the_cursor_and_ignores_unknown_symbols(mini: Briefing) -> None:
+    app = GridApp(mini)
+    async with app.run_test(size=(80, 24)):
+        grid = app.query_one(ElementGrid)
+        grid.select_symbol("nd")
+        assert grid.cursor == "Nd"
+        grid.select_symbol("Xx")
+        assert grid.cursor == "Nd"
+
+
+async def test_clicking_a_cell_selects_it(mini: Briefing) -> None:
+    app = GridApp(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = app.query_one(ElementGrid)
+        width = cell_width_for(grid.size.width)
+        left = grid.content_region.x - grid.region.x + (grid.size.width - 18 * width) // 2
+        # Helium: row 1, column 18.
+        await pilot.click(ElementGrid, offset=(left + 17 * width, 1))
+        assert grid.cursor == "He"
+
+
+async def test_changing_as_of_changes_the_glyphs(mini: Briefing) -> None:
+    app = GridApp(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = app.query_one(ElementGrid)
+        assert "Ho○" in grid_text(app)  # lifted on the briefing's date, 2025-11-10
+        assert "Controls as of 2025-11-10: 2 elements" in grid_text(app)
+        grid.as_of = day("2025-11-08")
+        await pilot.pause()
+        assert "Ho●" in grid_text(app)
+        assert "Controls as of 2025-11-08: 3 elements" in grid_text(app)
+        grid.as_of = day("2025-01-01")
+        await pilot.pause()
+        text = grid_text(app)
+        assert "Dy◌" in text and "Tb◌" in text and "Ho◌" in text
+        assert "●" not in text.split("\n", 2)[2]  # no cell shows a control; only the legend
+        assert "Controls as of 2025-01-01: none" in text
+
+
+@pytest.mark.parametrize(("size", "cell"), [((80, 24), "Dy●"), ((120, 40), "66Dy●")])
+async def test_wide_grids_show_atomic_numbers(
+    mini: Briefing, size: tuple[int, int], cell: str
+) -> None:
+    app = GridApp(mini)
+    async with app.run_test(size=size):
+        text = grid_text(app)
+        assert cell in text
+        assert ("57La" in text) is (size[0] >= 110)
+        rows = text.split("\n")
+        # La sits under the group-3 marker of period 6.
+        assert rows[5].index("*") == rows[8].index("La")
+
+
+def test_cell_width_follows_the_space_available() -> None:
+    assert cell_width_for(78) == 4
+    assert cell_width_for(60) == 3
+    assert cell_width_for(110) == 6
+    assert cell_width_for(130) == 7
+
+
+async def test_a_briefing_without_elements_still_shows_a_table(mini: Briefing) -> None:
+    app = GridApp(mini.model_copy(update={"elements": []}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "This briefing discusses no elements" in grid_text(app)
+        await pilot.press("right")
+        assert app.query_one(ElementGrid).cursor == "He"
+
+
+async def test_detail_shows_controls_events_and_status(mini: Briefing) -> None:
+    app = GridApp(mini)
+    async with app.run_test(size=(120, 40)):
+        detail = app.query_one(ElementDetail)
+        dysprosium = detail.describe("Dy", day("2025-11-10")).plain
+        assert "Dysprosium" in dysprosium
+        assert "Element 66 · period 6 · lanthanide" in dysprosium
+        assert "Category: heavy rare earth" in dysprosium
+        assert "Uses: magnets, motors" in dysprosium
+        assert "Export licence required" in dysprosium
+        assert "since 2025-04-04 · in force" in dysprosium
+        assert "Licences required for Dy and Tb" in dysprosium
+        holmium = detail.describe("Ho", day("2025-11-10")).plain
+        assert "from 2025-11-08 until 2025-11-10 · no longer in force" in holmium
+        assert "not yet in force" in detail.describe("Ho", day("2025-10-01")).plain
+        iron = detail.describe("Fe", day("2025-11-10")).plain
+        assert "Not discussed in this briefing." in iron
+        assert "No element selected." in detail.describe(None, day("2025-11-10")).plain
+
+
+async def test_detail_follows_the_cursor(mini: Briefing) -> None:
+    app = GridApp(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = app.query_one(ElementDetail)
+        assert detail.symbol == "Dy"
+        await pilot.press("left")
+        await pilot.pause()
+        assert detail.symbol == "Tb"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_grid_snapshot(snap_compare, mini: Briefing, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(GridApp(mini), terminal_size=size)
