@@ -363,17 +363,17 @@ async def test_changing_as_of_changes_the_glyphs(mini: Briefing) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         grid = app.query_one(ElementGrid)
         assert "Ho○" in grid_text(app)  # lifted on the briefing's date, 2025-11-10
-        assert "Controls as of 2025-11-10: 2 elements" in grid_text(app)
+        assert "Controls as of 10 Nov 2025: 2 elements" in grid_text(app)
         grid.as_of = day("2025-11-08")
         await pilot.pause()
         assert "Ho●" in grid_text(app)
-        assert "Controls as of 2025-11-08: 3 elements" in grid_text(app)
+        assert "Controls as of 8 Nov 2025: 3 elements" in grid_text(app)
         grid.as_of = day("2025-01-01")
         await pilot.pause()
         text = grid_text(app)
         assert "Dy◌" in text and "Tb◌" in text and "Ho◌" in text
         assert "●" not in text.split("\n", 2)[2]  # no cell shows a control; only the legend
-        assert "Controls as of 2025-01-01: none" in text
+        assert "Controls as of 1 Jan 2025: none" in text
 
 
 @pytest.mark.parametrize(("size", "cell"), [((80, 24), "Dy●"), ((120, 40), "66Dy●")])
@@ -415,10 +415,10 @@ async def test_detail_shows_controls_events_and_status(mini: Briefing) -> None:
         assert "Category: heavy rare earth" in dysprosium
         assert "Uses: magnets, motors" in dysprosium
         assert "Export licence required" in dysprosium
-        assert "since 2025-04-04 · in force" in dysprosium
+        assert "since 4 Apr 2025 · in force" in dysprosium
         assert "Licences required for Dy and Tb" in dysprosium
         holmium = detail.describe("Ho", day("2025-11-10")).plain
-        assert "from 2025-11-08 until 2025-11-10 · no longer in force" in holmium
+        assert "from 8 Nov 2025 until 10 Nov 2025 · no longer in force" in holmium
         assert "not yet in force" in detail.describe("Ho", day("2025-10-01")).plain
         iron = detail.describe("Fe", day("2025-11-10")).plain
         assert "Not discussed in this briefing." in iron

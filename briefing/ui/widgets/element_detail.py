@@ -109,7 +109,7 @@ class ElementDetail(VerticalScroll):
     def _controls(self, controls: list[Control], as_of: PartialDate) -> list[Content]:
         if not controls:
             return [*self._heading("Controls"), self._muted("No controls recorded.")]
-        lines = self._heading(f"Controls as of {as_of}")
+        lines = self._heading(f"Controls as of {as_of.human()}")
         for control in controls:
             state = control_state(control, as_of)
             if state is ControlStatus.IN_FORCE:
@@ -118,9 +118,9 @@ class ElementDetail(VerticalScroll):
                 verdict = "not yet in force"
             else:
                 verdict = "no longer in force"
-            period = f"since {control.since}"
+            period = f"since {control.since.human()}"
             if control.until is not None:
-                period = f"from {control.since} until {control.until}"
+                period = f"from {control.since.human()} until {control.until.human()}"
             lines.append(
                 Content.assemble(
                     (state.glyph, self._style(_CONTROL_CLASSES[state])),
@@ -133,7 +133,9 @@ class ElementDetail(VerticalScroll):
             )
             event = self.briefing.event(control.event) if control.event else None
             if event is not None:
-                lines.append(self._muted(f"  by: {sanitize_line(event.title)} ({event.date})"))
+                lines.append(
+                    self._muted(f"  by: {sanitize_line(event.title)} ({event.date.human()})")
+                )
         return lines
 
     def _events(self, symbol: str) -> list[Content]:
@@ -158,7 +160,7 @@ class ElementDetail(VerticalScroll):
         for quote in quotes:
             speaker = self.briefing.actor(quote.speaker)
             who = sanitize_line(speaker.name) if speaker else quote.speaker
-            when = f", {quote.date}" if quote.date else ""
+            when = f", {quote.date.human()}" if quote.date else ""
             lines.append(Content(f"“{sanitize_line(quote.text)}”"))
             lines.append(self._muted(f"  — {who}{when}"))
         return lines

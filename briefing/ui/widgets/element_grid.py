@@ -236,14 +236,14 @@ class ElementGrid(Widget, can_focus=True):
         return Content("\n").join(self._lines(self.size.width))
 
     def title_text(self) -> str:
-        """``Controls as of 2025-11-08: 2 elements``, the line the legend starts with."""
+        """``Controls as of 8 Nov 2025: 2 elements``, the line the legend starts with."""
         if not self.briefing.elements:
             return "This briefing discusses no elements"
         count = len(self.briefing.controlled_on(self.as_of))
         if count == 0:
-            return f"Controls as of {self.as_of}: none"
+            return f"Controls as of {self.as_of.human()}: none"
         noun = "element" if count == 1 else "elements"
-        return f"Controls as of {self.as_of}: {count} {noun}"
+        return f"Controls as of {self.as_of.human()}: {count} {noun}"
 
     def _style(self, component: str) -> Style:
         style = self.get_visual_style(component, partial=True)
