@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.message import Message
 
 from briefing.core.bundled import data_dir
@@ -438,3 +441,25 @@ async def test_detail_follows_the_cursor(mini: Briefing) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_grid_snapshot(snap_compare, mini: Briefing, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(GridApp(mini), terminal_size=size)
+
+
+async def test_the_category_legend_wraps_to_the_width(mini: Briefing) -> None:
+    app = GridApp(mini)
+    async with app.run_test(size=(58, 24)):
+        grid = app.query_one(ElementGrid)
+        lines = grid_text(app).split("\n")
+        assert len(lines) == 12  # ten table rows and the legend on two lines
+        assert all(len(line) <= grid.size.width for line in lines)
+        assert grid.size.height == 12
+        assert "other critical" in lines[-1]
+
+
+def test_every_binding_has_an_id_and_a_description() -> None:
+    for binding in ElementGrid.BINDINGS:
+        assert isinstance(binding, Binding)
+        assert binding.id and binding.description
+
+
+def test_the_grid_logic_does_not_import_textual() -> None:
+    code = "import sys, briefing.core.grid; assert 'textual' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -88,12 +88,42 @@ class ElementGrid(Widget, can_focus=True):
         "Type a symbol to jump to it (capital first: D then y for Dy). Enter shows details."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "navigate(-1,0)", "Up", id="grid-up", show=False),
-        Binding("down,j", "navigate(1,0)", "Down", id="grid-down", show=False),
-        Binding("left,h", "navigate(0,-1)", "Left", id="grid-left", show=False),
-        Binding("right,l", "navigate(0,1)", "Right", id="grid-right", show=False),
-        Binding("home,g", "first", "First element", id="grid-first", show=False),
-        Binding("end", "last", "Last element", id="grid-last", show=False),
+        Binding(
+            "up,k",
+            "navigate(-1,0)",
+            "Up",
+            id="grid-up",
+            show=False,
+            tooltip="Nearest element above",
+        ),
+        Binding(
+            "down,j",
+            "navigate(1,0)",
+            "Down",
+            id="grid-down",
+            show=False,
+            tooltip="Nearest element below",
+        ),
+        Binding(
+            "left,h",
+            "navigate(0,-1)",
+            "Left",
+            id="grid-left",
+            show=False,
+            tooltip="Previous element in the row",
+        ),
+        Binding(
+            "right,l",
+            "navigate(0,1)",
+            "Right",
+            id="grid-right",
+            show=False,
+            tooltip="Next element in the row",
+        ),
+        Binding(
+            "home,g", "first", "First element", id="grid-first", show=False, tooltip="Hydrogen"
+        ),
+        Binding("end", "last", "Last element", id="grid-last", show=False, tooltip="Oganesson"),
         Binding(
             "enter",
             "choose",
@@ -259,7 +289,8 @@ class ElementGrid(Widget, can_focus=True):
         width = cell_width_for(available)
         statuses = statuses_on(self.briefing, self.as_of)
         # Gaps at the top of the table hold the title and the status legend.
-        gap_text: dict[int, Content] = {1: Content.styled(self.title_text(), self._title_style())}
+        title = Content.styled(self.title_text(), self._style("element-grid--title"))
+        gap_text: dict[int, Content] = {1: title}
         gap_text.update(self._status_legend())
         margin = " " * self._left_margin(width)
         lines = []
@@ -287,9 +318,8 @@ class ElementGrid(Widget, can_focus=True):
                     parts.append(Content(" " * span))
                 column = gap_end
             lines.append(Content.assemble(*parts).rstrip())
-        category_legend = self._category_legend()
-        if category_legend is not None:
-            lines.append(Content.assemble(margin, category_legend))
+        legend_width = max(available - len(margin), 1)
+        lines.extend(Content.assemble(margin, line) for line in self._category_legend(legend_width))
         return lines
 
     def _marker(self, marker: str, row: int, span: int, width: int) -> Content:
@@ -299,9 +329,6 @@ class ElementGrid(Widget, can_focus=True):
             return styled.right(span - 1).pad_right(1)
         # Where the symbol of the missing group-3 element would be.
         return _fit(styled, span, indent=_number_width(width))
-
-    def _title_style(self) -> Style:
-        return self._style("element-grid--title")
 
     def _cell(
         self, symbol: str, number: int, statuses: dict[str, ControlStatus], width: int
@@ -337,10 +364,9 @@ class ElementGrid(Widget, can_focus=True):
             3: Content("  ").join(items[2:]),
         }
 
-    def _category_legend(self) -> Content | None:
+    def _category_legend(self, width: int) -> list[Content]:
+        """One swatch per category the briefing uses, on as many lines as ``width`` needs."""
         present = list(dict.fromkeys(category for category in self._categories.values()))
-        if not present:
-            return None
         items = []
         for category in present:
             known = category in KNOWN_CATEGORIES
@@ -352,7 +378,13 @@ class ElementGrid(Widget, can_focus=True):
                     (f" {label}", self._style("element-grid--legend")),
                 )
             )
-        return Content("  ").join(items)
+        lines: list[Content] = []
+        for item in items:
+            if lines and lines[-1].cell_length + 2 + item.cell_length <= width:
+                lines[-1] = Content.assemble(lines[-1], "  ", item)
+            else:
+                lines.append(item)
+        return lines
 
 
 def _number_width(cell_width: int) -> int:
