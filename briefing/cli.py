@@ -20,7 +20,7 @@ from briefing import __version__
 if TYPE_CHECKING:
     from briefing.core.model import Briefing
 
-SUBCOMMANDS = ("validate", "schema", "summary", "serve")
+SUBCOMMANDS = ("validate", "schema", "summary", "export", "serve")
 
 
 def _reader_parser() -> argparse.ArgumentParser:
@@ -68,8 +68,39 @@ def _command_parser() -> argparse.ArgumentParser:
         description="Print a short plain-text summary of a briefing.",
     )
     summary.add_argument("file", nargs="?", type=Path)
+    _add_export_parser(commands)
     _add_serve_parser(commands)
     return parser
+
+
+def _add_export_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write the one-page Markdown brief",
+        description=(
+            "Write a one-page Markdown brief of the briefing: bottom line, key points, "
+            "figures, timeline, elements, actors, quotes and numbered sources. "
+            "Exit status: 0 written, 1 invalid briefing, 2 usage or file-system error."
+        ),
+    )
+    export.add_argument("file", nargs="?", type=Path)
+    export.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar="PATH",
+        help="write the brief here, atomically (default and '-': standard output)",
+    )
+    export.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    export.add_argument(
+        "--about", metavar="ID", help="only what involves one actor id, element symbol or tag"
+    )
+    export.add_argument(
+        "--stamp", action="store_true", help="add the time of export (UTC) under the title"
+    )
+    export.add_argument(
+        "-q", "--quiet", action="store_true", help="do not say what was left out to fit the page"
+    )
 
 
 def _add_serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -138,6 +169,8 @@ def _run_command(options: argparse.Namespace) -> int:
         return 0
     if options.command == "summary":
         return _summary(options.file)
+    if options.command == "export":
+        return _export(options)
     if options.command == "serve":
         return _serve(options)
     raise AssertionError(options.command)
@@ -184,6 +217,89 @@ def _summary(file: Path | None) -> int:
         return 1
     sys.stdout.write(text_summary(briefing))
     return 0
+
+
+def _export(options: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from briefing.core.export import UnknownSubject, build_brief
+
+    briefing = _load_or_report(options.file)
+    if briefing is None:
+        return 1
+    stamp = datetime.now(UTC) if options.stamp else None
+    try:
+        brief = build_brief(briefing, about=options.about, stamp=stamp)
+    except UnknownSubject as unknown:
+        print(f"briefing export: --about {unknown}", file=sys.stderr)
+        return 2
+    data = brief.markdown.encode("utf-8")
+    if options.output == "-":
+        try:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            # Drop what could not be written, or Python reports it again at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            print(
+                f"briefing export: cannot write standard output: {error.strerror}", file=sys.stderr
+            )
+            return 2
+    else:
+        target = Path(options.output)
+        if problem := _write_problem(target, brief.markdown, force=options.force):
+            print(f"briefing export: {problem}", file=sys.stderr)
+            return 2
+    if not options.quiet:
+        for note in _export_notes(brief.dropped, brief.fits, brief.usage_line()):
+            print(f"briefing export: {note}", file=sys.stderr)
+    return 0
+
+
+def _write_problem(target: Path, text: str, *, force: bool) -> str | None:
+    """Write the brief to ``target``; None when done, else what went wrong."""
+    import errno
+
+    from briefing.core.export import write_atomically
+
+    if target.is_dir():
+        return f"cannot write {target}: it is a directory; give a file name"
+    if not target.parent.is_dir():
+        return f"cannot write {target}: no such directory {target.parent}"
+    try:
+        write_atomically(target, text, overwrite=force)
+    except FileExistsError:
+        return f"{target} exists; add --force to overwrite it"
+    except OSError as error:
+        reasons = {
+            errno.EACCES: "permission denied",
+            errno.EPERM: "permission denied",
+            errno.EROFS: "read-only file system",
+            errno.ENOSPC: "no space left on device",
+            errno.EDQUOT: "disk quota exceeded",
+        }
+        reason = reasons.get(error.errno or 0, error.strerror or str(error))
+        return f"cannot write {target}: {reason}"
+    return None
+
+
+def _export_notes(dropped: Sequence[str], fits: bool, usage: str) -> list[str]:
+    notes = []
+    if dropped:
+        counts: dict[str, int] = {}
+        for item in dropped:
+            section = item.split(":", 1)[0]
+            counts[section] = counts.get(section, 0) + 1
+        left_out = ", ".join(
+            f"{count} {section}{'s' if count > 1 else ''}" for section, count in counts.items()
+        )
+        notes.append(f"left out to fit one page ({left_out}); --about ID gives a narrower brief")
+    if not fits:
+        notes.append(f"over the one-page budget even with every optional item left out: {usage}")
+    return notes
 
 
 def _apply_terminal_options(options: argparse.Namespace) -> None:
