@@ -128,9 +128,15 @@ class MainScreen(Screen[None]):
         self.watch(self.app, "filter", self._show_filtered, init=False)
         self.watch(self.app, "as_of", self._show_as_of)
         self.query_one(PaneBar).show_current(self.pane)
-        # Start on the latest event: where the story stands on the briefing's date.
-        self.query_one(Timeline).action_last()
+        self._select_current_event()
         self.query_one("#timeline-list").focus()
+
+    def _select_current_event(self) -> None:
+        """Start on the latest event up to the briefing's date: where the story stands."""
+        events = filtered_events(self.briefing, None)
+        current = [event for event in events if event.date <= self.briefing.as_of_date]
+        if current:
+            self.query_one(Timeline).select_id(current[-1].id)
 
     # Panes
 

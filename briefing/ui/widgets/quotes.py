@@ -16,16 +16,16 @@ from briefing.ui.widgets.item_list import ItemList
 def quote_prompt(briefing: Briefing, quote: Quote) -> Content:
     speaker = briefing.actor(quote.speaker)
     who = speaker.name if speaker is not None else quote.speaker
-    mark = (f"{KEY_MARK} ", KEY) if quote.key else "  "
+    # The quote starts the line so that, when it wraps, it lines up with itself.
     return Content.assemble(
-        mark,
         ("“", MUTED),
         line(quote.text, "bold" if quote.key else ""),
         ("”", MUTED),
         "\n  ",
         ("— ", MUTED),
-        line(who, "$secondary"),
+        line(who),
         (f", {date_label(quote.date)}", MUTED),
+        (f"  {KEY_MARK} key quote", KEY) if quote.key else "",
     )
 
 
@@ -39,5 +39,9 @@ class QuoteList(ItemList):
     ]
 
     def show_quotes(self, briefing: Briefing, quotes: list[Quote], keep: str | None = None) -> None:
-        options = [Option(quote_prompt(briefing, quote), id=quote.id) for quote in quotes]
+        options: list[Option | None] = []
+        for quote in quotes:
+            if options:
+                options.append(None)  # a rule between quotes, which take several lines
+            options.append(Option(quote_prompt(briefing, quote), id=quote.id))
         self.replace_options(options, keep)
