@@ -463,3 +463,15 @@ def test_every_binding_has_an_id_and_a_description() -> None:
 def test_the_grid_logic_does_not_import_textual() -> None:
     code = "import sys, briefing.core.grid; assert 'textual' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+async def test_hostile_text_in_the_detail_is_shown_not_obeyed() -> None:
+    hostile = load_briefing(Path(__file__).parent / "data" / "hostile.yaml")
+    app = GridApp(hostile)
+    async with app.run_test(size=(120, 40)):
+        detail = app.query_one(ElementDetail).describe("Dy", hostile.as_of_date)
+        text = detail.plain
+        assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+        assert "␛" in text  # the escape is made visible
+        assert "[red]motors[/red]" in text  # brackets stay text, not markup
+        assert "[bold]required[/]" in text
