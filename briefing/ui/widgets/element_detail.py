@@ -43,7 +43,7 @@ class ElementDetail(VerticalScroll):
         """The briefing the details come from."""
         self.symbol: str | None = None
         """The element shown, if any."""
-        self._body = Static(self._nothing_selected(), classes="element-detail--body")
+        self._body = Static(self._nothing_selected(), classes="element-detail-body")
 
     def compose(self) -> ComposeResult:
         yield self._body
