@@ -122,6 +122,7 @@ def test_only_locale_settings_pass_from_the_client() -> None:
         "LC_TIME": "en_GB.UTF-8",
         "TERM": "xterm-256color",
         "PYTHONUTF8": "1",
+        "BRIEFING_SERVED": "ssh",
     }
 
 

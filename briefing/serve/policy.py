@@ -28,6 +28,9 @@ FALLBACK_TERM = "xterm"
 # the server's environment is passed on.
 _SERVER_ENV = ("PATH", "HOME", "PYTHONPATH", "VIRTUAL_ENV", "TZ", "TMPDIR")
 
+SERVED_MARKER = "BRIEFING_SERVED"
+"""Set in the environment of every process started for an SSH client."""
+
 DEFAULT_SIZE = (80, 24)
 MAX_COLUMNS = 512
 MAX_ROWS = 256
@@ -36,11 +39,12 @@ MIN_ROWS = 3
 
 # Sent to a client whose reader was ended by the server rather than by the reader itself,
 # so its terminal is left usable: mouse reporting, bracketed paste, focus events and the
-# kitty keyboard protocol off, attributes reset, cursor shown, main screen back.
+# kitty keyboard protocol off, main screen back, then attributes reset and the cursor shown
+# (after leaving the alternate screen, since some terminals restore cursor state then).
 RESTORE_TERMINAL = (
     "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l"
     "\x1b[?2004l\x1b[?1004l\x1b[<u\x1b[?2026l"
-    "\x1b[0m\x1b[?25h\x1b[?1049l"
+    "\x1b[?1049l\x1b[0m\x1b[?25h"
 ).encode("ascii")
 
 
@@ -103,6 +107,9 @@ def child_environment(
     # SSH clients are UTF-8 nowadays; a client locale the server lacks must not turn
     # the reader's box drawing into question marks.
     env["PYTHONUTF8"] = "1"
+    # Tells the reader it runs for a remote user: it must not save files or open a
+    # browser on this machine.
+    env[SERVED_MARKER] = "ssh"
     return env
 
 

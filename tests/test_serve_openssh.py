@@ -1,0 +1,388 @@
+"""``briefing serve`` as a user runs it, reached with the real OpenSSH client (in tmux at 80x24).
+
+The server runs as its own process (``python -m briefing serve``) on a loopback port with a
+temporary state directory, so these tests also cover the command line and signals.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("asyncssh", reason="briefing serve needs the ssh extra (asyncssh)")
+
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+
+needs_openssh = pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in ("ssh", "ssh-keygen")),
+    reason="the OpenSSH client is not installed (Debian package openssh-client)",
+)
+needs_tmux = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="tmux is not installed (Debian package tmux)"
+)
+
+
+def wait_for(check: Callable[[], bool], timeout: float = 8.0, every: float = 0.05) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(every)
+    return check()
+
+
+def children_of(pid: int) -> list[int]:
+    """Live (non-zombie) processes whose parent is ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            after_name = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(after_name[1]) == pid and after_name[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[str]
+    port: int
+    banner: str
+    state: Path
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=8)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise
+
+    def log(self) -> str:
+        assert self.process.stderr is not None
+        return self.process.stderr.read()
+
+
+def start_server(tmp_path: Path, *args: str) -> Server:
+    state = tmp_path / "state"
+    env = {**os.environ, "XDG_STATE_HOME": str(state)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "serve", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None
+    lines = []
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if line.startswith("connect with:"):
+            break
+    banner = "".join(lines)
+    port_line = next((line for line in lines if " port " in line), None)
+    if port_line is None:
+        process.kill()
+        raise AssertionError(f"server did not start: {banner}{process.stderr.read()}")  # type: ignore[union-attr]
+    return Server(process, int(port_line.split(" port ")[1].split()[0]), banner, state)
+
+
+@pytest.fixture
+def client_key(tmp_path: Path) -> Path:
+    key = tmp_path / "client_key"
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "analyst", "-f", str(key)],
+        check=True,
+        timeout=10,
+    )
+    return key
+
+
+@pytest.fixture
+def server(tmp_path: Path, client_key: Path) -> Iterator[Server]:
+    authorized = tmp_path / "authorized_keys"
+    shutil.copy(str(client_key) + ".pub", authorized)
+    running = start_server(tmp_path, str(MINI), "--authorized-keys", str(authorized))
+    yield running
+    running.stop()
+
+
+def ssh_command(server: Server, key: Path, *args: str) -> list[str]:
+    known_hosts = key.parent / "known_hosts"
+    return [
+        "ssh",
+        "-F",
+        "/dev/null",
+        "-p",
+        str(server.port),
+        "-i",
+        str(key),
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "StrictHostKeyChecking=accept-new",
+        "-o",
+        f"UserKnownHostsFile={known_hosts}",
+        "-o",
+        "ConnectTimeout=5",
+        *args,
+    ]
+
+
+def run_ssh(
+    server: Server, key: Path, command: str, *options: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*ssh_command(server, key, *options), "brief@127.0.0.1", command],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+# The command line -------------------------------------------------------------------
+
+
+def test_serve_prints_the_fingerprint_and_warns_when_public(tmp_path: Path) -> None:
+    running = start_server(tmp_path, str(MINI), "--public")
+    try:
+        assert "host key fingerprint: SHA256:" in running.banner
+        assert "warning: --public lets anyone" in running.banner
+        key = running.state / "briefing" / "ssh_host_ed25519_key"
+        assert key.stat().st_mode & 0o777 == 0o600
+        assert "created host key" in running.banner
+    finally:
+        assert running.stop() == 0
+    again = start_server(tmp_path, str(MINI), "--public")
+    try:
+        assert "created host key" not in again.banner
+        fingerprint = [line for line in running.banner.splitlines() if "fingerprint" in line]
+        assert fingerprint[0] in again.banner
+    finally:
+        assert again.stop() == 0
+
+
+def test_serve_without_keys_or_public_explains_itself(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "serve", str(MINI), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        env={**os.environ, "XDG_STATE_HOME": str(tmp_path)},
+    )
+    assert result.returncode == 1
+    assert "--authorized-keys" in result.stderr and "--public" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_serve_rejects_a_bad_duration(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "serve", str(MINI), "--idle-timeout", "soon"],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert result.returncode == 2
+    assert "not a duration" in result.stderr
+
+
+# Through OpenSSH ----------------------------------------------------------------------
+
+
+@needs_openssh
+@pytest.mark.parametrize("command", ["sh", "id", "cat /etc/passwd"])
+def test_openssh_commands_are_refused(server: Server, client_key: Path, command: str) -> None:
+    result = run_ssh(server, client_key, command)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "briefing: only 'export [--about ID]' can run here" in result.stderr
+    assert "root:" not in result.stderr
+
+
+@needs_openssh
+def test_openssh_sftp_and_forwarding_are_refused(server: Server, client_key: Path) -> None:
+    sftp = run_ssh(server, client_key, "sftp", "-s")
+    assert sftp.returncode == 255
+    assert "subsystem request failed" in sftp.stderr
+    remote = run_ssh(
+        server, client_key, "export", "-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:9"
+    )
+    assert remote.returncode == 255
+    assert "remote port forwarding failed" in remote.stderr
+
+
+@needs_openssh
+def test_openssh_local_forwarding_is_refused(server: Server, client_key: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        local_port = probe.getsockname()[1]
+    forward = subprocess.Popen(
+        [
+            *ssh_command(server, client_key, "-N", "-L", f"{local_port}:127.0.0.1:{server.port}"),
+            "brief@127.0.0.1",
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+
+        def tunnel_answers() -> bool:
+            try:
+                with socket.create_connection(("127.0.0.1", local_port), timeout=2) as tunnel:
+                    tunnel.settimeout(3)
+                    return tunnel.recv(100) != b""  # the server's SSH banner, if it went through
+            except OSError:
+                return False
+
+        assert wait_for(lambda: forward.poll() is not None or _listening(local_port))
+        assert not tunnel_answers()
+    finally:
+        forward.terminate()
+        _, errors = forward.communicate(timeout=10)
+    assert "open failed" in errors
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@needs_openssh
+def test_openssh_export_matches_the_local_command(server: Server, client_key: Path) -> None:
+    local = subprocess.run(
+        [sys.executable, "-m", "briefing", "export", str(MINI)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    if local.returncode != 0:
+        pytest.skip(f"briefing export is not available yet: {local.stderr.strip()[-200:]}")
+    remote = run_ssh(server, client_key, "export")
+    assert remote.returncode == 0, remote.stderr
+    assert remote.stdout == local.stdout
+
+
+class Tmux:
+    """A private tmux server with one 80x24 window running ssh."""
+
+    def __init__(self, name: str) -> None:
+        self.socket = name
+
+    def __call__(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10
+        )
+        return result.stdout
+
+    def screen(self) -> str:
+        return self("capture-pane", "-p", "-t", "reader")
+
+    def flags(self) -> str:
+        return self(
+            "display-message",
+            "-p",
+            "-t",
+            "reader",
+            "#{alternate_on} #{mouse_any_flag} #{cursor_flag}",
+        ).strip()
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    session = Tmux(f"briefing-test-{os.getpid()}-{tmp_path.name}")
+    yield session
+    session("kill-server")
+
+
+def open_in_tmux(tmux: Tmux, server: Server, key: Path) -> None:
+    # The shell stays after ssh so the pane keeps ssh's last terminal state to inspect
+    # (tmux's remain-on-exit redraws a dead pane and changes its cursor flag).
+    ssh = " ".join(ssh_command(server, key, "-t")) + " brief@127.0.0.1"
+    command = f"{ssh}; echo SSH-EXITED $?; sleep 60"
+    tmux("-f", "/dev/null", "new-session", "-d", "-s", "reader", "-x", "80", "-y", "24", command)
+
+
+def reader_ready(tmux: Tmux) -> bool:
+    """The reader's first frame is complete: its title and its footer are on screen."""
+    screen = tmux.screen()
+    return "Mini briefing" in screen and "Quit" in screen
+
+
+def ssh_finished(tmux: Tmux) -> bool:
+    return "SSH-EXITED" in tmux.screen()
+
+
+@needs_openssh
+@needs_tmux
+def test_openssh_in_tmux_shows_the_reader_and_quits(
+    server: Server, client_key: Path, tmux: Tmux
+) -> None:
+    open_in_tmux(tmux, server, client_key)
+    assert wait_for(lambda: reader_ready(tmux), timeout=15), tmux.screen()
+    screen = tmux.screen()
+    assert len(screen.splitlines()) <= 24
+    assert max(len(line) for line in screen.splitlines()) <= 80
+    tmux("send-keys", "-t", "reader", "?")
+    assert wait_for(lambda: "Esc closes" in tmux.screen()), tmux.screen()
+    tmux("send-keys", "-t", "reader", "Escape")
+    assert wait_for(lambda: "Esc closes" not in tmux.screen()), tmux.screen()
+    (reader,) = children_of(server.process.pid)
+    tmux("send-keys", "-t", "reader", "q")
+    assert wait_for(lambda: ssh_finished(tmux)), tmux.screen()
+    assert wait_for(lambda: not children_of(server.process.pid))
+    assert reader not in children_of(server.process.pid)
+    # The reader put the terminal back itself: main screen, no mouse reporting, cursor on.
+    assert wait_for(lambda: tmux.flags() == "0 0 1"), tmux.flags()
+
+
+@needs_openssh
+@needs_tmux
+def test_openssh_killed_client_leaves_no_reader(
+    server: Server, client_key: Path, tmux: Tmux
+) -> None:
+    open_in_tmux(tmux, server, client_key)
+    assert wait_for(lambda: reader_ready(tmux), timeout=15), tmux.screen()
+    assert len(children_of(server.process.pid)) == 1
+    shell_pid = int(tmux("display-message", "-p", "-t", "reader", "#{pane_pid}").strip())
+    (ssh_pid,) = children_of(shell_pid)
+    os.kill(ssh_pid, signal.SIGKILL)
+    assert wait_for(lambda: not children_of(server.process.pid)), "the reader outlived its client"
+
+
+@needs_openssh
+@needs_tmux
+def test_openssh_shutdown_restores_the_clients_terminal(
+    server: Server, client_key: Path, tmux: Tmux
+) -> None:
+    open_in_tmux(tmux, server, client_key)
+    assert wait_for(lambda: reader_ready(tmux), timeout=15), tmux.screen()
+    assert tmux.flags() != "0 0 1"  # the reader is in the alternate screen with the mouse on
+    assert server.stop() == 0
+    assert wait_for(lambda: ssh_finished(tmux))
+    assert wait_for(lambda: tmux.flags() == "0 0 1"), tmux.flags()
+    assert "the server is shutting down" in tmux.screen()
+    assert 'ended="server shutdown"' in server.log()
