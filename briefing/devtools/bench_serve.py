@@ -1,0 +1,141 @@
+"""Load ``briefing serve`` with many reader sessions: start time and memory per session.
+
+Run ``python -m briefing.devtools.bench_serve`` (``--help`` for options); needs the ssh extra.
+A server listens on a loopback port with a temporary host key; sessions are opened one after
+another with the asyncssh client, each timed from the connection request to the reader's
+first full frame, and kept open. With all of them open, the memory of every reader process
+is read from /proc: RSS (what ``ps`` shows) and PSS (RSS with shared pages divided among the
+processes sharing them, the honest share of one session).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import asyncssh
+
+from briefing.core.bundled import default_briefing
+from briefing.serve.policy import Limits
+from briefing.serve.server import BriefingServer, ServeOptions, prepare
+
+_ESCAPE = re.compile(rb"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|.)")
+# The footer is drawn last in the first frame: once it is there, the screen is complete.
+_READY = b"Quit"
+
+
+def _memory_kib(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in KiB."""
+    rss = pss = 0
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Rss:"):
+                rss = int(line.split()[1])
+            elif line.startswith("Pss:"):
+                pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+
+async def _open_session(
+    port: int, columns: int, rows: int, timeout: float
+) -> tuple[asyncssh.SSHClientConnection, asyncssh.SSHClientProcess[bytes], float]:
+    started = time.perf_counter()
+    conn = await asyncssh.connect(
+        "127.0.0.1",
+        port,
+        known_hosts=None,
+        username="bench",
+        client_keys=None,
+        agent_path=None,
+        config=None,
+    )
+    process = await conn.create_process(
+        term_type="xterm-256color", term_size=(columns, rows), encoding=None
+    )
+    seen = b""
+    async with asyncio.timeout(timeout):
+        while _READY not in _ESCAPE.sub(b"", seen):
+            chunk = await process.stdout.read(65536)
+            if not chunk:
+                raise RuntimeError(f"the session ended before its first frame: {seen[-300:]!r}")
+            seen += chunk
+    return conn, process, time.perf_counter() - started
+
+
+async def _bench(file: Path, sessions: int, columns: int, rows: int, timeout: float) -> int:
+    with tempfile.TemporaryDirectory() as state:
+        options = ServeOptions(
+            briefing=file.resolve(),
+            port=0,
+            host_key=Path(state) / "host_key",
+            public=True,
+            limits=Limits(max_sessions=sessions, max_per_address=sessions),
+        )
+        server = BriefingServer(options, prepare(options, say=lambda line: None))
+        await server.start()
+        opened = []
+        start_times: list[float] = []
+        try:
+            print(f"{sessions} sessions of {file.name} at {columns}x{rows}, one after another")
+            for number in range(1, sessions + 1):
+                conn, process, seconds = await _open_session(server.port, columns, rows, timeout)
+                opened.append((conn, process))
+                print(f"  session {number:2d}: first frame after {seconds * 1000:6.0f} ms")
+                start_times.append(seconds)
+            await asyncio.sleep(1.0)  # let every reader settle after its first frame
+            readers = [s._process.pid for s in server.sessions if s._process is not None]
+            memory = [_memory_kib(pid) for pid in readers]
+            server_memory = _memory_kib(os.getpid())
+        finally:
+            for _, process in opened:
+                process.stdin.write(b"q")
+            await asyncio.sleep(0.5)
+            for conn, _ in opened:
+                conn.close()
+            await server.close()
+    rss = [kib / 1024 for kib, _ in memory]
+    pss = [kib / 1024 for _, kib in memory]
+    print()
+    print(
+        f"start to first frame: first {start_times[0] * 1000:.0f} ms, "
+        f"median {statistics.median(start_times) * 1000:.0f} ms, "
+        f"max {max(start_times) * 1000:.0f} ms"
+    )
+    print(
+        f"memory per reader with {len(memory)} open: RSS median {statistics.median(rss):.1f} MiB "
+        f"(max {max(rss):.1f}), PSS median {statistics.median(pss):.1f} MiB"
+    )
+    print(
+        f"total for {len(memory)} readers: RSS {sum(rss):.0f} MiB, PSS {sum(pss):.0f} MiB; "
+        f"server process RSS {server_memory[0] / 1024:.1f} MiB"
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m briefing.devtools.bench_serve",
+        description="Open many reader sessions over SSH; report start time and memory each.",
+    )
+    parser.add_argument("file", nargs="?", type=Path, default=None)
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--size", default="80x24", help="terminal size, COLUMNSxROWS")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per session")
+    options = parser.parse_args(argv)
+    columns, rows = (int(part) for part in options.size.split("x"))
+    file = options.file or default_briefing()
+    return asyncio.run(_bench(file, options.sessions, columns, rows, options.timeout))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
