@@ -1,0 +1,197 @@
+"""The reader in a remote terminal: the TERM values SSH clients send, no colour, low bandwidth."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).parent.parent / "briefing"
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+
+_SGR = re.compile(rb"\x1b\[([0-9;]*)m")
+_ESCAPE = re.compile(rb"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|.)")
+
+PROBE = """
+import json, sys
+from briefing.cli import _apply_terminal_options, _reader_parser
+_apply_terminal_options(_reader_parser().parse_args(sys.argv[1:]))
+from textual import constants
+from briefing.core.loader import load_briefing
+from briefing.ui.app import BriefingApp
+app = BriefingApp(load_briefing({mini!r}))
+print(json.dumps({{
+    "fps": constants.MAX_FPS,
+    "animations": constants.TEXTUAL_ANIMATIONS,
+    "smooth_scroll": constants.SMOOTH_SCROLL,
+    "no_color": app.no_color,
+}}))
+"""
+
+
+def probe(*flags: str) -> dict[str, object]:
+    env_without_no_color = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("NO_COLOR", "TEXTUAL_FPS", "TEXTUAL_ANIMATIONS", "TEXTUAL_SMOOTH_SCROLL")
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(mini=str(MINI)), *flags],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env_without_no_color,
+    )
+    assert result.returncode == 0, result.stderr
+    values: dict[str, object] = json.loads(result.stdout)
+    return values
+
+
+def test_low_bandwidth_turns_off_animation_and_smooth_scrolling_and_lowers_fps() -> None:
+    assert probe() == {"fps": 60, "animations": "full", "smooth_scroll": True, "no_color": False}
+    low = probe("--low-bandwidth")
+    assert low["animations"] == "none"
+    assert low["smooth_scroll"] is False
+    assert isinstance(low["fps"], int) and low["fps"] <= 30
+
+
+def test_no_color_makes_the_app_monochrome() -> None:
+    assert probe("--no-color")["no_color"] is True
+
+
+def test_nothing_in_the_package_acts_on_the_machine_it_runs_on() -> None:
+    """Served over SSH, a browser or a file dialog would open on the server, not for the reader."""
+    # Textual's deliver_* methods save into the Downloads folder of the machine running the
+    # app. Developer tools (screenshots, benchmarks) run locally and may save files.
+    patterns = ("webbrowser", "open_url", "xdg-open", "startfile", "deliver_")
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if "devtools" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for pattern in patterns:
+            if pattern in text:
+                offenders.append(f"{path.relative_to(PACKAGE.parent)}: {pattern}")
+    assert offenders == []
+
+
+# The real reader through the server ---------------------------------------------------
+
+
+def _colour_codes(output: bytes) -> set[str]:
+    """Every colour-setting SGR parameter group: '38;5;N', '38;2;R;G;B' or a 16-colour code."""
+    found: set[str] = set()
+    for match in _SGR.finditer(output):
+        parts = match.group(1).decode().split(";")
+        index = 0
+        while index < len(parts):
+            part = parts[index]
+            if part in ("38", "48") and index + 1 < len(parts):
+                width = 3 if parts[index + 1] == "5" else 5
+                found.add(";".join(parts[index : index + width]))
+                index += width
+                continue
+            if part.isdigit() and (30 <= int(part) <= 49 or 90 <= int(part) <= 107):
+                found.add(part)
+            index += 1
+    return found
+
+
+def _is_grey(code: str) -> bool:
+    parts = [int(part) for part in code.split(";")]
+    if len(parts) == 1:
+        return parts[0] in (30, 37, 39, 40, 47, 49, 90, 97, 100, 107)
+    if parts[1] == 2:
+        return parts[2] == parts[3] == parts[4]
+    colour = parts[2]
+    if colour in (0, 7, 8, 15) or colour >= 232:
+        return True
+    if 16 <= colour <= 231:
+        red, rest = divmod(colour - 16, 36)
+        green, blue = divmod(rest, 6)
+        return red == green == blue
+    return False
+
+
+async def _read_first_frame(term: str, reader: list[str] | None = None) -> tuple[bytes, int | None]:
+    """The reader's output up to its first full frame, and its exit status after 'q'."""
+    asyncssh = pytest.importorskip("asyncssh", reason="needs the ssh extra (asyncssh)")
+    import dataclasses
+    import tempfile
+
+    from briefing.serve.server import BriefingServer, ServeOptions, prepare
+
+    with tempfile.TemporaryDirectory() as state:
+        options = ServeOptions(briefing=MINI, port=0, host_key=Path(state) / "hk", public=True)
+        server = BriefingServer(options, prepare(options, say=lambda line: None))
+        if reader is not None:
+            server.settings = dataclasses.replace(server.settings, reader_command=reader)
+        await server.start()
+        try:
+            async with asyncssh.connect(
+                "127.0.0.1",
+                server.port,
+                known_hosts=None,
+                username="brief",
+                client_keys=None,
+                agent_path=None,
+                config=None,
+            ) as conn:
+                process = await conn.create_process(
+                    term_type=term, term_size=(80, 24), encoding=None
+                )
+                seen = b""
+                async with asyncio.timeout(20):
+                    while b"Quit" not in _ESCAPE.sub(b"", seen):
+                        chunk = await process.stdout.read(65536)
+                        assert chunk, seen[-500:]
+                        seen += chunk
+                process.stdin.write(b"q")
+                done = await asyncio.wait_for(process.wait(), 10)
+                return seen, done.exit_status
+        finally:
+            await server.close()
+
+
+@pytest.mark.parametrize(
+    ("term", "colours"),
+    [
+        ("xterm-256color", 256),
+        ("screen-256color", 256),
+        ("tmux-256color", 256),
+        ("xterm", 16),
+        ("linux", 16),
+        ("vt100", 16),
+    ],
+)
+async def test_the_reader_works_with_the_terminal_types_ssh_clients_send(
+    term: str, colours: int
+) -> None:
+    output, status = await _read_first_frame(term)
+    assert status == 0
+    text = _ESCAPE.sub(b"", output)
+    assert b"Mini briefing" in text
+    codes = _colour_codes(output)
+    # OpenSSH forwards no COLORTERM, so no truecolour; the TERM name sets 256 or 16.
+    assert not any(code.startswith(("38;2", "48;2")) for code in codes)
+    has_256 = any(code.startswith(("38;5", "48;5")) for code in codes)
+    assert has_256 is (colours == 256)
+    assert codes, "the reader should still use colour"
+
+
+async def test_no_color_over_ssh_is_monochrome_and_still_complete() -> None:
+    reader = [sys.executable, "-m", "briefing", "--low-bandwidth", "--no-color", str(MINI)]
+    output, status = await _read_first_frame("xterm-256color", reader)
+    assert status == 0
+    text = _ESCAPE.sub(b"", output)
+    assert b"Mini briefing" in text and b"Quit" in text
+    codes = _colour_codes(output)
+    assert codes and all(_is_grey(code) for code in codes), sorted(
+        code for code in codes if not _is_grey(code)
+    )
