@@ -595,3 +595,21 @@ async def test_one_log_line_per_connection(
     assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ 127\.0\.0\.1:\d+ key=public ", line), line
     assert 'ran="reader, refused exec cat /etc/passwd"' in line
     assert "duration=" in line and "ended=refused" in line
+
+
+async def test_connections_beyond_the_cap_are_turned_away_before_login(tmp_path: Path) -> None:
+    limits = Limits(max_sessions=1, max_per_address=1)  # room for 12 open connections
+    async with running_server(tmp_path, limits=limits) as server:
+        held = [await asyncio.open_connection("127.0.0.1", server.port) for _ in range(12)]
+        for _ in range(100):
+            if len(server.connections) == 12:
+                break
+            await asyncio.sleep(0.02)
+        assert len(server.connections) == 12
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        received = await asyncio.wait_for(reader.read(), TIMEOUT)  # closed by the server
+        writer.close()
+        assert b"too many connections" in received
+        assert len(server.connections) == 12
+        for _, held_writer in held:
+            held_writer.close()

@@ -194,3 +194,22 @@ def test_state_dir_follows_xdg(tmp_path: Path) -> None:
     assert state_dir({"XDG_STATE_HOME": "relative"}) == (
         Path.home() / ".local" / "state" / "briefing"
     )
+
+
+def test_serve_without_the_ssh_extra_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    from briefing import cli
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *args: None if name == "asyncssh" else find_spec(name, *args),
+    )
+    assert cli.main(["serve", str(Path(__file__).parent / "data" / "mini.yaml"), "--public"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == "briefing serve needs the ssh extra: pip install 'briefing[ssh]'\n"
+    assert captured.out == ""
