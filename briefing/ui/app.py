@@ -13,7 +13,7 @@ from briefing.core.bundled import data_dir
 from briefing.core.dates import PartialDate
 from briefing.core.model import Briefing
 from briefing.ui.commands import BriefingCommands
-from briefing.ui.screens.main import MainScreen
+from briefing.ui.screens.main import WIDE_WIDTH, MainScreen
 from briefing.ui.state import Filter
 from briefing.ui.themes import DEFAULT_THEME, THEMES
 
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
-WIDE_WIDTH = 120
 
 
 class BriefingApp(App[None]):

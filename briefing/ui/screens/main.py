@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus
+from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from briefing.core.dates import PartialDate
 from briefing.core.model import Briefing, Event
@@ -28,7 +28,9 @@ from briefing.ui.widgets.element_grid import ElementGrid
 from briefing.ui.widgets.event_detail import EventDetail
 from briefing.ui.widgets.filter_chip import FilterChip
 from briefing.ui.widgets.item_list import ItemList
-from briefing.ui.widgets.pane_bar import PANE_ORDER, PANE_TITLES, PaneBar
+from briefing.ui.widgets.key_bar import KeyBar
+from briefing.ui.widgets.pane import Pane
+from briefing.ui.widgets.pane_bar import PANE_ORDER, PaneBar
 from briefing.ui.widgets.quote_detail import QuoteDetail
 from briefing.ui.widgets.quotes import QuoteList
 from briefing.ui.widgets.timeline import Timeline
@@ -36,6 +38,9 @@ from briefing.ui.widgets.timeline import Timeline
 if TYPE_CHECKING:
     from briefing.core.search import Hit
     from briefing.ui.app import BriefingApp
+
+WIDE_WIDTH = 120
+"""From this width the four panes show together (the app's -wide breakpoint)."""
 
 # The widget that takes focus when a pane is shown.
 PANE_FOCUS = {
@@ -98,38 +103,51 @@ class MainScreen(Screen[None]):
         yield BriefingHeader(self.briefing, id="header")
         yield PaneBar(self.panes, id="pane-bar")
         yield FilterChip(id="filter-chip", markup=False)
+        # A narrow terminal shows one pane: the others are mounted just after the first frame.
+        narrow = self.app.size.width < WIDE_WIDTH
+
+        def later(pane: Pane) -> Widget:
+            return Lazy(pane) if narrow else pane
+
         with Vertical(id="panes", classes="-show-timeline"):
             with Horizontal(id="top-row", classes="pane-row"):
-                with Vertical(id="timeline-pane", classes="pane") as timeline:
-                    timeline.border_title = "1 Timeline"
+                with Pane("timeline"):
                     yield Timeline(id="timeline-list")
                     yield EventDetail(self.briefing, id="event-detail")
                 if "elements" in self.panes:
-                    with Vertical(id="elements-pane", classes="pane") as elements:
-                        elements.border_title = "2 Elements"
+                    with later(Pane("elements")):
                         yield ElementGrid(self.briefing, id="grid")
                         yield ElementDetail(self.briefing, id="element-detail")
             with Horizontal(id="bottom-row", classes="pane-row"):
-                with Vertical(id="actors-pane", classes="pane") as actors:
-                    actors.border_title = "3 Actors"
+                with later(Pane("actors")):
                     yield ActorList(id="actor-list")
                     yield ActorDetail(self.briefing, id="actor-detail")
-                with Vertical(id="quotes-pane", classes="pane") as quotes:
-                    quotes.border_title = "4 Quotes"
+                with later(Pane("quotes")):
                     yield QuoteList(id="quote-list")
                     yield QuoteDetail(self.briefing, id="quote-detail")
-        yield Footer()
+        yield KeyBar(id="key-bar", markup=False)
 
     def on_mount(self) -> None:
-        if "elements" in self.panes:
-            self.reader.selected_element = self.query_one(ElementGrid).cursor
-        self.query_one(ActorList).show_actors(self.briefing)
-        self._show_filtered(None)
         self.watch(self.app, "filter", self._show_filtered, init=False)
-        self.watch(self.app, "as_of", self._show_as_of)
+        self.watch(self.app, "as_of", self._show_as_of, init=False)
         self.query_one(PaneBar).show_current(self.pane)
-        self._select_current_event()
+        self.query_one(BriefingHeader).show_as_of(self.reader.as_of)
         self.query_one("#timeline-list").focus()
+
+    @on(Pane.Ready)
+    def _fill_pane(self, message: Pane.Ready) -> None:
+        """Fill a pane in once it is mounted; some are mounted after the first frame."""
+        pane = message.pane
+        if pane == "timeline":
+            self._show_events(self.reader.filter)
+            self._select_current_event()
+        elif pane == "elements":
+            self.reader.selected_element = self.query_one(ElementGrid).cursor
+            self._show_as_of(self.reader.as_of)
+        elif pane == "actors":
+            self.query_one(ActorList).show_actors(self.briefing)
+        elif pane == "quotes":
+            self._show_quotes(self.reader.filter)
 
     def _select_current_event(self) -> None:
         """Start on the latest event up to the briefing's date: where the story stands."""
@@ -232,9 +250,9 @@ class MainScreen(Screen[None]):
 
     def _show_as_of(self, as_of: PartialDate) -> None:
         self.query_one(BriefingHeader).show_as_of(as_of)
-        if "elements" not in self.panes:
-            return
-        grid = self.query_one(ElementGrid)
+        grid = self.query_one_optional(ElementGrid)
+        if grid is None:
+            return  # no elements, or not mounted yet
         grid.as_of = as_of
         self.query_one("#elements-pane").border_title = f"2 Elements · as of {as_of.human()}"
         self.query_one(ElementDetail).show(self.reader.selected_element, as_of)
@@ -338,23 +356,28 @@ class MainScreen(Screen[None]):
         return True
 
     def _show_filtered(self, active: Filter | None) -> None:
+        self._show_events(active)
+        self._show_quotes(active)
+        self.query_one(FilterChip).show_filter(active)
+        self.refresh_bindings()
+
+    def _show_events(self, active: Filter | None) -> None:
         timeline = self.query_one(Timeline)
         timeline.show_events(filtered_events(self.briefing, active), timeline.highlighted_id)
-        quotes = self.query_one(QuoteList)
-        quote_list = filtered_quotes(self.briefing, active)
-        quotes.show_quotes(self.briefing, quote_list, quotes.highlighted_id)
         if not timeline.option_count:
             self.query_one(EventDetail).show(None)
-        if not quotes.option_count:
-            self.query_one(QuoteDetail).show(None)
-        self.query_one(FilterChip).show_filter(active)
         self.query_one("#timeline-pane").border_subtitle = (
             f"{timeline.option_count} of {len(self.briefing.events)}" if active else ""
         )
+
+    def _show_quotes(self, active: Filter | None) -> None:
+        quotes = self.query_one_optional(QuoteList)
+        if quotes is None:
+            return  # not mounted yet; it is filled in when it is
+        quote_list = filtered_quotes(self.briefing, active)
+        quotes.show_quotes(self.briefing, quote_list, quotes.highlighted_id)
+        if not quotes.option_count:
+            self.query_one(QuoteDetail).show(None)
         self.query_one("#quotes-pane").border_subtitle = (
             f"{quotes.option_count} of {len(self.briefing.quotes)}" if active else ""
         )
-        self.refresh_bindings()
-
-
-__all__ = ["MainScreen", "PANE_TITLES"]

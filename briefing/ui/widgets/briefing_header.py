@@ -23,15 +23,20 @@ class BriefingHeader(Horizontal):
             title = Content.assemble(title, ("  ", ""), line(self.briefing.subtitle, "$text-muted"))
         yield Static(title, id="header-title", markup=False)
         yield Static(id="header-date", markup=False)
+        yield Static(id="header-briefing-date", markup=False)
 
     def show_as_of(self, as_of: PartialDate) -> None:
+        """The date the grid is showing; the briefing's own date too when they differ."""
         briefing_date = self.briefing.as_of_date
+        briefing_note = self.query_one("#header-briefing-date", Static)
         if as_of == briefing_date:
             text = Content.assemble(("as of ", "$text-muted"), (as_of.human(), "bold"))
+            briefing_note.update("")
         else:
             text = Content.assemble(
-                ("controls as of ", "$text-muted"),
-                (as_of.human(), "bold $accent"),
-                (f"  (briefing {briefing_date.human()})", "$text-muted"),
+                ("controls as of ", "$text-muted"), (as_of.human(), "bold $accent")
+            )
+            briefing_note.update(
+                Content.styled(f"(briefing {briefing_date.human()})", "$text-muted")
             )
         self.query_one("#header-date", Static).update(text)

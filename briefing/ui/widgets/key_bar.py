@@ -1,0 +1,60 @@
+"""The bottom line: the keys that matter where the focus is, drawn as one line of text.
+
+A lighter stand-in for Textual's Footer, which builds a widget per key: this one is a single
+Static, so it costs next to nothing at start and when the focus moves.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+KEY_STYLE = "bold $footer-key-foreground"
+DESCRIPTION_STYLE = "$footer-description-foreground"
+DISABLED_STYLE = "$text-disabled"
+
+
+class KeyBar(Static):
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.call_after_refresh(self._bindings_changed, self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        if self.is_attached and screen is self.screen:
+            self.update(self.describe(screen))
+
+    def describe(self, screen: Screen[object]) -> Content:
+        app = self.app
+        palette_key = app.COMMAND_PALETTE_BINDING
+        keys: list[Content] = []
+        seen: set[str] = set()
+        palette: Content | None = None
+        for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+            if key == palette_key and app.ENABLE_COMMAND_PALETTE:
+                palette = self._key(key, app.get_key_display(binding), "palette", enabled)
+                continue
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            keys.append(self._key(key, app.get_key_display(binding), binding.description, enabled))
+        line = Content(" ").join(keys)
+        if palette is not None:
+            gap = max(1, self.size.width - line.cell_length - palette.cell_length)
+            line = Content.assemble(line, " " * gap, palette)
+        return line
+
+    @staticmethod
+    def _key(key: str, display: str, description: str, enabled: bool) -> Content:
+        # Only key names and the app's own descriptions go in here, never briefing text.
+        tag = Content.from_markup(f"[@click=app.simulate_key('{key}')] {display} [/]")
+        tag = tag.stylize(KEY_STYLE if enabled else DISABLED_STYLE)
+        return Content.assemble(
+            tag, (description, DESCRIPTION_STYLE if enabled else DISABLED_STYLE)
+        )
+
+    def on_resize(self) -> None:
+        self._bindings_changed(self.screen)
