@@ -36,6 +36,11 @@ def _reader_parser() -> argparse.ArgumentParser:
         "file", nargs="?", type=Path, help="a briefing .yaml file (default: the bundled one)"
     )
     parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="colours: dark (default), light, high-contrast, ansi (the terminal's own 16)",
+    )
+    parser.add_argument(
         "--no-color", action="store_true", help="monochrome display (as does NO_COLOR=1)"
     )
     parser.add_argument(
@@ -350,5 +355,30 @@ def _serve(options: argparse.Namespace) -> int:
 
 def _open_reader(options: argparse.Namespace) -> int:
     _apply_terminal_options(options)
-    # Until the interactive reader exists, the command prints the summary.
-    return _summary(options.file)
+    if options.theme is not None and (problem := _theme_problem(options.theme)):
+        print(f"briefing: {problem}", file=sys.stderr)
+        return 2
+    # In a pipe or under CI there is no one to read the screen: print the summary instead.
+    if not sys.stdout.isatty():
+        return _summary(options.file)
+    briefing = _load_or_report(options.file)
+    if briefing is None:
+        return 1
+    from briefing.ui.app import BriefingApp
+
+    BriefingApp(briefing, theme=options.theme).run()
+    return 0
+
+
+def _theme_problem(name: str) -> str | None:
+    """Why ``--theme NAME`` cannot be used, or None when it can."""
+    from textual.theme import BUILTIN_THEMES
+
+    from briefing.ui.themes import THEME_NAMES
+
+    if name in THEME_NAMES or name in BUILTIN_THEMES:
+        return None
+    return (
+        f"unknown theme {name!r}; choose one of {', '.join(THEME_NAMES)} "
+        f"(or a Textual theme: {', '.join(sorted(BUILTIN_THEMES))})"
+    )
