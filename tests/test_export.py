@@ -44,14 +44,16 @@ def parse(markdown: str) -> list[Token]:
 
 
 def sections(markdown: str) -> dict[str, list[str]]:
-    """Each h2 heading with the lines of Markdown under it."""
+    """Each section's label with its lines: a ``**Label**`` paragraph and the block after
+    it, or a run-in ``**Label:** text`` paragraph (its entries as separate lines)."""
     found: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in markdown.splitlines():
-        if line.startswith("## "):
-            current = found.setdefault(line[3:], [])
-        elif current is not None and line:
-            current.append(line)
+    blocks = markdown.split("\n\n")
+    for index, block in enumerate(blocks):
+        if label := re.fullmatch(r"\*\*([^*]+)\*\*", block):
+            found[label[1]] = blocks[index + 1].splitlines()
+        elif run_in := re.match(r"\*\*(Bottom line|Key actors|Quotes?|In focus):\*\* ", block):
+            separator = " · " if run_in[1].startswith("Quote") else "; "
+            found[run_in[1]] = block[run_in.end() :].split(separator)
     return found
 
 
@@ -77,8 +79,8 @@ def test_sections_come_in_the_stated_order(mini: Briefing) -> None:
         "Key figures",
         "Timeline",
         "Elements on 10 Nov 2025",
-        "Actors",
-        "Quotes",
+        "Key actors",
+        "Quote",
         "Sources",
     ]
 
@@ -89,7 +91,7 @@ def test_every_point_row_and_quote_cites_a_listed_source(mini: Briefing) -> None
     sources = found.pop("Sources")
     assert [line.split(".")[0] for line in sources] == [str(n) for n in range(1, len(sources) + 1)]
     cited: set[int] = set()
-    for heading in ("Key points", "Key figures", "Timeline", "Actors", "Quotes"):
+    for heading in ("Key points", "Key figures", "Timeline", "Key actors", "Quote"):
         lines = [line for line in found[heading] if not line.startswith("|---")]
         if heading == "Key figures":
             lines = [line.removesuffix(" |").rsplit(" | ", 1)[1] for line in lines[1:]]
@@ -111,6 +113,7 @@ def test_sources_are_numbered_in_order_of_first_citation_with_their_details(
 ) -> None:
     found = sections(build_brief(mini, budget=ROOMY).markdown)
     assert found["Key points"] == ["- Controls on two elements were added in April. [1]"]
+    assert found["Key figures"][2] == "| Share of world mining | 70% | [1] |"
     assert found["Sources"] == [
         "1. Example Wire, “[Controls tightened](<https://example.com/controls>)”, 6 Jun 2025",
         "2. Example Daily, “Talks resume”, 9 Oct 2025",
@@ -125,12 +128,12 @@ def test_only_key_items_go_in(mini: Briefing) -> None:
         "- **9 Oct 2025** – Holmium added, then paused [2]",
     ]
     assert "Talks in May" not in markdown and "An old remark" not in markdown
-    assert [line.split("**")[1] for line in found["Actors"]] == [
-        "Ministry of Commerce",
-        "Jane Minister",
+    assert found["Key actors"] == [
+        "Ministry of Commerce (Exampleland) [1, 2]",
+        "Jane Minister (Commerce minister) [2]",
     ]
-    assert found["Quotes"] == [
-        "- “The Middle East has oil; we have minerals \\[sic\\].” — Old Leader, Former leader, "
+    assert found["Quote"] == [
+        "“The Middle East has oil; we have minerals \\[sic\\].” — Old Leader, Former leader, "
         "1992 [1]"
     ]
     assert "Elements under licence" not in markdown  # a figure that is not key
@@ -139,12 +142,10 @@ def test_only_key_items_go_in(mini: Briefing) -> None:
 def test_elements_are_grouped_by_control_status_on_the_as_of_date(mini: Briefing) -> None:
     lines = sections(build_brief(mini, budget=ROOMY).markdown)["Elements on 10 Nov 2025"]
     assert lines == [
-        "- **Under export control:** Dysprosium (Dy), Terbium (Tb) — "
-        "Export licence required (since 4 Apr 2025) [1, 2]",
+        "- **Under export control since 4 Apr 2025:** Dysprosium, Terbium [1, 2]",
         # Holmium's licence ran until the as-of date: lifted by then.
-        "- **Control lifted or paused:** Holmium (Ho) — "
-        "Export licence required (8 Nov 2025 to 10 Nov 2025) [2]",
-        "- **Not under control:** Neodymium (Nd), Gallium (Ga)",
+        "- **Control lifted or paused, 10 Nov 2025:** Holmium [2]",
+        "- **Not under control:** Neodymium, Gallium",
     ]
 
 
@@ -162,7 +163,8 @@ def test_the_default_brief_fits_the_page_budget(mini: Briefing) -> None:
     brief = build_brief(mini)
     assert brief.budget == PAGE_BUDGET
     assert brief.fits
-    assert re.fullmatch(r"\d+ / 450 words, \d+ / 50 lines, 1 / 6 table rows", brief.usage_line())
+    assert brief.dropped == ()
+    assert re.fullmatch(r"\d+ / 480 words, \d+ / 56 lines, 1 / 6 table rows", brief.usage_line())
 
 
 # --- --about -------------------------------------------------------------------------------
@@ -172,28 +174,30 @@ def test_about_an_element_keeps_only_what_involves_it(mini: Briefing) -> None:
     brief = build_brief(mini, about="Dy")
     found = sections(brief.markdown)
     assert brief.markdown.startswith("# Mini briefing: Dysprosium (Dy)\n")
-    assert "**In focus:** Dysprosium (Dy), heavy rare earth; used in magnets, motors" in (
-        brief.markdown
-    )
+    assert found["In focus"] == [
+        "Dysprosium (Dy), heavy rare earth",
+        "used in magnets, motors. Under export control since 4 Apr 2025",
+        "Export licence required [1]",
+    ]
     assert found["Timeline"] == ["- **4 Apr 2025** – Licences required for Dy and Tb [1, 2]"]
     assert found["Elements on 10 Nov 2025"] == [
-        "- **Under export control:** Dysprosium (Dy) — "
-        "Export licence required (since 4 Apr 2025) [1, 2]"
+        "- **Under export control since 4 Apr 2025:** Dysprosium [1, 2]"
     ]
     assert "Holmium" not in brief.markdown and "Terbium" not in brief.markdown
-    assert "Quotes" not in found and "Key figures" not in found
+    assert "Quote" not in found and "Key figures" not in found
 
 
 def test_about_an_actor_takes_its_events_quotes_and_affiliates(mini: Briefing) -> None:
     minister = sections(render_brief(mini, about="minister"))
     assert minister["Timeline"] == ["- **May 2025** – Talks in May [1]"]
-    assert minister["Quotes"] == [
-        "- “Talks were constructive.” — Jane Minister, Commerce minister, 9 Oct 2025 [1]"
+    assert minister["Quote"] == [
+        "“Talks were constructive.” — Jane Minister, Commerce minister, 9 Oct 2025 [1]"
     ]
     # The ministry is affiliated to the country, so its events count for the country.
     country = sections(render_brief(mini, about="country"))
     assert len(country["Timeline"]) == 4
     assert "Old Leader" in country["Quotes"][0]
+    assert "Old Leader (Former leader) [1]" in country["Key actors"]
 
 
 def test_about_a_tag(mini: Briefing) -> None:
@@ -285,6 +289,7 @@ figures:
     value: "70% | 80%"
     label: "Share | of | world"
     source: s1
+    date: 2025-05
     key: true
   - id: f2
     value: "`1`"
@@ -309,7 +314,6 @@ HOSTILE_TEXTS = [
     "<img src=x onerror=alert(1)>",
     "## Fake heading | pipe",
     "<!-- comment --> `inline code` \x1b[2J",
-    "Licence | required <b>",
     "*Star* | Person",
     "Quote with | pipe and [link](https://evil.example) and \x1b[2J clear",
     "70% | 80%",
@@ -329,28 +333,34 @@ def test_hostile_text_cannot_change_the_structure(hostile: Briefing) -> None:
     types = [token.type for token in tokens]
     for forbidden in ("html_block", "code_block", "fence", "hr", "blockquote_open", "lheading"):
         assert forbidden not in types, forbidden
-    headings = [
-        tokens[index + 1].content
-        for index, token in enumerate(tokens)
-        if token.type == "heading_open"
-    ]
-    assert headings[1:] == [
-        "Bottom line",
-        "Key points",
-        "Key figures",
-        "Timeline",
-        "Elements on 10 Nov 2025",
-        "Actors",
-        "Quotes",
-        "Sources",
-    ]
+    assert types.count("heading_open") == 1  # the title
     # Lists are ours alone: one per list section, never nested, one item per entry.
     lists = [token for token in tokens if token.type.endswith("list_open")]
-    assert len(lists) == 6 and all(token.level == 0 for token in lists)
-    assert types.count("list_item_open") == 7 + 2 + 1 + 1 + 1 + 2
+    assert len(lists) == 4 and all(token.level == 0 for token in lists)
+    assert types.count("list_item_open") == 7 + 2 + 1 + 2
     children = [child for token in tokens for child in token.children or []]
     child_types = {child.type for child in children}
     assert not child_types & {"html_inline", "code_inline", "image", "em_open", "s_open"}
+    # Bold only where the brief puts it: labels, dates and group headings.
+    bold = [
+        children[index + 1].content
+        for index, child in enumerate(children)
+        if child.type == "strong_open"
+    ]
+    assert bold == [
+        "10 Nov 2025",
+        "Bottom line:",
+        "Key points",
+        "Key figures",
+        "Timeline",
+        "4 Apr 2025",
+        "5 Apr 2025",
+        "Elements on 10 Nov 2025",
+        "Under export control since 4 Apr 2025:",
+        "Key actors:",
+        "Quote:",
+        "Sources",
+    ]
     links = [child.attrs["href"] for child in children if child.type == "link_open"]
     assert links == ["https://example.com/a?b=%3Cc%3E%7Cd"]
 
@@ -367,7 +377,7 @@ def test_hostile_table_keeps_its_cells(hostile: Briefing) -> None:
     texts = [
         inline_texts(tokens[i + 1 : i + 2])[0] for i, t in enumerate(tokens) if t.type == "td_open"
     ]
-    assert texts[:2] == ["Share | of | world", "70% | 80%"]
+    assert texts[:3] == ["Share | of | world", "70% | 80%", "May 2025"]
     assert texts[4:6] == ["![img](https://evil.example/i.png)", "`1`"]
 
 
@@ -380,6 +390,8 @@ def test_hostile_text_reads_back_exactly_and_without_control_characters(
     for text in HOSTILE_TEXTS:
         assert sanitize_line(text) in shown, text
     assert "␛[31mred␛[0m" in shown  # ESC made visible, not passed on
+    focus = "\n".join(inline_texts(parse(build_brief(hostile, about="Dy").markdown)))
+    assert "Licence | required <b>" in focus
     assert shown.count("reversed \\") == 1  # a trailing backslash stays text
 
 
@@ -546,9 +558,3 @@ def test_unknown_about_and_bad_usage_exit_2(tmp_path: Path) -> None:
     assert unknown.stderr.decode().startswith("briefing export: --about 'nobody' is not")
     usage = run_export(str(MINI), "--no-such-option")
     assert usage.returncode == 2 and b"usage:" in usage.stderr
-
-
-def test_left_out_items_are_noted_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", str(MINI), "-o", "-"]) == 0
-    err = capsys.readouterr().err
-    assert err.startswith("briefing export: left out to fit one page (")

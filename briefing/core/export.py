@@ -32,7 +32,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from briefing.core.dates import PartialDate
-from briefing.core.model import Actor, Briefing, Element, Event, Figure, KeyPoint, Quote
+from briefing.core.model import (
+    Actor,
+    Briefing,
+    Control,
+    Element,
+    Event,
+    Figure,
+    KeyPoint,
+    Quote,
+)
 from briefing.core.periodic import BY_SYMBOL
 from briefing.core.text import sanitize_line, short
 
@@ -48,7 +57,7 @@ class Budget:
     table_rows: int
 
 
-PAGE_BUDGET = Budget(words=450, lines=50, table_rows=6)
+PAGE_BUDGET = Budget(words=480, lines=56, table_rows=6)
 """Checked by printing to PDF with Chromium, A4 and Letter, serif and sans-serif.
 
 ``lines`` counts estimated printed lines of 11 pt text, with headings and the space
@@ -58,16 +67,15 @@ about 48, leaving room for fonts with taller lines such as Noto.
 """
 
 # Characters per printed line: measured 100 (DejaVu Sans) to 112 (DejaVu Serif) on the
-# 180 mm of an A4 line; the estimate assumes a wider font, and lists lose their indent.
-_CHARS_PER_LINE = {"p": 88, "li": 82, "h1": 44, "h2": 60, "table": 76}
+# 180 mm of an A4 line, less for list items, which are indented.
+_CHARS_PER_LINE = {"p": 96, "li": 90, "h1": 46, "table": 80}
 
 # Height of one line of each kind, and the margins above and below each kind of block, in
-# lines of 11 pt body text (browser defaults: h1 2em, h2 1.5em, 1em paragraph margins;
+# lines of 11 pt body text (browser defaults: h1 2em, 1em paragraph and list margins;
 # a table row adds cell padding and spacing).
-_LINE_HEIGHT = {"h1": 2.0, "h2": 1.5, "p": 1.0, "ul": 1.0, "ol": 1.0, "table": 1.25}
+_LINE_HEIGHT = {"h1": 2.0, "p": 1.0, "ul": 1.0, "ol": 1.0, "table": 1.25}
 _BLOCK_SPACING = {
     "h1": (1.2, 1.2),
-    "h2": (1.1, 1.1),
     "p": (0.9, 0.9),
     "ul": (0.9, 0.9),
     "ol": (0.9, 0.9),
@@ -77,29 +85,43 @@ _BLOCK_SPACING = {
 Section = Literal["key_points", "figures", "events", "elements", "actors", "quotes"]
 
 DROP_ORDER: tuple[tuple[Section, int], ...] = (
+    # Rounds that shrink every section a little; each keeps one item until the last round.
     ("quotes", 1),
-    ("elements", 2),
+    ("actors", 4),
+    ("events", 5),
+    ("figures", 4),
+    ("elements", 3),
     ("actors", 3),
     ("events", 4),
     ("figures", 3),
+    ("key_points", 4),
+    ("elements", 2),
+    ("actors", 2),
+    ("events", 3),
+    ("figures", 2),
     ("key_points", 3),
-    ("elements", 1),
-    ("actors", 0),
+    ("actors", 1),
     ("events", 2),
     ("figures", 1),
     ("key_points", 2),
+    ("elements", 1),
     ("quotes", 0),
-    ("events", 0),
+    ("actors", 0),
     ("figures", 0),
-    ("key_points", 0),
+    ("events", 1),
+    ("key_points", 1),
+    ("events", 0),
     ("elements", 0),
+    ("key_points", 0),
 )
 """(section, items it keeps): the order in which items are dropped to fit the page.
 
-Within a section the lowest priority goes first: quotes and timeline events oldest
-first, figures, key points and actors from the end of their list (actors are ranked by
-how many of the chosen events involve them), element lines in the order
-not controlled, lifted, then controlled. The bottom line is never dropped.
+Within a section the lowest priority goes first: quotes oldest first; timeline events
+that neither brought in a control nor have many sources, oldest first; figures and key
+points from the end of the briefing's list; actors least involved in the chosen events;
+element groups in the order never controlled, lifted, announced, oldest controls.
+After dropping, anything dropped that fits again is put back, highest priority first.
+The bottom line is never dropped.
 """
 
 MAX_QUOTES = 2
@@ -220,7 +242,7 @@ class _Line:
         return "".join(self.visible)
 
 
-_BlockKind = Literal["h1", "h2", "p", "ul", "ol", "table"]
+_BlockKind = Literal["h1", "p", "ul", "ol", "table"]
 
 
 @dataclass
@@ -232,8 +254,6 @@ class _Block:
     def markdown(self) -> str:
         if self.kind == "h1":
             return "# " + self.lines[0].md
-        if self.kind == "h2":
-            return "## " + self.lines[0].md
         if self.kind == "p":
             return self.lines[0].md
         if self.kind == "ul":
@@ -274,11 +294,10 @@ def _estimate(blocks: Sequence[_Block]) -> tuple[int, int]:
 
 @dataclass(frozen=True, slots=True)
 class _ElementGroup:
-    status: Literal["controlled", "lifted", "free"]
     heading: str
-    detail: str
     elements: tuple[Element, ...]
     events: tuple[str, ...]
+    """The events of the controls that put the elements in this group, for citations."""
 
 
 @dataclass
@@ -297,63 +316,79 @@ def _element_label(symbol: str) -> str:
     return f"{info.name} ({symbol})" if info else symbol
 
 
-def _current_control(element: Element, on: PartialDate) -> tuple[str, str, str | None] | None:
-    for control in element.controls:
-        if control.in_force(on):
-            return (
-                "controlled",
-                f"{control.measure} (since {control.since.human()})",
-                control.event,
-            )
-    if element.controls:
-        last = max(element.controls, key=lambda control: control.since.sort_key)
-        until = f" to {last.until.human()}" if last.until else ""
-        detail = f"{last.measure} ({last.since.human()}{until})"
-        return ("lifted", detail, last.event)
-    return None
+def _element_name(symbol: str) -> str:
+    info = BY_SYMBOL.get(symbol)
+    return info.name if info else symbol
+
+
+def _control_status(
+    element: Element, on: PartialDate
+) -> tuple[int, PartialDate | None, str, list[Control]]:
+    """(rank, date, heading, controls) of an element's control status on a date.
+
+    Ranks: 0 under control (dated by the earliest control in force), 1 announced,
+    2 lifted or paused, 3 never controlled.
+    """
+    in_force = [control for control in element.controls if control.in_force(on)]
+    if in_force:
+        since = min((control.since for control in in_force), key=lambda date: date.sort_key)
+        return 0, since, f"Under export control since {since.human()}", in_force
+    coming = [control for control in element.controls if control.since > on]
+    if coming:
+        start = min((control.since for control in coming), key=lambda date: date.sort_key)
+        return 1, start, f"Export control announced, from {start.human()}", coming
+    ended = [control for control in element.controls if control.until is not None]
+    if ended:
+        until = max(
+            (control.until for control in ended if control.until), key=lambda date: date.sort_key
+        )
+        return 2, until, f"Control lifted or paused, {until.human()}", ended
+    return 3, None, "Not under control", []
 
 
 def _element_groups(briefing: Briefing, elements: Iterable[Element]) -> list[_ElementGroup]:
+    """Elements grouped by control status on the as-of date, in priority order.
+
+    Elements under control come first, most recent controls first; then elements with
+    controls announced, lifted or paused, and never controlled.
+    """
     on = briefing.as_of_date
-    controlled: dict[str, list[tuple[Element, str | None]]] = {}
-    lifted: list[tuple[Element, str, str | None]] = []
-    free: list[Element] = []
+    grouped: dict[str, list[tuple[Element, list[Control]]]] = {}
+    ranks: dict[str, tuple[int, tuple[int, int, int]]] = {}
     for element in elements:
-        status = _current_control(element, on)
-        if status is None:
-            free.append(element)
-        elif status[0] == "controlled":
-            controlled.setdefault(status[1], []).append((element, status[2]))
-        else:
-            lifted.append((element, status[1], status[2]))
-    groups = [
+        rank, date, heading, controls = _control_status(element, on)
+        grouped.setdefault(heading, []).append((element, controls))
+        year, month, day = date.sort_key if date else (0, 0, 0)
+        ranks[heading] = (rank, (-year, -month, -day) if rank < 2 else (year, month, day))
+    return [
         _ElementGroup(
-            "controlled",
-            "Under export control",
-            detail,
-            tuple(element for element, _ in members),
-            tuple(event for _, event in members if event),
+            heading,
+            tuple(element for element, _ in grouped[heading]),
+            tuple(
+                control.event
+                for _, controls in grouped[heading]
+                for control in controls
+                if control.event is not None
+            ),
         )
-        for detail, members in controlled.items()
+        for heading in sorted(grouped, key=ranks.__getitem__)
     ]
-    if lifted:
-        details = sorted({detail for _, detail, _ in lifted})
-        groups.append(
-            _ElementGroup(
-                "lifted",
-                "Control lifted or paused",
-                "; ".join(details),
-                tuple(element for element, _, _ in lifted),
-                tuple(event for _, _, event in lifted if event),
-            )
-        )
-    if free:
-        groups.append(_ElementGroup("free", "Not under control", "", tuple(free), ()))
-    return groups
 
 
 def _recent_first(items: Iterable[Event]) -> list[Event]:
     return sorted(items, key=lambda event: event.date.sort_key, reverse=True)
+
+
+def _rank_events(briefing: Briefing, events: Iterable[Event]) -> list[Event]:
+    """Key events first, then those that brought in a control, then the best sourced;
+    the most recent first among equals."""
+    control_events = {
+        control.event for element in briefing.elements for control in element.controls
+    }
+    return sorted(
+        _recent_first(events),
+        key=lambda event: (not event.key, event.id not in control_events, -len(event.sources)),
+    )
 
 
 def _quote_order(quotes: Iterable[Quote]) -> list[Quote]:
@@ -363,24 +398,30 @@ def _quote_order(quotes: Iterable[Quote]) -> list[Quote]:
     return sorted(quotes, key=key, reverse=True)
 
 
-def _rank_actors(actors: Iterable[Actor], events: Sequence[Event]) -> list[Actor]:
+def _rank_actors(
+    briefing: Briefing, actors: Iterable[Actor], events: Sequence[Event]
+) -> list[Actor]:
+    """Key actors first; then those in more of ``events``, then in more of the briefing's
+    events and quotes."""
     listed = list(actors)
 
-    def involvement(actor: Actor) -> tuple[int, int, int]:
-        count = sum(actor.id in event.actors for event in events)
-        return (-int(actor.key), -count, listed.index(actor))
+    def involvement(actor: Actor) -> tuple[bool, int, int, int]:
+        chosen = sum(actor.id in event.actors for event in events)
+        overall = sum(actor.id in event.actors for event in briefing.events)
+        overall += sum(quote.speaker == actor.id for quote in briefing.quotes)
+        return (not actor.key, -chosen, -overall, listed.index(actor))
 
     return sorted(listed, key=involvement)
 
 
 def _select_all(briefing: Briefing) -> _Selection:
-    events = _recent_first(event for event in briefing.events if event.key)
+    events = _rank_events(briefing, (event for event in briefing.events if event.key))
     return _Selection(
         key_points=list(briefing.key_points),
         figures=[figure for figure in briefing.figures if figure.key],
         events=events,
         elements=_element_groups(briefing, briefing.elements),
-        actors=_rank_actors((actor for actor in briefing.actors if actor.key), events),
+        actors=_rank_actors(briefing, (actor for actor in briefing.actors if actor.key), events),
         quotes=_quote_order(quote for quote in briefing.quotes if quote.key),
     )
 
@@ -445,7 +486,7 @@ def _select_about(briefing: Briefing, subject: Subject) -> _Selection:
             return subject.id in event.tags
 
     chosen = [event for event in briefing.events if involved(event)]
-    events = sorted(_recent_first(chosen), key=lambda event: not event.key)
+    events = _rank_events(briefing, chosen)
 
     def quote_involved(quote: Quote) -> bool:
         if quote.speaker in related or _mentions(quote.text, words):
@@ -472,7 +513,7 @@ def _select_about(briefing: Briefing, subject: Subject) -> _Selection:
         figures=figures,
         events=events,
         elements=_element_groups(briefing, elements),
-        actors=_rank_actors(actors, chosen),
+        actors=_rank_actors(briefing, actors, chosen),
         quotes=_quote_order(quote for quote in briefing.quotes if quote_involved(quote)),
     )
 
@@ -537,7 +578,8 @@ def _render(
     """The brief's blocks, and the number of table rows; sources numbered as first cited."""
     cite = _Citations(briefing)
     blocks = _header(briefing, subject, stamp, cite)
-    blocks += _section("Bottom line", "p", [_Line().text(briefing.summary)])
+    bottom_line = _Line().raw("**Bottom line:** ", "Bottom line: ").text(briefing.summary)
+    blocks.append(_Block("p", [bottom_line]))
     blocks += _section("Key points", "ul", [_key_point(point, cite) for point in chosen.key_points])
     blocks += _figure_table(chosen.figures, cite)
     timeline = sorted(chosen.events, key=lambda event: event.date.sort_key)
@@ -547,22 +589,33 @@ def _render(
         "ul",
         [_element_line(briefing, group, cite) for group in chosen.elements],
     )
-    blocks += _section(
-        "Actors",
-        "ul",
-        [_actor_line(briefing, actor, chosen.events, cite) for actor in chosen.actors],
-    )
-    blocks += _section(
-        "Quotes", "ul", [_quote_line(briefing, quote, cite) for quote in chosen.quotes]
-    )
+    actors = [_actor_line(briefing, actor, chosen.events, cite) for actor in chosen.actors]
+    blocks += _run_in("Key actors", actors, "; ")
+    quotes = [_quote_line(briefing, quote, cite) for quote in chosen.quotes]
+    blocks += _run_in("Quotes" if len(quotes) > 1 else "Quote", quotes, " · ")
     blocks += _section("Sources", "ol", _source_lines(briefing, cite))
     return blocks, len(chosen.figures)
 
 
 def _section(heading: str, kind: _BlockKind, lines: list[_Line]) -> list[_Block]:
+    # A bold label rather than a heading: a heading's size and margins cost a page
+    # about seven lines of content.
     if not lines:
         return []
-    return [_Block("h2", [_Line().raw(heading)]), _Block(kind, lines)]
+    return [_Block("p", [_Line().raw(f"**{heading}**", heading)]), _Block(kind, lines)]
+
+
+def _run_in(label: str, parts: list[_Line], separator: str) -> list[_Block]:
+    """Short entries in one paragraph after a bold label: no list margins, no half-empty lines."""
+    if not parts:
+        return []
+    line = _Line().raw(f"**{label}:** ", f"{label}: ")
+    for index, part in enumerate(parts):
+        if index:
+            line.raw(separator)
+        line.markdown += part.markdown
+        line.visible += part.visible
+    return [_Block("p", [line])]
 
 
 def _header(
@@ -576,7 +629,7 @@ def _header(
         meta.text(briefing.subtitle).raw(" · ")
     as_of = briefing.as_of_date.human()
     meta.raw(f"As of **{as_of}**", f"As of {as_of}")
-    meta.raw(" · Compiled from open sources, numbered below")
+    meta.raw(" · From open sources, numbered below")
     if stamp is not None:
         meta.raw(f" · Exported {stamp.astimezone(UTC):%Y-%m-%d %H:%M} UTC")
     blocks = [_Block("h1", [title]), _Block("p", [meta])]
@@ -590,15 +643,18 @@ def _key_point(point: KeyPoint, cite: _Citations) -> _Line:
 
 
 def _figure_table(figures: Sequence[Figure], cite: _Citations) -> list[_Block]:
+    if not figures:
+        return []
+    dated = any(figure.date is not None for figure in figures)
     rows = []
     for figure in figures:
         row = _Line().raw("| ", "").text(figure.label).raw(" | ", " ").text(figure.value)
-        row.raw(" | " + (figure.date.human() if figure.date else "–") + " | ")
-        rows.append(row.raw(cite.cite([figure.source]) + " |"))
-    if not rows:
-        return []
-    table = _Block("table", rows, table_head=["Figure", "Value", "Date", "Source"])
-    return [_Block("h2", [_Line().raw("Key figures")]), table]
+        if dated:
+            row.raw(" | " + (figure.date.human() if figure.date else "–"))
+        rows.append(row.raw(" | " + cite.cite([figure.source]) + " |"))
+    head = ["Figure", "Value", "Date", "Source"] if dated else ["Figure", "Value", "Source"]
+    table = _Block("table", rows, table_head=head)
+    return [_Block("p", [_Line().raw("**Key figures**", "Key figures")]), table]
 
 
 def _timeline_entry(event: Event, cite: _Citations) -> _Line:
@@ -609,18 +665,17 @@ def _timeline_entry(event: Event, cite: _Citations) -> _Line:
 
 def _element_line(briefing: Briefing, group: _ElementGroup, cite: _Citations) -> _Line:
     line = _Line().raw(f"**{group.heading}:** ", f"{group.heading}: ")
-    line.raw(", ".join(_element_label(element.symbol) for element in group.elements))
-    if group.detail:
-        line.raw(" — ").text(group.detail)
+    line.raw(", ".join(_element_name(element.symbol) for element in group.elements))
     return _with_citation(line, cite.cite(_group_sources(briefing, group)))
 
 
 def _actor_line(
     briefing: Briefing, actor: Actor, events: Sequence[Event], cite: _Citations
 ) -> _Line:
-    line = _Line().bold(actor.name)
-    for part in _actor_roles(briefing, actor):
-        line.raw(", ").text(part)
+    line = _Line().text(actor.name).raw(" (")
+    for index, part in enumerate(_actor_roles(briefing, actor)):
+        line.raw(", " if index else "").text(part)
+    line.raw(")")
     return _with_citation(line, cite.cite(_actor_sources(briefing, actor, events)))
 
 
@@ -651,13 +706,13 @@ def _source_lines(briefing: Briefing, cite: _Citations) -> list[_Line]:
 
 
 def _actor_roles(briefing: Briefing, actor: Actor) -> list[str]:
-    parts = [actor.role] if actor.role else []
+    """The actor's role; else whom it belongs to; else what kind of actor it is."""
+    if actor.role:
+        return [actor.role]
     if actor.affiliation:
         parent = briefing.actor(actor.affiliation)
-        parts.append(parent.name if parent else actor.affiliation)
-    if not parts:
-        parts.append(actor.kind.value.replace("-", " "))
-    return parts
+        return [parent.name if parent else actor.affiliation]
+    return [actor.kind.value.replace("-", " ")]
 
 
 def _focus_line(briefing: Briefing, subject: Subject, cite: _Citations) -> _Line:
@@ -676,6 +731,10 @@ def _focus_line(briefing: Briefing, subject: Subject, cite: _Citations) -> _Line
                 line.raw(", ").text(element.category.replace("-", " "))
             if element.uses:
                 line.raw("; used in ").text(", ".join(element.uses))
+            _, _, status, controls = _control_status(element, briefing.as_of_date)
+            line.raw(f". {status}")
+            for control in controls:
+                line.raw("; ").text(control.measure)
             sources = list(element.sources)
     else:
         count = sum(subject.id in event.tags for event in briefing.events)
@@ -691,7 +750,7 @@ def _describe(item: object) -> str:
     if isinstance(item, Event):
         return f"timeline event: {sanitize_line(item.title)}"
     if isinstance(item, _ElementGroup):
-        return f"element group: {item.heading.lower()}"
+        return f"element group: {item.heading[0].lower()}{item.heading[1:]}"
     if isinstance(item, Actor):
         return f"actor: {sanitize_line(item.name)}"
     if isinstance(item, Quote):

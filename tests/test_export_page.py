@@ -1,0 +1,324 @@
+"""The brief stays on one page: the budget always, and a real print to PDF where possible."""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from markdown_it import MarkdownIt
+
+from briefing.cli import main
+from briefing.core.bundled import default_briefing
+from briefing.core.export import DROP_ORDER, PAGE_BUDGET, Budget, build_brief, escape
+from briefing.core.loader import load_briefing, load_bytes
+from briefing.core.model import Briefing
+
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+
+_WORDS = [
+    "export",
+    "licence",
+    "rare",
+    "earth",
+    "magnets",
+    "ministry",
+    "commerce",
+    "tariff",
+    "supply",
+    "chain",
+    "dysprosium",
+    "terbium",
+    "shipments",
+    "fell",
+    "sharply",
+    "after",
+    "Beijing",
+    "announced",
+    "controls",
+    "on",
+    "seven",
+    "heavy",
+    "elements",
+    "while",
+    "Washington",
+    "negotiated",
+    "carmakers",
+    "warned",
+    "of",
+    "stoppages",
+    "across",
+    "Europe",
+    "processing",
+    "capacity",
+    "refining",
+    "mining",
+    "output",
+    "quota",
+    "agreement",
+    "truce",
+]
+
+
+def everything_key(seed: int, scale: float = 1.0, length: float = 1.0) -> dict[str, Any]:
+    """A briefing far larger than a page, with every item marked key."""
+    rng = random.Random(seed)
+
+    def sentence(words: int, scaled: bool = True) -> str:
+        count = max(3, int(words * length)) if scaled else words
+        return " ".join(rng.choice(_WORDS) for _ in range(count)).capitalize() + "."
+
+    def phrase(words: int) -> str:
+        return sentence(words)[:-1]
+
+    sources = [
+        {
+            "id": f"s{n}",
+            "publisher": phrase(3),
+            "title": phrase(12),
+            "published": f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}",
+            "url": f"https://news.example.com/2025/{n}/" + "-".join(rng.sample(_WORDS, 8)),
+        }
+        for n in range(int(30 * scale))
+    ]
+
+    def cited() -> str:
+        # Most claims rest on a few sources, as in a real briefing.
+        return str(rng.choice(sources[: max(4, len(sources) // 3)])["id"])
+
+    symbols = [
+        "La",
+        "Ce",
+        "Pr",
+        "Nd",
+        "Sm",
+        "Eu",
+        "Gd",
+        "Tb",
+        "Dy",
+        "Ho",
+        "Er",
+        "Tm",
+        "Yb",
+        "Lu",
+        "Sc",
+        "Y",
+        "Ga",
+        "Ge",
+        "Sb",
+        "W",
+    ]
+    symbols = symbols[: max(3, int(len(symbols) * min(scale, 1)))]
+    actors = [
+        {
+            "id": f"a{n}",
+            "name": phrase(3),
+            "kind": "person",
+            "role": phrase(6),
+            "key": "true",
+            "sources": [cited()],
+        }
+        for n in range(int(14 * scale))
+    ]
+    events = [
+        {
+            "id": f"e{n}",
+            "date": f"2025-{1 + n % 10:02d}-{1 + n % 28:02d}",
+            "title": phrase(14),
+            "summary": sentence(30),
+            "sources": [cited(), cited()],
+            "actors": [rng.choice(actors)["id"]],
+            "elements": [rng.choice(symbols)],
+            "key": "true",
+        }
+        for n in range(int(25 * scale))
+    ]
+    elements: list[dict[str, Any]] = []
+    for n, symbol in enumerate(symbols):
+        element: dict[str, Any] = {"symbol": symbol, "sources": [cited()]}
+        if n % 3 == 0:
+            element["controls"] = [{"since": "2025-04-04", "measure": phrase(5), "event": "e1"}]
+        elif n % 3 == 1:
+            element["controls"] = [
+                {"since": f"2025-10-{1 + n:02d}", "measure": phrase(4), "until": "2025-11-01"}
+            ]
+        elements.append(element)
+    return {
+        "format": "1",
+        "id": f"everything-key-{seed}",
+        "title": phrase(12),
+        "subtitle": phrase(10),
+        "as_of": "2025-11-10",
+        "summary": sentence(78, scaled=False),  # the format's limit is 80 words
+        "key_points": [
+            {"text": sentence(40), "sources": [cited(), cited()]} for _ in range(int(10 * scale))
+        ],
+        "sources": sources,
+        "events": events,
+        "elements": elements,
+        "actors": actors,
+        "quotes": [
+            {
+                "id": f"q{n}",
+                "text": sentence(45),
+                "speaker": rng.choice(actors)["id"],
+                "source": cited(),
+                "date": "2025-05-05",
+                "key": "true",
+            }
+            for n in range(int(6 * scale))
+        ],
+        "figures": [
+            {
+                "id": f"f{n}",
+                "value": f"{rng.randint(1, 999)} billion tonnes",
+                "label": phrase(12),
+                "source": cited(),
+                "date": "2025-06",
+                "key": "true",
+            }
+            for n in range(int(10 * scale))
+        ],
+    }
+
+
+SHAPES = {
+    "large": (0, 1.0, 1.0),
+    "long-texts": (1, 0.5, 2.0),
+    "many-short-items": (2, 2.0, 0.3),
+}
+
+
+def load_shape(name: str) -> Briefing:
+    seed, scale, length = SHAPES[name]
+    data = everything_key(seed, scale, length)
+    return load_bytes(yaml.safe_dump(data, sort_keys=False).encode(), f"{name}.yaml")
+
+
+# --- the budget ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_everything_key_still_fits_the_budget(shape: str) -> None:
+    briefing = load_shape(shape)
+    brief = build_brief(briefing)
+    assert brief.fits, brief.usage_line()
+    assert brief.dropped  # there was far more than a page
+    assert brief.usage.lines > PAGE_BUDGET.lines * 0.8  # and the page is used
+    # Whole items only: every key point and timeline title in the brief is complete.
+    for point in briefing.key_points:
+        if point.text[:20] in brief.markdown:
+            assert f"- {escape(point.text)} [" in brief.markdown
+    for event in briefing.events:
+        if event.title[:20] in brief.markdown:
+            assert f"– {escape(event.title)} [" in brief.markdown
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_section_keeps_an_item_until_the_last_round(shape: str) -> None:
+    markdown = build_brief(load_shape(shape)).markdown
+    for label in ("**Key points**", "**Timeline**", "**Elements on", "**Sources**"):
+        assert label in markdown
+
+
+def test_drop_order_keeps_one_item_of_each_section_until_its_last_round() -> None:
+    last_round = DROP_ORDER[-8:]
+    for section in ("quotes", "actors", "figures", "events", "elements", "key_points"):
+        assert min(keep for name, keep in DROP_ORDER[:-8] if name == section) >= 1
+        assert (section, 0) in last_round
+
+
+def test_left_out_items_are_noted_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "large.yaml"
+    path.write_text(yaml.safe_dump(everything_key(*SHAPES["large"]), sort_keys=False))
+    assert main(["export", str(path), "-o", str(tmp_path / "brief.md")]) == 0
+    err = capsys.readouterr().err
+    assert re.fullmatch(
+        r"briefing export: left out to fit one page \((\d+ [a-z ]+, )*\d+ [a-z ]+\); "
+        r"--about ID gives a narrower brief\n",
+        err,
+    )
+    assert main(["export", str(path), "-q", "-o", str(tmp_path / "quiet.md")]) == 0
+    assert capsys.readouterr().err == ""
+
+
+# --- a real print --------------------------------------------------------------------------
+
+CHROMIUM = next(
+    (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
+)
+PDFINFO = shutil.which("pdfinfo")
+needs_printer = pytest.mark.skipif(
+    CHROMIUM is None or PDFINFO is None,
+    reason="needs chromium and pdfinfo (Debian: apt-get install chromium poppler-utils)",
+)
+
+
+def print_pages(markdown: str, paper: str, font: str, workdir: Path) -> int:
+    """Pages of the brief printed from plain HTML: 11 pt, 15 mm margins, browser defaults."""
+    body = MarkdownIt("commonmark").enable("table").render(markdown)
+    html = workdir / "brief.html"
+    html.write_text(
+        '<!doctype html><html><head><meta charset="utf-8"><style>'
+        f"@page {{ size: {paper}; margin: 15mm }} "
+        f"body {{ font-family: {font}; font-size: 11pt; margin: 0 }}"
+        f"</style></head><body>{body}</body></html>",
+        encoding="utf-8",
+    )
+    pdf = workdir / "brief.pdf"
+    assert CHROMIUM is not None and PDFINFO is not None
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={workdir / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            html.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    info = subprocess.run(
+        [PDFINFO, str(pdf)], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    match = re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE)
+    assert match, info
+    return int(match[1])
+
+
+def _bundled_or_mini() -> Briefing:
+    bundled = default_briefing()
+    return load_briefing(bundled if bundled.exists() else MINI)
+
+
+@needs_printer
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("font", ["serif", "sans-serif"])
+@pytest.mark.parametrize("source", ["bundled", "large", "many-short-items"])
+def test_the_brief_prints_on_one_page(source: str, font: str, paper: str, tmp_path: Path) -> None:
+    briefing = _bundled_or_mini() if source == "bundled" else load_shape(source)
+    assert print_pages(build_brief(briefing).markdown, paper, font, tmp_path) == 1
+
+
+@needs_printer
+def test_the_page_count_is_real(tmp_path: Path) -> None:
+    # Without the budget the same briefing needs more than a page.
+    roomy = Budget(words=10**6, lines=10**6, table_rows=6)
+    markdown = build_brief(load_shape("large"), budget=roomy).markdown
+    assert print_pages(markdown, "Letter", "serif", tmp_path) > 1
