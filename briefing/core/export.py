@@ -10,7 +10,8 @@ The brief must print on one A4 and one US Letter page, so it is held to ``PAGE_B
 (words, estimated printed lines, table rows). When the key items exceed it, whole items
 are dropped, never part of a sentence, in the order of ``DROP_ORDER``: each step drops
 the lowest-priority items of one section (the last in its priority order) until the
-brief fits or that section is down to the number the step keeps.
+brief fits or that section is down to the number the step keeps; then dropped items
+that fit again are put back, highest priority first.
 
 The output is CommonMark with one GFM table. Briefing text is escaped so that it cannot
 open headings, lists, links, images, HTML, code or extra table cells, and control
@@ -21,6 +22,7 @@ same bytes; a timestamp appears only when ``stamp`` is given.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import os
 import re
@@ -60,10 +62,10 @@ class Budget:
 PAGE_BUDGET = Budget(words=480, lines=56, table_rows=6)
 """Checked by printing to PDF with Chromium, A4 and Letter, serif and sans-serif.
 
-``lines`` counts estimated printed lines of 11 pt text, with headings and the space
+``lines`` counts estimated printed lines of 11 pt text, with the title and the space
 between blocks converted to that unit; the estimate runs a little high. A Letter page
-(the shorter one) holds 57 lines of DejaVu, and a brief at the budget prints at most
-about 48, leaving room for fonts with taller lines such as Noto.
+(the shorter one) holds 57 lines of DejaVu, one of the widest default fonts; briefs at
+the budget printed at most 54.
 """
 
 # Characters per printed line: measured 100 (DejaVu Sans) to 112 (DejaVu Serif) on the
@@ -188,6 +190,7 @@ _LEADING_BLOCK = re.compile(r"^([-+=>:])")
 _LEADING_ORDERED = re.compile(r"^(\d{1,9})([.)])")
 
 
+@functools.lru_cache(maxsize=4096)
 def escape(text: str) -> str:
     """Briefing text as inline Markdown that renders as exactly that text, on one line."""
     line = sanitize_line(text)
@@ -207,6 +210,10 @@ def _safe_url(url: str) -> str:
     return _URL_SAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
 
 
+# The brief is rendered again after each item dropped: the same texts, escaped once.
+_visible = functools.lru_cache(maxsize=4096)(sanitize_line)
+
+
 # --- building blocks -----------------------------------------------------------------------
 
 
@@ -219,12 +226,7 @@ class _Line:
 
     def text(self, value: str) -> _Line:
         self.markdown.append(escape(value))
-        self.visible.append(sanitize_line(value))
-        return self
-
-    def bold(self, value: str) -> _Line:
-        self.markdown.append(f"**{escape(value)}**")
-        self.visible.append(sanitize_line(value))
+        self.visible.append(_visible(value))
         return self
 
     def raw(self, markdown: str, visible: str | None = None) -> _Line:
