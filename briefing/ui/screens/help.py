@@ -80,7 +80,8 @@ def _merged(app: App[object], bindings: Iterable[Binding]) -> list[tuple[str, st
 
 
 def help_content(app: App[object]) -> Content:
-    lines = [Content.styled(INTRO, MUTED), Content("")]
+    intro = "\n".join(textwrap.wrap(INTRO, KEYS_WIDTH + 2 + DESCRIPTION_WIDTH))
+    lines = [Content.styled(intro, MUTED), Content("")]
     for title, bindings in binding_groups(app):
         rows = _merged(app, bindings)
         if not rows:

@@ -42,11 +42,16 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> Content:
 
 
 def hit_prompt(hit: Hit) -> Content:
-    """The item's label, then the field that matched with the match highlighted."""
-    label_spans = hit.spans if hit.text == hit.label else ()
-    label = highlighted(hit.label, label_spans).stylize("bold")
-    if hit.text == hit.label:
-        return label
+    """The item's label, then the field that matched with the match highlighted.
+
+    When the label already holds the matched text (a name, a quote), the match is
+    highlighted in the label and no second line repeats it.
+    """
+    offset = hit.label.find(hit.text) if hit.text else -1
+    if offset >= 0:
+        spans = tuple((start + offset, end + offset) for start, end in hit.spans)
+        return highlighted(hit.label, spans).stylize("bold")
+    label = Content.styled(hit.label, "bold")
     excerpt, spans = hit.excerpt(EXCERPT_WIDTH)
     return Content.assemble(label, "\n  ", (f"{hit.field}: ", MUTED), highlighted(excerpt, spans))
 
