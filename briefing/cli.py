@@ -266,28 +266,12 @@ def _export(options: argparse.Namespace) -> int:
 
 def _write_problem(target: Path, text: str, *, force: bool) -> str | None:
     """Write the brief to ``target``; None when done, else what went wrong."""
-    import errno
+    from briefing.core.export import BriefNotWritten, write_brief
 
-    from briefing.core.export import write_atomically
-
-    if target.is_dir():
-        return f"cannot write {target}: it is a directory; give a file name"
-    if not target.parent.is_dir():
-        return f"cannot write {target}: no such directory {target.parent}"
     try:
-        write_atomically(target, text, overwrite=force)
-    except FileExistsError:
-        return f"{target} exists; add --force to overwrite it"
-    except OSError as error:
-        reasons = {
-            errno.EACCES: "permission denied",
-            errno.EPERM: "permission denied",
-            errno.EROFS: "read-only file system",
-            errno.ENOSPC: "no space left on device",
-            errno.EDQUOT: "disk quota exceeded",
-        }
-        reason = reasons.get(error.errno or 0, error.strerror or str(error))
-        return f"cannot write {target}: {reason}"
+        write_brief(target, text, overwrite=force)
+    except BriefNotWritten as refused:
+        return f"{target} exists; add --force to overwrite it" if refused.exists else str(refused)
     return None
 
 

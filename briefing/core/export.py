@@ -22,6 +22,7 @@ same bytes; a timestamp appears only when ``stamp`` is given.
 from __future__ import annotations
 
 import difflib
+import errno
 import functools
 import math
 import os
@@ -861,6 +862,42 @@ def default_file_name(briefing: Briefing, about: str | None = None) -> str:
 
 
 # --- writing -------------------------------------------------------------------------------
+
+
+class BriefNotWritten(Exception):
+    """The file system refused the brief; ``reason`` says why in a few words."""
+
+    def __init__(self, path: Path, reason: str, *, exists: bool = False) -> None:
+        super().__init__(f"cannot write {path}: {reason}")
+        self.path = path
+        self.reason = reason
+        self.exists = exists
+        """True when the only problem is that the file is already there."""
+
+
+_WRITE_ERRORS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "read-only file system",
+    errno.ENOSPC: "no space left on device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.ENAMETOOLONG: "the name is too long",
+}
+
+
+def write_brief(path: Path, text: str, *, overwrite: bool = False) -> None:
+    """``write_atomically``, with every refusal turned into BriefNotWritten."""
+    if path.is_dir():
+        raise BriefNotWritten(path, "it is a directory; give a file name")
+    if not path.parent.is_dir():
+        raise BriefNotWritten(path, f"no such directory {path.parent}")
+    try:
+        write_atomically(path, text, overwrite=overwrite)
+    except FileExistsError:
+        raise BriefNotWritten(path, "it already exists", exists=True) from None
+    except OSError as error:
+        reason = _WRITE_ERRORS.get(error.errno or 0, error.strerror or str(error))
+        raise BriefNotWritten(path, reason) from None
 
 
 def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
