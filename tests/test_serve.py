@@ -540,14 +540,41 @@ async def test_a_dropped_client_leaves_no_process(tmp_path: Path, fake_reader: P
         assert not server.sessions
 
 
+async def test_what_the_reader_started_ends_with_it(tmp_path: Path, fake_reader: Path) -> None:
+    async with (
+        running_server(tmp_path, reader=[sys.executable, str(fake_reader), "--helper"]) as server,
+        connect(server) as conn,
+    ):
+        process, seen = await open_reader(conn)
+        reader, helper = reader_pids(seen)
+        process.stdin.write(b"q")
+        await asyncio.wait_for(process.wait(), TIMEOUT)
+        assert process.exit_status == 0
+    assert await wait_until_gone(reader, helper)
+
+
+async def test_input_to_a_reader_that_stops_reading_is_bounded(tmp_path: Path) -> None:
+    stuck = "import os, time, tty; tty.setraw(0); os.write(1, b'ENV {}\\n'); time.sleep(30)"
+    async with (
+        running_server(tmp_path, reader=[sys.executable, "-c", stuck]) as server,
+        connect(server) as conn,
+    ):
+        process, _ = await open_reader(conn)
+        process.stdin.write(b"x" * 1_000_000)
+        await asyncio.sleep(0.5)
+        (session,) = server.sessions
+        assert len(session._pending_input) < 200_000
+        conn.abort()
+
+
 async def test_a_dropped_client_leaves_no_real_reader(tmp_path: Path) -> None:
     async with running_server(tmp_path) as server:
         conn = await connect(server)
         process = await conn.create_process(term_type="xterm", term_size=(80, 24), encoding=None)
         await asyncio.wait_for(process.stdout.read(1), 15)
         (session,) = server.sessions
-        assert session._process is not None
-        pid = session._process.pid
+        pid = session.reader_pid
+        assert pid is not None
         conn.abort()
         assert await wait_until_gone(pid)
 

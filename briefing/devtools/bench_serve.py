@@ -93,7 +93,7 @@ async def _bench(file: Path, sessions: int, columns: int, rows: int, timeout: fl
                 print(f"  session {number:2d}: first frame after {seconds * 1000:6.0f} ms")
                 start_times.append(seconds)
             await asyncio.sleep(1.0)  # let every reader settle after its first frame
-            readers = [s._process.pid for s in server.sessions if s._process is not None]
+            readers = [s.reader_pid for s in server.sessions if s.reader_pid is not None]
             memory = [_memory_kib(pid) for pid in readers]
             server_memory = _memory_kib(os.getpid())
         finally:

@@ -12,6 +12,7 @@ import fcntl
 import os
 import signal
 import struct
+import subprocess
 import termios
 import time
 from collections.abc import Callable, Sequence
@@ -33,6 +34,7 @@ from briefing.serve.policy import (
 )
 
 _READ_SIZE = 65536
+_INPUT_HIGH_WATER = 65536
 _STOP_GRACE = 2.0
 _EXPORT_TIMEOUT = 60.0
 
@@ -69,6 +71,29 @@ def _take_controlling_terminal() -> None:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
+async def _exited(pid: int) -> None:
+    """Wait for a child to exit without reaping it, so its pid and group id stay taken."""
+    try:
+        pidfd = os.pidfd_open(pid)
+    except OSError:  # kernels before 5.3: poll instead
+        while os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None:
+            await asyncio.sleep(0.05)
+        return
+    loop = asyncio.get_running_loop()
+    exited: asyncio.Future[None] = loop.create_future()
+
+    def mark_exited() -> None:
+        if not exited.done():
+            exited.set_result(None)
+
+    loop.add_reader(pidfd, mark_exited)
+    try:
+        await exited
+    finally:
+        loop.remove_reader(pidfd)
+        os.close(pidfd)
+
+
 def kill_process_group(pgid: int, sig: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, sig)
@@ -86,7 +111,8 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         self._export: ExportCommand | None = None
         self._wants_reader = False
         self._refusal: str | None = None
-        self._process: asyncio.subprocess.Process | None = None
+        self._reader: subprocess.Popen[bytes] | None = None
+        self._export_process: asyncio.subprocess.Process | None = None
         self._master_fd: int | None = None
         self._pending_input = bytearray()
         self._reading_paused = False
@@ -148,6 +174,11 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         run = self._run_export() if self._export is not None else self._run_reader()
         self.task = self._loop.create_task(run)
 
+    @property
+    def reader_pid(self) -> int | None:
+        """The reader process of this session, while it has one."""
+        return None if self._reader is None else self._reader.pid
+
     def describe(self) -> str:
         return "reader" if self._export is None else self._export.describe()
 
@@ -172,6 +203,9 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
             return
         self._pending_input += data
         self._flush_input()
+        if len(self._pending_input) > _INPUT_HIGH_WATER and self._chan is not None:
+            # The reader is not reading: stop taking input so the SSH window closes.
+            self._chan.pause_reading()
 
     def _flush_input(self) -> None:
         fd = self._master_fd
@@ -188,6 +222,8 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
                 break
             del self._pending_input[:written]
         self._loop.remove_writer(fd)
+        if self._chan is not None and self._channel_open:
+            self._chan.resume_reading()
 
     def _on_child_output(self) -> None:
         fd = self._master_fd
@@ -245,8 +281,10 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         width, height, _, _ = self._chan.get_terminal_size()
         _set_window_size(slave, *clamp_size(width, height))
         try:
-            self._process = await asyncio.create_subprocess_exec(
-                *self._settings.reader_command,
+            # Not asyncio's subprocess: its watcher reaps the child at once, after which the
+            # group id could be reused; here the leader stays unreaped until its group is dead.
+            reader = subprocess.Popen(
+                self._settings.reader_command,
                 stdin=slave,
                 stdout=slave,
                 stderr=slave,
@@ -260,6 +298,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
             os.close(slave)
             self._finish("failed", 1, f"could not start the reader: {error.strerror}")
             return
+        self._reader = reader
         os.close(slave)
         os.set_blocking(master, False)
         self._master_fd = master
@@ -268,10 +307,12 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         if self._end_reason is not None:  # the client left while the child was starting
             self._signal_child()
         try:
-            status = await self._process.wait()
+            await _exited(reader.pid)
         finally:
             self._drain_and_close_terminal()
-            kill_process_group(self._process.pid, signal.SIGKILL)
+            # Anything the reader started dies with it; then the leader is reaped.
+            kill_process_group(reader.pid, signal.SIGKILL)
+            status = reader.wait()
         self._finish(self._end_reason or "quit", status)
 
     def _drain_and_close_terminal(self) -> None:
@@ -290,7 +331,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
     async def _run_export(self) -> None:
         assert self._export is not None
         try:
-            self._process = await asyncio.create_subprocess_exec(
+            self._export_process = await asyncio.create_subprocess_exec(
                 *self._settings.export_command(self._export),
                 stdin=asyncio.subprocess.DEVNULL,
                 stdout=asyncio.subprocess.PIPE,
@@ -305,19 +346,18 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         self._start_timers()
         try:
             output, errors = await asyncio.wait_for(
-                self._process.communicate(), self._settings.limits.max_session or _EXPORT_TIMEOUT
+                self._export_process.communicate(), _EXPORT_TIMEOUT
             )
         except TimeoutError:
-            kill_process_group(self._process.pid, signal.SIGKILL)
-            await self._process.wait()
+            with contextlib.suppress(ProcessLookupError):
+                self._export_process.kill()
+            await self._export_process.wait()
             self._finish("max session length", 1, "export took too long")
             return
-        finally:
-            kill_process_group(self._process.pid, signal.SIGKILL)
         if self._channel_open and self._chan is not None:
             self._chan.write(output)
             self._chan.write_stderr(errors)
-        status = self._process.returncode or 0
+        status = self._export_process.returncode or 0
         self._finish(self._end_reason or ("quit" if status == 0 else "failed"), status)
 
     def _start_timers(self) -> None:
@@ -355,13 +395,18 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         self._signal_child()
 
     def _signal_child(self) -> None:
-        process = self._process
-        if process is None or process.returncode is not None:
+        if self._export_process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                self._export_process.kill()
             return
-        # SIGHUP is what a terminal hang-up sends; SIGKILL follows if it is ignored.
-        kill_process_group(process.pid, signal.SIGHUP)
+        reader = self._reader
+        if reader is None or reader.returncode is not None:
+            return
+        # SIGHUP is what a terminal hang-up sends; SIGKILL follows if it is ignored. The
+        # leader is reaped only after its group is dead, so the group id is still its own.
+        kill_process_group(reader.pid, signal.SIGHUP)
         self._timers.append(
-            self._loop.call_later(_STOP_GRACE, kill_process_group, process.pid, signal.SIGKILL)
+            self._loop.call_later(_STOP_GRACE, kill_process_group, reader.pid, signal.SIGKILL)
         )
 
     def _finish(self, reason: EndReason, status: int, message: str | None = None) -> None:
