@@ -71,6 +71,11 @@ class BriefingApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.briefing))
         self._check_size(self.size.width, self.size.height)
+        # Build the search index once the first frame is out, so "/" answers at once.
+        self.call_after_refresh(self.run_worker, self._prepare_search, thread=True)
+
+    def _prepare_search(self) -> None:
+        _ = self.search_index
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size.width, event.size.height)
@@ -92,4 +97,9 @@ class BriefingApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_export(self) -> None:
-        self.notify("Export is not available yet.", severity="warning")
+        from briefing.ui.screens.export import ExportScreen
+
+        if not isinstance(self.screen, ExportScreen):
+            # With a filter set, the brief is about the filtered actor or element.
+            about = self.filter.item_id if self.filter is not None else None
+            self.push_screen(ExportScreen(self.briefing, about=about))
