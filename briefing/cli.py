@@ -259,7 +259,8 @@ def _export(options: argparse.Namespace) -> int:
             print(f"briefing export: {problem}", file=sys.stderr)
             return 2
     if not options.quiet:
-        for note in _export_notes(brief.dropped, brief.fits, brief.usage_line()):
+        scoped = brief.subject is not None
+        for note in _export_notes(brief.dropped, brief.fits, brief.usage_line(), scoped):
             print(f"briefing export: {note}", file=sys.stderr)
     return 0
 
@@ -275,7 +276,7 @@ def _write_problem(target: Path, text: str, *, force: bool) -> str | None:
     return None
 
 
-def _export_notes(dropped: Sequence[str], fits: bool, usage: str) -> list[str]:
+def _export_notes(dropped: Sequence[str], fits: bool, usage: str, scoped: bool) -> list[str]:
     notes = []
     if dropped:
         counts: dict[str, int] = {}
@@ -285,7 +286,8 @@ def _export_notes(dropped: Sequence[str], fits: bool, usage: str) -> list[str]:
         left_out = ", ".join(
             f"{count} {section}{'s' if count > 1 else ''}" for section, count in counts.items()
         )
-        notes.append(f"left out to fit one page ({left_out}); --about ID gives a narrower brief")
+        hint = "" if scoped else "; --about ID gives a narrower brief"
+        notes.append(f"left out to fit one page ({left_out}){hint}")
     if not fits:
         notes.append(f"over the one-page budget even with every optional item left out: {usage}")
     return notes

@@ -176,7 +176,7 @@ def test_about_an_element_keeps_only_what_involves_it(mini: Briefing) -> None:
     assert brief.markdown.startswith("# Mini briefing: Dysprosium (Dy)\n")
     assert found["In focus"] == [
         "Dysprosium (Dy), heavy rare earth",
-        "used in magnets, motors. Under export control since 4 Apr 2025",
+        "uses: magnets, motors. Under export control since 4 Apr 2025",
         "Export licence required [1]",
     ]
     assert found["Timeline"] == ["- **4 Apr 2025** – Licences required for Dy and Tb [1, 2]"]
@@ -209,6 +209,15 @@ def test_about_a_tag(mini: Briefing) -> None:
 def test_about_accepts_a_symbol_in_any_case_or_the_element_name(mini: Briefing) -> None:
     assert resolve_subject(mini, "dy").id == "Dy"
     assert resolve_subject(mini, "Dysprosium").id == "Dy"
+
+
+def test_about_accepts_a_word_of_an_actor_name_when_it_names_one_actor(mini: Briefing) -> None:
+    assert resolve_subject(mini, "jane").id == "minister"
+    assert resolve_subject(mini, "Commerce").id == "ministry"
+    another_jane = mini.actors[0].model_copy(update={"id": "jane-doe", "name": "Jane Doe"})
+    crowded = mini.model_copy(update={"actors": [*mini.actors, another_jane]})
+    with pytest.raises(UnknownSubject, match="names several actors; give one id: minister"):
+        resolve_subject(crowded, "jane")
 
 
 def test_about_something_unknown_says_so_with_a_suggestion(mini: Briefing) -> None:

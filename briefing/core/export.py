@@ -430,7 +430,11 @@ def _select_all(briefing: Briefing) -> _Selection:
 
 
 def resolve_subject(briefing: Briefing, about: str) -> Subject:
-    """The actor, element or tag that ``about`` names; UnknownSubject says what exists."""
+    """The actor, element or tag that ``about`` names; UnknownSubject says what exists.
+
+    Exact ids, symbols and tags win; then, ignoring case, an element's symbol or name, and
+    an actor whose id or name has ``about`` as a whole word (``trump``: Donald Trump).
+    """
     actor = briefing.actor(about)
     if actor is not None:
         return Subject("actor", actor.id, sanitize_line(actor.name))
@@ -446,12 +450,24 @@ def resolve_subject(briefing: Briefing, about: str) -> Subject:
         info = BY_SYMBOL.get(symbol)
         if folded in (symbol.casefold(), info.name.casefold() if info else ""):
             return Subject("element", symbol, _element_label(symbol))
+    named = [candidate for candidate in briefing.actors if _names(candidate, folded)]
+    if len(named) == 1:
+        return Subject("actor", named[0].id, sanitize_line(named[0].name))
+    if named:
+        choices = ", ".join(candidate.id for candidate in named[:5])
+        raise UnknownSubject(f"{short(about)} names several actors; give one id: {choices}")
     known = [actor.id for actor in briefing.actors] + sorted(symbols) + sorted(tags)
     near = difflib.get_close_matches(about, known, n=1)
     hint = f"; did you mean {near[0]!r}?" if near else ""
     raise UnknownSubject(
         f"{short(about)} is not an actor id, element symbol or tag in this briefing{hint}"
     )
+
+
+def _names(actor: Actor, folded: str) -> bool:
+    """Whether ``folded`` is a whole word, or run of words, of the actor's id or name."""
+    words = " ".join(re.findall(r"\w+", actor.name.casefold()))
+    return f" {folded.replace('-', ' ')} " in f" {words} " or (f"-{folded}-" in f"-{actor.id}-")
 
 
 def _mentions(text: str | None, words: Sequence[str]) -> bool:
@@ -733,7 +749,7 @@ def _focus_line(briefing: Briefing, subject: Subject, cite: _Citations) -> _Line
             if element.category:
                 line.raw(", ").text(element.category.replace("-", " "))
             if element.uses:
-                line.raw("; used in ").text(", ".join(element.uses))
+                line.raw("; uses: ").text(", ".join(element.uses))
             _, _, status, controls = _control_status(element, briefing.as_of_date)
             line.raw(f". {status}")
             for control in controls:
