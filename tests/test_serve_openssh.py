@@ -386,3 +386,30 @@ def test_openssh_shutdown_restores_the_clients_terminal(
     assert wait_for(lambda: tmux.flags() == "0 0 1"), tmux.flags()
     assert "the server is shutting down" in tmux.screen()
     assert 'ended="server shutdown"' in server.log()
+
+
+@needs_openssh
+@needs_tmux
+def test_openssh_keys_do_what_they_do_in_a_local_reader(
+    server: Server, client_key: Path, tmux: Tmux
+) -> None:
+    """The same keys, sent to a local reader and to one over SSH, leave the same screen."""
+    open_in_tmux(tmux, server, client_key)
+    local = f"cd {Path.cwd()} && {sys.executable} -m briefing --low-bandwidth {MINI}; sleep 60"
+    tmux("new-session", "-d", "-s", "local", "-x", "80", "-y", "24", local)
+
+    def screens() -> tuple[str, str]:
+        return tmux("capture-pane", "-p", "-t", "local"), tmux.screen()
+
+    def same_and_settled() -> bool:
+        first = screens()
+        time.sleep(0.1)
+        return first[0] == first[1] and screens() == first
+
+    assert wait_for(lambda: reader_ready(tmux) and "Quit" in screens()[0], timeout=15)
+    assert wait_for(same_and_settled), screens()
+    for key in ["Tab", "BTab", "Down", "Enter", "2", "Right", "/", "Escape", "?"]:
+        for session in ("local", "reader"):
+            tmux("send-keys", "-t", session, key)
+        time.sleep(0.15)
+        assert wait_for(same_and_settled, timeout=5), f"after {key}:\n" + "\n".join(screens())
