@@ -195,3 +195,54 @@ async def test_no_color_over_ssh_is_monochrome_and_still_complete() -> None:
     assert codes and all(_is_grey(code) for code in codes), sorted(
         code for code in codes if not _is_grey(code)
     )
+
+
+# A served reader acts only on the reader's own machine ------------------------------
+
+
+async def test_a_served_export_screen_copies_but_never_writes_on_the_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Static
+    from ui_support import WIDE, make_app
+
+    from briefing.core.export import render_brief
+    from briefing.core.loader import load_briefing
+    from briefing.ui.screens.export import SERVED_HINT, ExportScreen
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BRIEFING_SERVED", "ssh")
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        assert not screen.query("#export-path") and not screen.query("#export-write")
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+        assert list(tmp_path.iterdir()) == []
+        status = str(screen.query_one("#export-status", Static).content)
+        assert status == SERVED_HINT
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert app.clipboard == render_brief(load_briefing(MINI))
+
+
+@pytest.mark.parametrize("served", [False, True])
+async def test_the_palette_offers_screenshots_only_to_a_local_reader(
+    served: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui_support import WIDE, make_app
+
+    if served:
+        monkeypatch.setenv("BRIEFING_SERVED", "ssh")
+    else:
+        monkeypatch.delenv("BRIEFING_SERVED", raising=False)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+    assert "Quit" in titles
+    assert ("Screenshot" in titles) is not served

@@ -31,6 +31,13 @@ _SERVER_ENV = ("PATH", "HOME", "PYTHONPATH", "VIRTUAL_ENV", "TZ", "TMPDIR")
 SERVED_MARKER = "BRIEFING_SERVED"
 """Set in the environment of every process started for an SSH client."""
 
+
+def is_served(env: Mapping[str, str] | None = None) -> bool:
+    """True in a reader started by ``briefing serve``: files and screenshots it saved would
+    land on the server, out of the remote reader's reach."""
+    return SERVED_MARKER in (os.environ if env is None else env)
+
+
 DEFAULT_SIZE = (80, 24)
 MAX_COLUMNS = 512
 MAX_ROWS = 256

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.reactive import reactive
@@ -12,12 +13,15 @@ from textual.reactive import reactive
 from briefing.core.bundled import data_dir
 from briefing.core.dates import PartialDate
 from briefing.core.model import Briefing
+from briefing.serve.policy import is_served
 from briefing.ui.commands import BriefingCommands
 from briefing.ui.screens.main import WIDE_WIDTH, MainScreen
 from briefing.ui.state import Filter
 from briefing.ui.themes import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from briefing.core.search import SearchIndex
 
 MIN_WIDTH = 60
@@ -89,6 +93,13 @@ class BriefingApp(App[None]):
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
         elif showing and not too_small:
             self.pop_screen()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        served = is_served()
+        for command in super().get_system_commands(screen):
+            # Over SSH a screenshot would be saved on the server, not for the reader.
+            if not (served and command.title == "Screenshot"):
+                yield command
 
     def action_help(self) -> None:
         from briefing.ui.screens.help import HelpScreen

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from briefing.core.export import Brief, BriefNotWritten, build_brief, default_file_name, write_brief
+from briefing.serve.policy import is_served
 from briefing.ui.format import MUTED
 
 if TYPE_CHECKING:
@@ -28,6 +29,12 @@ def budget_line(brief: Brief) -> Content:
     count = len(brief.dropped)
     left_out = f" · {count} item{'s' if count > 1 else ''} left out"
     return Content.assemble(text, (left_out, MUTED))
+
+
+SERVED_HINT = (
+    "Read over SSH: ctrl+y copies the brief to your clipboard, "
+    "or on your machine run: ssh -p PORT HOST export > brief.md"
+)
 
 
 class ExportScreen(ModalScreen[None]):
@@ -48,6 +55,8 @@ class ExportScreen(ModalScreen[None]):
         self.default_path = default_file_name(briefing, about)
         self._confirm_overwrite: Path | None = None
         """The path the user was warned exists: writing it again replaces it."""
+        self.served = is_served()
+        """Read over SSH: a file would be written on the server, so only copying is offered."""
 
     def compose(self) -> ComposeResult:
         # Imported here: markdown-it and the Markdown widgets load only when a brief is shown.
@@ -56,21 +65,29 @@ class ExportScreen(ModalScreen[None]):
         with Vertical(id="export-box") as box:
             subject = self.brief.subject
             box.border_title = f"Export a brief: {subject.label}" if subject else "Export a brief"
-            box.border_subtitle = "Enter/ctrl+s writes · ctrl+y copies · Esc closes"
+            box.border_subtitle = (
+                "ctrl+y copies · Esc closes"
+                if self.served
+                else "Enter/ctrl+s writes · ctrl+y copies · Esc closes"
+            )
             yield Static(budget_line(self.brief), id="export-budget")
             with VerticalScroll(id="export-preview"):
                 yield Markdown(self.brief.markdown, open_links=False)
-            with Horizontal(id="export-path-row"):
-                yield Label("Save to", id="export-path-label")
-                yield Input(self.default_path, id="export-path", compact=True)
+            if self.served:
+                yield Static(SERVED_HINT, id="export-served-hint", markup=False)
+            else:
+                with Horizontal(id="export-path-row"):
+                    yield Label("Save to", id="export-path-label")
+                    yield Input(self.default_path, id="export-path", compact=True)
             yield Static(id="export-status", markup=False)
             with Horizontal(id="export-buttons"):
-                yield Button("Write", id="export-write", variant="primary", compact=True)
+                if not self.served:
+                    yield Button("Write", id="export-write", variant="primary", compact=True)
                 yield Button("Copy", id="export-copy", compact=True)
                 yield Button("Close", id="export-close", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#export-path", Input).focus()
+        self.query_one("#export-copy" if self.served else "#export-path").focus()
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self) -> None:
@@ -94,6 +111,9 @@ class ExportScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_write(self) -> None:
+        if self.served:
+            self._show_status(SERVED_HINT, "error")
+            return
         value = self.query_one("#export-path", Input).value.strip()
         if not value:
             self._show_status("Give a file name to write the brief to.", "error")
