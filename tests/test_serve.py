@@ -48,6 +48,7 @@ helper = 0
 if "--helper" in sys.argv:
     helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]).pid
 os.write(1, f"READY {size()} {os.getpid()} {helper}\n".encode())
+os.write(1, ("FDS " + " ".join(sorted(os.listdir("/proc/self/fd"))) + "\n").encode())
 os.write(1, ("ENV " + json.dumps(dict(os.environ)) + "\n").encode())
 while True:
     data = os.read(0, 100)
@@ -231,6 +232,31 @@ async def test_the_reader_gets_only_allowed_variables(tmp_path: Path, fake_reade
     assert env.get("PATH") != "/tmp/evil"
     forbidden = {"LD_PRELOAD", "COLUMNS", "LINES", "COLORTERM", "SSH_AUTH_SOCK", "DISPLAY"}
     assert not forbidden & env.keys()
+
+
+async def test_a_reader_inherits_no_descriptor_of_the_server(
+    tmp_path: Path, fake_reader: Path
+) -> None:
+    """Not the listening socket, nor another client's connection or terminal."""
+    async with (
+        running_server(tmp_path, reader=[sys.executable, str(fake_reader)]) as server,
+        connect(server) as conn,
+    ):
+        first, _ = await open_reader(conn)
+        second, seen = await open_reader(conn)
+        for process in (first, second):
+            process.stdin.write(b"q")
+            await asyncio.wait_for(process.wait(), TIMEOUT)
+    match = re.search(rb"FDS ([0-9 ]+)", seen)
+    assert match is not None
+    # 0-2 are the terminal; one more is the directory listdir itself had open.
+    assert len(match.group(1).split()) <= 4
+
+
+def test_served_readers_run_in_low_bandwidth_mode(tmp_path: Path) -> None:
+    command = ServeOptions(briefing=MINI).reader_command()
+    assert command[:3] == [sys.executable, "-m", "briefing"]
+    assert "--low-bandwidth" in command and command[-1] == str(MINI)
 
 
 async def test_an_unsafe_terminal_type_is_replaced(tmp_path: Path, fake_reader: Path) -> None:
@@ -493,7 +519,7 @@ async def test_input_keeps_a_session_alive(tmp_path: Path, fake_reader: Path) ->
 
 
 async def test_a_session_ends_at_its_maximum_length(tmp_path: Path, fake_reader: Path) -> None:
-    limits = Limits(max_session=0.6)
+    limits = Limits(max_session=1.0)
     async with (
         running_server(
             tmp_path, reader=[sys.executable, str(fake_reader)], limits=limits
@@ -501,7 +527,7 @@ async def test_a_session_ends_at_its_maximum_length(tmp_path: Path, fake_reader:
         connect(server) as conn,
     ):
         process, _ = await open_reader(conn)
-        for _ in range(6):  # input does not extend it
+        for _ in range(4):  # input does not extend it
             process.stdin.write(b"x")
             await asyncio.sleep(0.1)
         rest = await asyncio.wait_for(process.stdout.read(), TIMEOUT)

@@ -63,9 +63,9 @@ class Server:
     banner: str
     state: Path
 
-    def stop(self) -> int:
+    def stop(self, sig: int = signal.SIGTERM) -> int:
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            self.process.send_signal(sig)
         try:
             return self.process.wait(timeout=8)
         except subprocess.TimeoutExpired:
@@ -181,7 +181,7 @@ def test_serve_prints_the_fingerprint_and_warns_when_public(tmp_path: Path) -> N
         fingerprint = [line for line in running.banner.splitlines() if "fingerprint" in line]
         assert fingerprint[0] in again.banner
     finally:
-        assert again.stop() == 0
+        assert again.stop(signal.SIGINT) == 0  # Ctrl+C in the server's terminal
 
 
 def test_serve_without_keys_or_public_explains_itself(tmp_path: Path) -> None:
