@@ -31,6 +31,7 @@ log = logging.getLogger("briefing.serve")
 
 HOST_KEY_NAME = "ssh_host_ed25519_key"
 _SHUTDOWN_GRACE = 3.0
+_MAX_LOGGED_REQUESTS = 20
 
 
 class ServeError(Exception):
@@ -332,7 +333,8 @@ class BriefingConnection(asyncssh.SSHServer):
         self._sessions.discard(session)
 
     def record(self, ran: str, ended: str | None = None) -> None:
-        if ran not in self._ran:
+        # Bounded: a client may open channel after channel.
+        if ran not in self._ran and len(self._ran) < _MAX_LOGGED_REQUESTS:
             self._ran.append(ran)
         if ended is not None:
             self._ended = ended

@@ -123,7 +123,6 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         self._last_input = time.monotonic()
         self._timers: list[asyncio.TimerHandle] = []
         self.task: asyncio.Task[None] | None = None
-        self.started = time.monotonic()
 
     # What the client asks for -------------------------------------------------------
 
@@ -158,8 +157,8 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         if self._refusal is not None:
             self._refuse(self._refusal)
             return
-        wants_terminal = self._wants_reader and self._chan is not None
-        if wants_terminal and self._chan is not None and self._chan.get_terminal_type() is None:
+        chan = self._chan
+        if self._wants_reader and chan is not None and chan.get_terminal_type() is None:
             self._host.record("reader without a terminal", "refused")
             self._refuse("the reader needs a terminal: connect with ssh -t")
             return
@@ -169,7 +168,6 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
             self._refuse(refusal)
             return
         self._claimed = True
-        self.started = time.monotonic()
         self._host.record(self.describe())
         run = self._run_export() if self._export is not None else self._run_reader()
         self.task = self._loop.create_task(run)
