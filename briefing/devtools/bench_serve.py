@@ -5,13 +5,15 @@ A server listens on a loopback port with a temporary host key; sessions are open
 another with the asyncssh client, each timed from the connection request to the reader's
 first full frame, and kept open. With all of them open, the memory of every reader process
 is read from /proc: RSS (what ``ps`` shows) and PSS (RSS with shared pages divided among the
-processes sharing them, the honest share of one session).
+processes sharing them, the honest share of one session). Last, the bytes sent to a client
+while it scrolls are counted with and without ``--low-bandwidth``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import os
 import re
 import statistics
@@ -122,6 +124,42 @@ async def _bench(file: Path, sessions: int, columns: int, rows: int, timeout: fl
     return 0
 
 
+async def _count_bytes(process: asyncssh.SSHClientProcess[bytes], received: list[int]) -> None:
+    while chunk := await process.stdout.read(65536):
+        received[0] += len(chunk)
+
+
+async def _traffic(file: Path, columns: int, rows: int, timeout: float) -> None:
+    """Bytes sent to the client while scrolling the timeline, with and without --low-bandwidth."""
+    print()
+    print(f"traffic while scrolling 40 lines of the timeline at {columns}x{rows}:")
+    for low_bandwidth in (False, True):
+        with tempfile.TemporaryDirectory() as state:
+            options = ServeOptions(
+                briefing=file.resolve(), port=0, host_key=Path(state) / "hk", public=True
+            )
+            server = BriefingServer(options, prepare(options, say=lambda line: None))
+            if not low_bandwidth:
+                command = [part for part in options.reader_command() if part != "--low-bandwidth"]
+                server.settings = dataclasses.replace(server.settings, reader_command=command)
+            await server.start()
+            try:
+                conn, process, _ = await _open_session(server.port, columns, rows, timeout)
+                received = [0]
+                counter = asyncio.create_task(_count_bytes(process, received))
+                for _ in range(40):
+                    process.stdin.write(b"\x1b[B")  # Down
+                    await asyncio.sleep(0.025)
+                await asyncio.sleep(1.0)
+                counter.cancel()
+                process.stdin.write(b"q")
+                conn.close()
+            finally:
+                await server.close()
+        label = "--low-bandwidth" if low_bandwidth else "default        "
+        print(f"  {label}: {received[0] / 1024:6.1f} KiB")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m briefing.devtools.bench_serve",
@@ -134,7 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(argv)
     columns, rows = (int(part) for part in options.size.split("x"))
     file = options.file or default_briefing()
-    return asyncio.run(_bench(file, options.sessions, columns, rows, options.timeout))
+    status = asyncio.run(_bench(file, options.sessions, columns, rows, options.timeout))
+    asyncio.run(_traffic(file, columns, rows, options.timeout))
+    return status
 
 
 if __name__ == "__main__":
