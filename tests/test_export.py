@@ -164,7 +164,7 @@ def test_the_default_brief_fits_the_page_budget(mini: Briefing) -> None:
     assert brief.budget == PAGE_BUDGET
     assert brief.fits
     assert brief.dropped == ()
-    assert re.fullmatch(r"\d+ / 480 words, \d+ / 56 lines, 1 / 6 table rows", brief.usage_line())
+    assert re.fullmatch(r"\d+ / 480 words, \d+ / 55 lines, 1 / 6 table rows", brief.usage_line())
 
 
 # --- --about -------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ async def test_e_previews_the_brief_with_the_budget_in_use() -> None:
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         budget = str(app.screen.query_one("#export-budget", Static).content)
-        assert budget.startswith("155 / 480 words, 37 / 56 lines, 1 / 6 table rows")
+        assert budget.startswith("155 / 480 words, 40 / 55 lines, 1 / 6 table rows")
         assert budget.endswith("every key item fits")
         preview = app.screen.query_one(Markdown)
         assert preview.source == render_brief(load_briefing(MINI))

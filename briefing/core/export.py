@@ -60,18 +60,20 @@ class Budget:
     table_rows: int
 
 
-PAGE_BUDGET = Budget(words=480, lines=56, table_rows=6)
-"""Checked by printing to PDF with Chromium, A4 and Letter, serif and sans-serif.
+PAGE_BUDGET = Budget(words=480, lines=55, table_rows=6)
+"""Checked by printing to PDF with Chromium, A4 and Letter, in the default serif and
+sans-serif fonts (Times and Arial metrics) and in DejaVu Serif and Sans, which are wider.
 
 ``lines`` counts estimated printed lines of 11 pt text, with the title and the space
-between blocks converted to that unit; the estimate runs a little high. A Letter page
-(the shorter one) holds 57 lines of DejaVu, one of the widest default fonts; briefs at
-the budget printed at most 54.
+between blocks converted to that unit. A Letter page (the shorter one) holds 57 such
+lines; briefs at the budget printed at most 55 in DejaVu and 52 in the default fonts.
 """
 
-# Characters per printed line: measured 100 (DejaVu Sans) to 112 (DejaVu Serif) on the
-# 180 mm of an A4 line, less for list items, which are indented.
-_CHARS_PER_LINE = {"p": 96, "li": 90, "h1": 46, "table": 80}
+# Characters per printed line on the 180 mm of an A4 line, measured with Chromium: 112
+# (Liberation Serif, Times' metrics), 100 (Liberation Sans), 88 (DejaVu Sans) and 85
+# (DejaVu Serif, the widest common default). The estimate assumes the widest; list items
+# are indented.
+_CHARS_PER_LINE = {"p": 84, "li": 78, "h1": 40, "table": 70}
 
 # Height of one line of each kind, and the margins above and below each kind of block, in
 # lines of 11 pt body text (browser defaults: h1 2em, 1em paragraph and list margins;
@@ -88,7 +90,7 @@ _BLOCK_SPACING = {
 Section = Literal["key_points", "figures", "events", "elements", "actors", "quotes"]
 
 DROP_ORDER: tuple[tuple[Section, int], ...] = (
-    # Rounds that shrink every section a little; each keeps one item until the last round.
+    # Rounds that shrink every section a little; actors go first, key points last.
     ("quotes", 1),
     ("actors", 4),
     ("events", 5),
@@ -103,15 +105,14 @@ DROP_ORDER: tuple[tuple[Section, int], ...] = (
     ("events", 3),
     ("figures", 2),
     ("key_points", 3),
-    ("actors", 1),
+    ("actors", 0),
     ("events", 2),
     ("figures", 1),
-    ("key_points", 2),
     ("elements", 1),
-    ("quotes", 0),
-    ("actors", 0),
-    ("figures", 0),
+    ("key_points", 2),
     ("events", 1),
+    ("quotes", 0),
+    ("figures", 0),
     ("key_points", 1),
     ("events", 0),
     ("elements", 0),
@@ -119,12 +120,12 @@ DROP_ORDER: tuple[tuple[Section, int], ...] = (
 )
 """(section, items it keeps): the order in which items are dropped to fit the page.
 
-Within a section the lowest priority goes first: quotes oldest first; timeline events
-that neither brought in a control nor have many sources, oldest first; figures and key
-points from the end of the briefing's list; actors least involved in the chosen events;
-element groups in the order never controlled, lifted, announced, oldest controls.
-After dropping, anything dropped that fits again is put back, highest priority first.
-The bottom line is never dropped.
+Within a section the lowest priority goes first: undated, then the oldest quotes;
+timeline events that neither brought in a control nor have many sources, oldest first;
+figures and key points from the end of the briefing's list; actors least involved in
+the chosen events; element groups in the order never controlled, lifted, announced,
+oldest controls. After dropping, anything dropped that fits again is put back, highest
+priority first. The title, as-of line and bottom line are never dropped.
 """
 
 MAX_QUOTES = 2
@@ -272,12 +273,27 @@ class _Block:
         per_line = _LINE_HEIGHT[self.kind]
         width = {"ul": "li", "ol": "li"}.get(self.kind, self.kind)
         chars = _CHARS_PER_LINE[width]
-        rows = sum(max(1, math.ceil(len(line.plain) / chars)) for line in self.lines)
+        rows = sum(_wrapped_lines(line.plain, chars) for line in self.lines)
         return per_line * (rows + (1 if self.kind == "table" else 0))
 
     def words(self) -> int:
         texts = [line.plain for line in self.lines] + self.table_head
         return sum(len(text.split()) for text in texts)
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    """Lines that ``text`` takes when wrapped at word boundaries to ``width`` characters."""
+    lines, used = 1, 0
+    for word in text.split():
+        needed = len(word) if used == 0 else used + 1 + len(word)
+        if needed <= width:
+            used = needed
+        else:
+            lines += 1 if used else 0
+            # A word longer than a line (a long address) takes lines of its own.
+            lines += (len(word) - 1) // width
+            used = len(word) % width or width
+    return lines
 
 
 def _estimate(blocks: Sequence[_Block]) -> tuple[int, int]:
