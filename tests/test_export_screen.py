@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Markdown, Static
-from ui_support import MINI, NARROW, WIDE, make_app
+from ui_support import HOSTILE, MINI, NARROW, WIDE, make_app, screen_text
 
 from briefing.core.export import render_brief
 from briefing.core.loader import load_briefing
@@ -135,3 +135,15 @@ async def test_the_palette_offers_export() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
+
+
+async def test_hostile_text_in_the_preview_stays_text() -> None:
+    app = make_app(HOSTILE)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "[@click=app.quit]quit[/]" in shown
+        assert "␛[31mred␛[0m" in shown
+        assert "\x1b" not in shown
