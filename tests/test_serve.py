@@ -259,6 +259,22 @@ def test_served_readers_run_in_low_bandwidth_mode(tmp_path: Path) -> None:
     assert "--low-bandwidth" in command and command[-1] == str(MINI)
 
 
+async def test_a_client_cannot_pile_up_environment_variables(
+    tmp_path: Path, fake_reader: Path
+) -> None:
+    async with (
+        running_server(tmp_path, reader=[sys.executable, str(fake_reader)]) as server,
+        connect(server) as conn,
+    ):
+        env = {f"VAR{number}": "x" * 1000 for number in range(500)} | {"LANG": "C.UTF-8"}
+        process, seen = await open_reader(conn, env=env)
+        (session,) = server.sessions
+        assert session._chan is not None
+        assert len(session._chan.get_environment_bytes()) <= 64
+        process.stdin.write(b"q")
+        await asyncio.wait_for(process.wait(), TIMEOUT)
+
+
 async def test_an_unsafe_terminal_type_is_replaced(tmp_path: Path, fake_reader: Path) -> None:
     async with (
         running_server(tmp_path, reader=[sys.executable, str(fake_reader)]) as server,

@@ -35,6 +35,7 @@ from briefing.serve.policy import (
 
 _READ_SIZE = 65536
 _INPUT_HIGH_WATER = 65536
+_MAX_ENVIRONMENT = 64
 _STOP_GRACE = 2.0
 _EXPORT_TIMEOUT = 60.0
 
@@ -99,6 +100,25 @@ def kill_process_group(pgid: int, sig: int) -> None:
         os.killpg(pgid, sig)
 
 
+def _bound_environment_requests(chan: asyncssh.SSHServerChannel[bytes]) -> None:
+    """Refuse environment variables past a limit; asyncssh keeps every one a client sends.
+
+    Only a few are ever used (TERM, LANG, LC_*), but without a bound a client could send
+    variables until the server runs out of memory. asyncssh looks the handler up by name
+    on the channel, so an attribute of the instance takes its place.
+    """
+    accept = getattr(chan, "_process_env_request", None)
+    if accept is None:
+        return
+
+    def accept_within_limit(packet: object) -> bool:
+        if len(chan.get_environment_bytes()) >= _MAX_ENVIRONMENT:
+            return False
+        return bool(accept(packet))
+
+    setattr(chan, "_process_env_request", accept_within_limit)  # noqa: B010
+
+
 class BriefingSession(asyncssh.SSHServerSession[bytes]):
     """An SSH channel that runs the reader or ``export`` and nothing else."""
 
@@ -129,6 +149,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
     def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
         self._chan = chan
         self._channel_open = True
+        _bound_environment_requests(chan)
 
     def shell_requested(self) -> bool:
         self._wants_reader = True
