@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from ui_support import WIDE, make_app
+from ui_support import WIDE, make_app, ready
 
 from briefing.ui.app import BriefingApp
 from briefing.ui.screens.help import HelpScreen
@@ -40,7 +40,7 @@ def test_every_binding_has_an_id_and_a_description() -> None:
 async def test_question_mark_opens_help_listing_every_pane_key() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text").content)
@@ -54,6 +54,7 @@ async def test_question_mark_opens_help_listing_every_pane_key() -> None:
             "Quotes",
             "Links",
             "Search",
+            "Export",
         ]:
             assert f"\n{heading}\n" in text, heading
         flowing = " ".join(text.split())  # long descriptions wrap
@@ -68,7 +69,7 @@ async def test_question_mark_opens_help_listing_every_pane_key() -> None:
 async def test_f1_opens_help_too_and_q_closes_it_without_quitting() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("q")
@@ -79,9 +80,9 @@ async def test_f1_opens_help_too_and_q_closes_it_without_quitting() -> None:
 async def test_q_quits() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("q")
-        await pilot.pause()
+        await ready(pilot)
         assert not app.is_running
 
 
@@ -90,7 +91,7 @@ async def test_palette_offers_the_reader_commands() -> None:
 
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         provider = BriefingCommands(app.screen)
         titles = [title for title, _, _ in provider._commands()]
         assert "pane: Timeline" in titles
@@ -100,5 +101,5 @@ async def test_palette_offers_the_reader_commands() -> None:
         callback()
         assert app.theme == "light"
         dict((t, c) for t, c, _ in provider._commands())["pane: Quotes"]()
-        await pilot.pause()
+        await ready(pilot)
         assert app.screen.pane == "quotes"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from ui_support import HOSTILE, NARROW, WIDE, make_app, screen_text
+from ui_support import HOSTILE, NARROW, WIDE, make_app, ready, screen_text
 
 CONTROL_CHARACTERS = ["\x1b", "\x9b", "\x07", "\u202e", "\u202c"]
 
@@ -19,7 +19,7 @@ def assert_inert(app) -> str:
 async def test_every_pane_shows_hostile_text_inertly(size: tuple[int, int]) -> None:
     app = make_app(HOSTILE)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         shown = []
         for key in ["1", "enter", "2", "3", "4"]:
             await pilot.press(key)
@@ -38,22 +38,22 @@ async def test_every_pane_shows_hostile_text_inertly(size: tuple[int, int]) -> N
 async def test_search_and_help_screens_stay_inert() -> None:
     app = make_app(HOSTILE)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("slash", *"mallory")
-        await pilot.pause()
+        await ready(pilot)
         text = assert_inert(app)
         assert "[@click=app.quit]Quit[/]" in text
         await pilot.press("escape", "question_mark")
-        await pilot.pause()
+        await ready(pilot)
         assert_inert(app)
 
 
 async def test_clicking_literal_click_markup_does_nothing() -> None:
     app = make_app(HOSTILE)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         # The header's subtitle carries "[@click=app.quit]quit[/]"; click all along row 0.
         for x in range(0, 120, 3):
             await pilot.click(offset=(x, 0))
-        await pilot.pause()
+        await ready(pilot)
         assert app.is_running

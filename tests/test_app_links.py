@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_support import NARROW, WIDE, make_app
+from ui_support import NARROW, WIDE, make_app, ready
 
 from briefing.core.dates import PartialDate
 from briefing.ui.state import Filter
@@ -15,13 +15,13 @@ def option_ids(app, selector: str) -> list[str]:
 async def test_enter_on_an_event_then_a_link_jumps_to_the_actor() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         assert app.selected_event == "october-rules"  # the latest event is selected at start
         await pilot.press("enter")
         assert app.focused.id == "event-links"
         assert option_ids(app, "#event-links") == ["actor:ministry", "element:Ho"]
         await pilot.press("enter")
-        await pilot.pause()
+        await ready(pilot)
         assert app.screen.pane == "actors"
         assert app.focused.id == "actor-list"
         assert app.selected_actor == "ministry"
@@ -30,9 +30,9 @@ async def test_enter_on_an_event_then_a_link_jumps_to_the_actor() -> None:
 async def test_following_an_element_link_moves_the_grid_cursor() -> None:
     app = make_app()
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("enter", "down", "enter")
-        await pilot.pause()
+        await ready(pilot)
         assert app.screen.pane == "elements"
         assert app.screen.query_one("#grid").cursor == "Ho"
         assert app.selected_element == "Ho"
@@ -41,7 +41,7 @@ async def test_following_an_element_link_moves_the_grid_cursor() -> None:
 async def test_escape_in_links_returns_to_the_list() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("enter")
         assert app.focused.id == "event-links"
         await pilot.press("escape")
@@ -51,12 +51,12 @@ async def test_escape_in_links_returns_to_the_list() -> None:
 async def test_filter_by_actor_narrows_timeline_and_quotes_and_escape_clears() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("3")
         actor_list = app.screen.query_one("#actor-list")
         actor_list.select_id("minister")
         await pilot.press("f")
-        await pilot.pause()
+        await ready(pilot)
         assert app.filter == Filter("actor", "minister", "Jane Minister")
         assert option_ids(app, "#timeline-list") == ["may-talks"]
         assert option_ids(app, "#quote-list") == ["minister-talks"]
@@ -64,7 +64,7 @@ async def test_filter_by_actor_narrows_timeline_and_quotes_and_escape_clears() -
         assert chip.display
         assert "Jane Minister" in str(chip.content)
         await pilot.press("escape")
-        await pilot.pause()
+        await ready(pilot)
         assert app.filter is None
         assert not chip.display
         assert len(option_ids(app, "#timeline-list")) == 4
@@ -74,11 +74,11 @@ async def test_filter_by_actor_narrows_timeline_and_quotes_and_escape_clears() -
 async def test_filter_by_element_from_the_grid() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("2")
         app.screen.query_one("#grid").select_symbol("Dy")
         await pilot.press("f")
-        await pilot.pause()
+        await ready(pilot)
         assert app.filter is not None and app.filter.item_id == "Dy"
         assert option_ids(app, "#timeline-list") == ["april-controls"]
 
@@ -86,22 +86,22 @@ async def test_filter_by_element_from_the_grid() -> None:
 async def test_filter_by_an_element_the_briefing_does_not_discuss_is_refused() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("2")
         app.screen.query_one("#grid").select_symbol("Fe")
         await pilot.press("f")
-        await pilot.pause()
+        await ready(pilot)
         assert app.filter is None
 
 
 async def test_a_link_to_an_item_hidden_by_the_filter_clears_the_filter() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         app.filter = Filter("actor", "minister", "Jane Minister")
-        await pilot.pause()
+        await ready(pilot)
         app.screen.jump_to("event", "april-controls")
-        await pilot.pause()
+        await ready(pilot)
         assert app.filter is None
         assert app.selected_event == "april-controls"
 
@@ -109,7 +109,7 @@ async def test_a_link_to_an_item_hidden_by_the_filter_clears_the_filter() -> Non
 async def test_grid_follows_the_timeline_while_it_has_focus() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         grid = app.screen.query_one("#grid")
         assert app.as_of == PartialDate(2025, 10, 9)
         assert grid.as_of == PartialDate(2025, 10, 9)
@@ -129,7 +129,7 @@ async def test_grid_follows_the_timeline_while_it_has_focus() -> None:
 async def test_event_detail_shows_the_controls_in_force_on_its_date() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("g", "j")
         text = str(app.screen.query_one("#event-text").content)
         assert "Licences required for Dy and Tb" in text

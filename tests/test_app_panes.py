@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from ui_support import NARROW, WIDE, make_app
+from ui_support import NARROW, WIDE, make_app, ready, screen_text
 
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.too_small import TooSmallScreen
@@ -20,7 +20,7 @@ def visible_panes(app) -> list[str]:
 async def test_wide_terminal_shows_four_panes_and_starts_on_the_timeline() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.screen.has_class("-wide")
         assert visible_panes(app) == ["timeline", "elements", "actors", "quotes"]
@@ -30,7 +30,7 @@ async def test_wide_terminal_shows_four_panes_and_starts_on_the_timeline() -> No
 async def test_narrow_terminal_shows_one_pane_and_the_pane_bar() -> None:
     app = make_app()
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         assert app.screen.has_class("-narrow")
         assert visible_panes(app) == ["timeline"]
         assert app.screen.query_one("#pane-bar").display
@@ -43,7 +43,7 @@ async def test_narrow_terminal_shows_one_pane_and_the_pane_bar() -> None:
 async def test_number_keys_and_tab_move_between_panes(size: tuple[int, int]) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         screen = app.screen
         for key, pane, focus in [
             ("2", "elements", "grid"),
@@ -64,13 +64,13 @@ async def test_number_keys_and_tab_move_between_panes(size: tuple[int, int]) -> 
 async def test_resizing_reflows_between_tabs_and_side_by_side() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("3")
         await pilot.resize_terminal(*NARROW)
-        await pilot.pause()
+        await ready(pilot)
         assert visible_panes(app) == ["actors"]
         await pilot.resize_terminal(*WIDE)
-        await pilot.pause()
+        await ready(pilot)
         assert len(visible_panes(app)) == 4
         assert app.focused.id == "actor-list"
 
@@ -78,13 +78,13 @@ async def test_resizing_reflows_between_tabs_and_side_by_side() -> None:
 async def test_below_the_minimum_size_a_message_says_what_is_needed() -> None:
     app = make_app()
     async with app.run_test(size=(50, 15)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, TooSmallScreen)
         message = str(app.screen.query_one("#too-small-message").content)
         assert "at least 60x20" in message
         assert "50x15" in message
         await pilot.resize_terminal(*NARROW)
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, MainScreen)
 
 
@@ -101,9 +101,49 @@ async def test_a_briefing_without_elements_has_no_grid_pane(tmp_path) -> None:
     path.write_text(text, encoding="utf-8")
     app = make_app(path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         assert visible_panes(app) == ["timeline", "actors", "quotes"]
         await pilot.press("2")
         assert app.screen.pane == "timeline"
         await pilot.press("tab")
         assert app.screen.pane == "actors"
+
+
+async def test_clicking_a_tab_of_the_pane_bar_shows_that_pane() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        bar = app.screen.query_one("#pane-bar")
+        text = str(bar.content)
+        await pilot.click(bar, offset=(text.index("Quotes") + 1, 0))
+        await ready(pilot)
+        assert app.screen.pane == "quotes"
+        assert visible_panes(app) == ["quotes"]
+
+
+async def test_the_key_bar_shows_the_keys_of_the_focused_pane() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        keys = str(app.screen.query_one("#key-bar").content)
+        assert "Search" in keys and "Help" in keys and "Quit" in keys
+        assert "Filter" not in keys  # nothing to filter by from the timeline
+        await pilot.press("3")
+        await ready(pilot)
+        assert "Filter" in str(app.screen.query_one("#key-bar").content)
+
+
+async def test_no_color_environment_variable_is_honoured(monkeypatch) -> None:
+    from textual.filter import Monochrome, NoColor
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        assert app.no_color
+        # Textual drops colour on the way to the terminal; control status keeps its glyphs.
+        assert any(isinstance(f, Monochrome | NoColor) for f in app._filters)
+        await pilot.press("2")
+        await ready(pilot)
+        text = screen_text(app)
+        assert "●" in text and "controlled" in text

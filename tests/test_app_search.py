@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_support import WIDE, make_app
+from ui_support import WIDE, make_app, ready
 
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.search import SearchScreen
@@ -15,17 +15,17 @@ def result_prompts(app) -> list[str]:
 async def test_slash_opens_search_and_results_update_on_each_keystroke() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("slash")
         assert isinstance(app.screen, SearchScreen)
         assert app.focused.id == "search-input"
         await pilot.press("m", "i", "n")
-        await pilot.pause()
+        await ready(pilot)
         count = str(app.screen.query_one("#search-count").content)
         many = int(count.split()[0])
         assert many > 1
         await pilot.press("i", "s", "t", "e", "r")
-        await pilot.pause()
+        await ready(pilot)
         fewer = int(str(app.screen.query_one("#search-count").content).split()[0])
         assert 0 < fewer < many
         prompts = result_prompts(app)
@@ -36,9 +36,9 @@ async def test_slash_opens_search_and_results_update_on_each_keystroke() -> None
 async def test_matched_text_is_highlighted_with_spans() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("slash", *"holmium")
-        await pilot.pause()
+        await ready(pilot)
         results = app.screen.query_one("#search-results")
         hit_options = [option for option in results.options if not option.disabled]
         prompt = hit_options[0].prompt
@@ -49,13 +49,13 @@ async def test_matched_text_is_highlighted_with_spans() -> None:
 async def test_enter_jumps_to_the_item_and_n_steps_through_matches() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("slash", *"talks")
-        await pilot.pause()
+        await ready(pilot)
         hits = app.screen.hits
         assert len(hits) >= 2
         await pilot.press("enter")
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, MainScreen)
         first = hits[0]
         selected = {
@@ -65,30 +65,30 @@ async def test_enter_jumps_to_the_item_and_n_steps_through_matches() -> None:
         }
         assert selected[first.kind]() == first.item_id
         await pilot.press("n")
-        await pilot.pause()
+        await ready(pilot)
         second = hits[1]
         assert selected[second.kind]() == second.item_id
         await pilot.press("N")
-        await pilot.pause()
+        await ready(pilot)
         assert selected[first.kind]() == first.item_id
 
 
 async def test_down_then_enter_opens_the_second_result() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("slash", *"talks", "down", "enter")
-        await pilot.pause()
+        await ready(pilot)
         assert app.screen.match_index == 1
 
 
 async def test_escape_closes_search_without_moving() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         before = app.selected_event
         await pilot.press("slash", *"minister", "escape")
-        await pilot.pause()
+        await ready(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.selected_event == before
         assert app.screen.matches == []
@@ -97,9 +97,9 @@ async def test_escape_closes_search_without_moving() -> None:
 async def test_no_matches_says_so() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         await pilot.press("slash", *"zzzzqqq")
-        await pilot.pause()
+        await ready(pilot)
         assert str(app.screen.query_one("#search-count").content) == "No matches"
         await pilot.press("enter")
         assert isinstance(app.screen, SearchScreen)

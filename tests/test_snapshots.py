@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from ui_support import NARROW, WIDE, make_app
+from ui_support import NARROW, WIDE, make_app, ready
 
 PANE_KEYS = {"timeline": "1", "elements": "2", "actors": "3", "quotes": "4"}
 
@@ -18,10 +18,11 @@ PANE_KEYS = {"timeline": "1", "elements": "2", "actors": "3", "quotes": "4"}
 @pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
 @pytest.mark.parametrize("pane", list(PANE_KEYS))
 def test_pane(snap_compare, pane: str, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(), press=[PANE_KEYS[pane]], terminal_size=size)
+    assert snap_compare(make_app(), press=[PANE_KEYS[pane]], terminal_size=size, run_before=ready)
 
 
 async def _search_for_minister(pilot: Pilot[None]) -> None:
+    await ready(pilot)
     await pilot.press("slash", *"minister")
     # A blinking cursor would make the snapshot depend on timing.
     for field in pilot.app.screen.query(Input):
@@ -35,11 +36,11 @@ def test_search(snap_compare, size: tuple[int, int]) -> None:
 
 
 def test_help(snap_compare) -> None:
-    assert snap_compare(make_app(), press=["question_mark"], terminal_size=WIDE)
+    assert snap_compare(make_app(), press=["question_mark"], terminal_size=WIDE, run_before=ready)
 
 
 def test_filter_chip(snap_compare) -> None:
-    assert snap_compare(make_app(), press=["3", "f"], terminal_size=NARROW)
+    assert snap_compare(make_app(), press=["3", "f"], terminal_size=NARROW, run_before=ready)
 
 
 def test_too_small(snap_compare) -> None:
@@ -47,4 +48,4 @@ def test_too_small(snap_compare) -> None:
 
 
 def test_light_theme(snap_compare) -> None:
-    assert snap_compare(make_app(theme="light"), terminal_size=WIDE)
+    assert snap_compare(make_app(theme="light"), terminal_size=WIDE, run_before=ready)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from briefing.core.loader import load_briefing
 from briefing.ui.app import BriefingApp
 
@@ -17,6 +19,18 @@ NARROW = (80, 24)
 
 def make_app(path: Path = MINI, theme: str = "dark") -> BriefingApp:
     return BriefingApp(load_briefing(path), theme=theme)
+
+
+async def ready(pilot: Pilot[None]) -> None:
+    """Wait until every pane is mounted (on narrow terminals some mount after the first frame)."""
+    app = pilot.app
+    for _ in range(100):
+        await pilot.pause()
+        screen = app.screen
+        panes = getattr(screen, "panes", ())
+        if len(screen.query(".pane")) == len(panes):
+            return
+    raise AssertionError("the panes were never all mounted")
 
 
 def screen_text(app: BriefingApp) -> str:

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
 from briefing.ui.format import HEADING, MUTED
+from briefing.ui.screens.export import ExportScreen
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.search import SearchScreen
 from briefing.ui.widgets.actors import ActorList
@@ -58,6 +59,7 @@ def binding_groups(app: App[object]) -> list[tuple[str, list[Binding]]]:
         (QuoteList.BINDING_GROUP_TITLE or "Quotes", _declared(QuoteList)),
         (LinkList.BINDING_GROUP_TITLE or "Links", _declared(LinkList)),
         (SearchScreen.BINDING_GROUP_TITLE or "Search", _declared(SearchScreen)),
+        (ExportScreen.BINDING_GROUP_TITLE or "Export", _declared(ExportScreen)),
     ]
 
 

@@ -163,7 +163,14 @@ class MainScreen(Screen[None]):
             self.notify("This briefing lists no elements.", severity="warning")
             return
         self.pane = pane
-        self.query_one(PANE_FOCUS[pane]).focus()
+        self._focus_pane(pane)
+
+    def _focus_pane(self, pane: str) -> None:
+        target = self.query_one_optional(PANE_FOCUS[pane])
+        if target is None:  # mounted just after the first frame: try again then
+            self.call_after_refresh(self._focus_pane, pane)
+        elif self.pane == pane:
+            target.focus()
 
     def action_cycle_pane(self, step: int) -> None:
         index = self.panes.index(self.pane) if self.pane in self.panes else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import ClassVar
 
 from textual import on
@@ -17,7 +18,7 @@ from briefing.core.search import KIND_TITLES, Hit, SearchIndex
 from briefing.ui.format import HEADING, MUTED
 from briefing.ui.widgets.item_list import ItemList
 
-SHOWN_LIMIT = 200
+SHOWN_LIMIT = 100
 """Results listed at most; the count still says how many matched."""
 EXCERPT_WIDTH = 200
 MATCH_STYLE = "bold underline $accent"
@@ -123,12 +124,13 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     def _update(self, query: str) -> None:
         found = self.index.search(query)
         self.hits = group_by_kind(found[:SHOWN_LIMIT])
+        counts = Counter(hit.kind for hit in self.hits)
         options: list[Option] = []
         kind = None
         for number, hit in enumerate(self.hits):
             if hit.kind != kind:
                 kind = hit.kind
-                count = sum(1 for other in self.hits if other.kind == kind)
+                count = counts[kind]
                 heading = Content.assemble((KIND_TITLES[kind], HEADING), (f" ({count})", MUTED))
                 options.append(Option(heading, id=f"kind:{kind}", disabled=True))
             options.append(Option(hit_prompt(hit), id=str(number)))

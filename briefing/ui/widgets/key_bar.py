@@ -18,7 +18,7 @@ DISABLED_STYLE = "$text-disabled"
 class KeyBar(Static):
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self.call_after_refresh(self._bindings_changed, self.screen)
+        self._bindings_changed(self.screen)  # in the first frame already
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
