@@ -552,6 +552,25 @@ async def test_a_session_ends_at_its_maximum_length(tmp_path: Path, fake_reader:
     assert RESTORE_TERMINAL in rest
 
 
+async def test_a_connection_left_without_a_session_is_closed(
+    tmp_path: Path, fake_reader: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="briefing.serve")
+    limits = Limits(idle_timeout=0.5)
+    async with (
+        running_server(
+            tmp_path, reader=[sys.executable, str(fake_reader)], limits=limits
+        ) as server,
+        connect(server) as conn,
+    ):
+        process, _ = await open_reader(conn)
+        await asyncio.sleep(0.3)
+        process.stdin.write(b"q")  # input keeps the session, then it ends
+        await asyncio.wait_for(process.wait(), TIMEOUT)
+        await asyncio.wait_for(conn.wait_closed(), TIMEOUT)
+    assert 'ended="idle timeout"' in caplog.text
+
+
 async def test_a_client_that_never_logs_in_is_dropped(tmp_path: Path) -> None:
     async with running_server(tmp_path, limits=Limits(login_grace=0.5)) as server:
         reader, writer = await asyncio.open_connection("127.0.0.1", server.port)

@@ -209,6 +209,7 @@ class BriefingConnection(asyncssh.SSHServer):
         self._ended: str | None = None
         self._sessions: set[BriefingSession] = set()
         self._closed = False
+        self._disuse_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
@@ -221,6 +222,9 @@ class BriefingConnection(asyncssh.SSHServer):
         self._server.connections.add(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self._closed = True
+        if self._disuse_timer is not None:
+            self._disuse_timer.cancel()
         self._server.connections.discard(self)
         for session in list(self._sessions):
             session.end("client dropped" if exc is not None else "client closed")
@@ -234,7 +238,7 @@ class BriefingConnection(asyncssh.SSHServer):
         self._write_log()
 
     def close(self, reason: str) -> None:
-        self._ended = self._ended or reason
+        self._ended = reason
         if self._conn is not None:
             self._conn.close()
 
@@ -274,6 +278,19 @@ class BriefingConnection(asyncssh.SSHServer):
     def auth_completed(self) -> None:
         if not self._server.options.public:
             self.fingerprint = self._candidate_fingerprint
+        self._watch_for_disuse()
+
+    def _watch_for_disuse(self) -> None:
+        # A logged-in connection with no session would otherwise hold its place forever.
+        idle_timeout = self._server.limits.idle_timeout
+        if idle_timeout:
+            self._disuse_timer = asyncio.get_running_loop().call_later(
+                idle_timeout, self._close_if_unused
+            )
+
+    def _close_if_unused(self) -> None:
+        if not self._sessions:
+            self.close("idle timeout")
 
     def password_auth_supported(self) -> bool:
         return False
@@ -331,6 +348,10 @@ class BriefingConnection(asyncssh.SSHServer):
     def release_session(self, session: BriefingSession) -> None:
         self._server.sessions.discard(session)
         self._sessions.discard(session)
+        if not self._sessions and not self._closed:
+            if self._disuse_timer is not None:
+                self._disuse_timer.cancel()
+            self._watch_for_disuse()
 
     def record(self, ran: str, ended: str | None = None) -> None:
         # Bounded: a client may open channel after channel.
