@@ -134,3 +134,14 @@ async def test_event_detail_shows_the_controls_in_force_on_its_date() -> None:
         text = str(app.screen.query_one("#event-text").content)
         assert "Licences required for Dy and Tb" in text
         assert "Under control on this date: Dy, Tb" in text
+
+
+async def test_enter_on_the_grid_moves_into_the_element_details_and_escape_returns() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "enter")
+        assert app.focused.id == "element-detail"
+        await pilot.press("escape")
+        assert app.focused.id == "grid"
+        assert app.filter is None
