@@ -145,3 +145,14 @@ async def test_enter_on_the_grid_moves_into_the_element_details_and_escape_retur
         await pilot.press("escape")
         assert app.focused.id == "grid"
         assert app.filter is None
+
+
+async def test_a_filter_that_leaves_nothing_says_so_and_how_to_clear_it() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        app.filter = Filter("element", "Nd", "Nd")
+        await ready(pilot)
+        assert option_ids(app, "#timeline-list") == []
+        text = str(app.screen.query_one("#event-text").content)
+        assert text == "No events involve Nd. Esc clears the filter."

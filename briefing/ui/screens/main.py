@@ -146,6 +146,8 @@ class MainScreen(Screen[None]):
             self._show_as_of(self.reader.as_of)
         elif pane == "actors":
             self.query_one(ActorList).show_actors(self.briefing)
+            if not self.briefing.actors:
+                self.query_one(ActorDetail).show(None, "This briefing lists no actors.")
         elif pane == "quotes":
             self._show_quotes(self.reader.filter)
 
@@ -372,10 +374,16 @@ class MainScreen(Screen[None]):
         timeline = self.query_one(Timeline)
         timeline.show_events(filtered_events(self.briefing, active), timeline.highlighted_id)
         if not timeline.option_count:
-            self.query_one(EventDetail).show(None)
+            self.query_one(EventDetail).show(None, self._nothing_to_show("events", active))
         self.query_one("#timeline-pane").border_subtitle = (
             f"{timeline.option_count} of {len(self.briefing.events)}" if active else ""
         )
+
+    @staticmethod
+    def _nothing_to_show(items: str, active: Filter | None) -> str:
+        if active is None:
+            return f"This briefing has no {items}."
+        return f"No {items} involve {active.label}. Esc clears the filter."
 
     def _show_quotes(self, active: Filter | None) -> None:
         quotes = self.query_one_optional(QuoteList)
@@ -384,7 +392,7 @@ class MainScreen(Screen[None]):
         quote_list = filtered_quotes(self.briefing, active)
         quotes.show_quotes(self.briefing, quote_list, quotes.highlighted_id)
         if not quotes.option_count:
-            self.query_one(QuoteDetail).show(None)
+            self.query_one(QuoteDetail).show(None, self._nothing_to_show("quotes", active))
         self.query_one("#quotes-pane").border_subtitle = (
             f"{quotes.option_count} of {len(self.briefing.quotes)}" if active else ""
         )

@@ -26,12 +26,13 @@ class ActorDetail(VerticalScroll, can_focus=False):
         yield LinkList("#actor-list", id="actor-links")
         yield Static(id="actor-sources", markup=False)
 
-    def show(self, actor: Actor | None) -> None:
+    def show(self, actor: Actor | None, empty: str = "") -> None:
+        """Show ``actor``; with None, the ``empty`` message says why there is none."""
         text = self.query_one("#actor-text", Static)
         links = self.query_one("#actor-links", LinkList)
         sources = self.query_one("#actor-sources", Static)
         if actor is None:
-            text.update(Content.styled("No actor selected.", MUTED))
+            text.update(Content.styled(empty, MUTED))
             links.show_links([])
             sources.update("")
             return

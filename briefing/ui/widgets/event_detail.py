@@ -35,12 +35,13 @@ class EventDetail(VerticalScroll, can_focus=False):
         yield LinkList("#timeline-list", id="event-links")
         yield Static(id="event-sources", markup=False)
 
-    def show(self, event: Event | None) -> None:
+    def show(self, event: Event | None, empty: str = "") -> None:
+        """Show ``event``; with None, the ``empty`` message says why there is none."""
         text = self.query_one("#event-text", Static)
         links = self.query_one("#event-links", LinkList)
         sources = self.query_one("#event-sources", Static)
         if event is None:
-            text.update(Content.styled("No event matches the filter.", MUTED))
+            text.update(Content.styled(empty, MUTED))
             links.show_links([])
             sources.update("")
             return

@@ -35,12 +35,13 @@ class QuoteDetail(VerticalScroll, can_focus=False):
         yield LinkList("#quote-list", id="quote-links")
         yield Static(id="quote-sources", markup=False)
 
-    def show(self, quote: Quote | None) -> None:
+    def show(self, quote: Quote | None, empty: str = "") -> None:
+        """Show ``quote``; with None, the ``empty`` message says why there is none."""
         text = self.query_one("#quote-text", Static)
         links = self.query_one("#quote-links", LinkList)
         sources = self.query_one("#quote-sources", Static)
         if quote is None:
-            text.update(Content.styled("No quote matches the filter.", MUTED))
+            text.update(Content.styled(empty, MUTED))
             links.show_links([])
             sources.update("")
             return
