@@ -39,7 +39,7 @@ def test_in_a_terminal_the_reader_runs_with_the_chosen_theme(monkeypatch) -> Non
     assert ran == [("mini", "high-contrast")]
 
 
-@pytest.mark.parametrize("theme", ["dark", "light", "high-contrast", "ansi"])
+@pytest.mark.parametrize("theme", ["dark", "light", "high-contrast", "ansi", "nord"])
 async def test_each_theme_renders(theme: str) -> None:
     from ui_support import make_app
 

@@ -17,7 +17,7 @@ from briefing.serve.policy import is_served
 from briefing.ui.commands import BriefingCommands
 from briefing.ui.screens.main import WIDE_WIDTH, MainScreen
 from briefing.ui.state import Filter
-from briefing.ui.themes import DEFAULT_THEME, THEMES
+from briefing.ui.themes import DEFAULT_THEME, THEMES, VARIABLE_DEFAULTS
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -62,6 +62,9 @@ class BriefingApp(App[None]):
             self.register_theme(custom)
         self.theme = theme or DEFAULT_THEME
         self.set_reactive(BriefingApp.as_of, briefing.as_of_date)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **VARIABLE_DEFAULTS}
 
     @property
     def search_index(self) -> SearchIndex:

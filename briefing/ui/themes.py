@@ -20,6 +20,7 @@ THEMES: tuple[Theme, ...] = (
         surface="#1B2027",
         panel="#232A33",
         dark=True,
+        variables={"pane-border": "#3B4552"},
     ),
     Theme(
         name="light",
@@ -34,6 +35,7 @@ THEMES: tuple[Theme, ...] = (
         surface="#FFFFFF",
         panel="#E8E9E4",
         dark=False,
+        variables={"pane-border": "#C4C8BE"},
     ),
     # Pure black and white with saturated accents, for low vision and bright rooms.
     Theme(
@@ -51,12 +53,15 @@ THEMES: tuple[Theme, ...] = (
         boost="#FFFFFF",
         dark=True,
         variables={
+            "pane-border": "#FFFFFF",
             "border": "#FFFF00",
             "border-blurred": "#FFFFFF",
-            "block-cursor-background": "#FFFF00",
-            "block-cursor-foreground": "#000000",
-            "block-cursor-blurred-background": "#FFFFFF",
-            "block-cursor-blurred-foreground": "#000000",
+            # A deep blue cursor keeps white, yellow and orange text readable on it.
+            "block-cursor-background": "#0037DA",
+            "block-cursor-foreground": "#FFFFFF",
+            "block-cursor-text-style": "bold",
+            "block-cursor-blurred-background": "#3A3A3A",
+            "block-cursor-blurred-foreground": "#FFFFFF",
             "text-muted": "#FFFFFF",
             "footer-key-foreground": "#FFFF00",
         },
@@ -80,12 +85,13 @@ THEMES: tuple[Theme, ...] = (
         variables={
             "ansi-background": "ansi_black",
             "ansi-foreground": "ansi_white",
+            "pane-border": "ansi_bright_black",
             "border": "ansi_bright_blue",
             "border-blurred": "ansi_bright_black",
             "block-cursor-foreground": "ansi_black",
             "block-cursor-background": "ansi_cyan",
-            "block-cursor-blurred-foreground": "ansi_black",
-            "block-cursor-blurred-background": "ansi_white",
+            "block-cursor-blurred-foreground": "ansi_default",
+            "block-cursor-blurred-background": "ansi_bright_black",
             "input-cursor-background": "ansi_white",
             "input-cursor-foreground": "ansi_black",
             "input-selection-background": "ansi_blue",
@@ -95,5 +101,8 @@ THEMES: tuple[Theme, ...] = (
         },
     ),
 )
+
+# Textual's own themes do not define the reader's variables; these stand in for them.
+VARIABLE_DEFAULTS = {"pane-border": "#6B7280"}
 
 THEME_NAMES: tuple[str, ...] = tuple(theme.name for theme in THEMES)
