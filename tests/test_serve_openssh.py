@@ -289,12 +289,12 @@ def test_openssh_export_matches_the_local_command(server: Server, client_key: Pa
 class Tmux:
     """A private tmux server with one 80x24 window running ssh."""
 
-    def __init__(self, name: str) -> None:
-        self.socket = name
+    def __init__(self, socket_path: Path) -> None:
+        self.socket = socket_path
 
     def __call__(self, *args: str) -> str:
         result = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10
+            ["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, timeout=10
         )
         return result.stdout
 
@@ -313,7 +313,8 @@ class Tmux:
 
 @pytest.fixture
 def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    session = Tmux(f"briefing-test-{os.getpid()}-{tmp_path.name}")
+    # A socket of its own in the test's directory: nothing shared, nothing left behind.
+    session = Tmux(tmp_path / "tmux.sock")
     yield session
     session("kill-server")
 
