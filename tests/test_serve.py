@@ -686,7 +686,7 @@ async def test_one_log_line_per_connection(
 
 
 async def test_connections_beyond_the_cap_are_turned_away_before_login(tmp_path: Path) -> None:
-    limits = Limits(max_sessions=1, max_per_address=1)  # room for 12 open connections
+    limits = Limits(max_sessions=1, max_per_address=5)  # room for 12 open connections
     async with running_server(tmp_path, limits=limits) as server:
         held = [await asyncio.open_connection("127.0.0.1", server.port) for _ in range(12)]
         for _ in range(100):
@@ -699,5 +699,21 @@ async def test_connections_beyond_the_cap_are_turned_away_before_login(tmp_path:
         writer.close()
         assert b"too many connections" in received
         assert len(server.connections) == 12
+        for _, held_writer in held:
+            held_writer.close()
+
+
+async def test_one_address_cannot_take_every_connection(tmp_path: Path) -> None:
+    limits = Limits(max_sessions=20, max_per_address=1)  # 4 connections per address
+    async with running_server(tmp_path, limits=limits) as server:
+        held = [await asyncio.open_connection("127.0.0.1", server.port) for _ in range(4)]
+        for _ in range(100):
+            if len(server.connections) == 4:
+                break
+            await asyncio.sleep(0.02)
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        received = await asyncio.wait_for(reader.read(), TIMEOUT)
+        writer.close()
+        assert b"too many connections from your address" in received
         for _, held_writer in held:
             held_writer.close()

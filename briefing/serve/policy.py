@@ -163,6 +163,11 @@ class Limits:
         """Open connections, authenticated or not: bounds memory before sessions start."""
         return self.max_sessions * 2 + 10
 
+    @property
+    def max_connections_per_address(self) -> int:
+        """So that one address cannot take every place by connecting and never logging in."""
+        return self.max_per_address * 2 + 2
+
 
 def session_refusal(active: int, from_address: int, limits: Limits) -> str | None:
     """Why one more session cannot start, or None when it can."""

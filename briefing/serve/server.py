@@ -215,11 +215,19 @@ class BriefingConnection(asyncssh.SSHServer):
         self._conn = conn
         peer = conn.get_extra_info("peername") or ("?", 0)
         self.address, self.port = str(peer[0]), int(peer[1])
-        if len(self._server.connections) >= self._server.limits.max_connections:
-            self._ended = "refused: too many connections"
-            conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, "too many connections")
+        limits = self._server.limits
+        if len(self._server.connections) >= limits.max_connections:
+            self._turn_away(conn, "too many connections")
+            return
+        from_address = sum(1 for c in self._server.connections if c.address == self.address)
+        if from_address >= limits.max_connections_per_address:
+            self._turn_away(conn, "too many connections from your address")
             return
         self._server.connections.add(self)
+
+    def _turn_away(self, conn: asyncssh.SSHServerConnection, reason: str) -> None:
+        self._ended = f"refused: {reason}"
+        conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, reason)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._closed = True
