@@ -28,8 +28,8 @@ def _reader_parser() -> argparse.ArgumentParser:
         prog="briefing",
         description="Read a curated policy briefing in the terminal.",
         epilog=(
-            "commands: briefing validate FILE... | briefing schema | briefing summary [FILE]. "
-            "Run 'briefing COMMAND --help' for more."
+            "commands: briefing validate FILE... | briefing schema | briefing summary [FILE] "
+            "| briefing serve [FILE]. Run 'briefing COMMAND --help' for more."
         ),
     )
     parser.add_argument(
@@ -118,7 +118,9 @@ def _add_serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
             "Needs the ssh extra: pip install 'briefing[ssh]'."
         ),
     )
-    serve.add_argument("file", nargs="?", type=Path)
+    serve.add_argument(
+        "file", nargs="?", type=Path, help="the briefing to publish (default: the bundled one)"
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (%(default)s)")
     serve.add_argument("--port", type=int, default=2222, help="port to listen on (%(default)s)")
     serve.add_argument(
@@ -136,13 +138,28 @@ def _add_serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         metavar="PATH",
         help="ed25519 host key, created if missing (default: in the state directory)",
     )
-    serve.add_argument("--max-sessions", type=int, default=20, metavar="N", help="(%(default)s)")
-    serve.add_argument("--max-per-address", type=int, default=10, metavar="N", help="(%(default)s)")
+    serve.add_argument(
+        "--max-sessions",
+        type=int,
+        default=20,
+        metavar="N",
+        help="readers open at once (%(default)s)",
+    )
+    serve.add_argument(
+        "--max-per-address",
+        type=int,
+        default=10,
+        metavar="N",
+        help="readers open at once from one address (%(default)s)",
+    )
     serve.add_argument(
         "--login-grace", default="30s", metavar="TIME", help="time to log in (%(default)s)"
     )
     serve.add_argument(
-        "--idle-timeout", default="30m", metavar="TIME", help="end idle sessions (%(default)s)"
+        "--idle-timeout",
+        default="30m",
+        metavar="TIME",
+        help="end sessions without input (%(default)s)",
     )
     serve.add_argument(
         "--max-session", default="4h", metavar="TIME", help="longest session (%(default)s)"
