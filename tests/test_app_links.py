@@ -156,3 +156,27 @@ async def test_a_filter_that_leaves_nothing_says_so_and_how_to_clear_it() -> Non
         assert option_ids(app, "#timeline-list") == []
         text = str(app.screen.query_one("#event-text").content)
         assert text == "No events involve Nd. Esc clears the filter."
+
+
+async def test_a_long_list_fills_in_after_the_first_frame_and_jumps_still_work(tmp_path) -> None:
+    from ui_support import MINI
+
+    from briefing.core.loader import load_briefing
+    from briefing.devtools.synthetic import synthetic_briefing
+    from briefing.ui.app import BriefingApp
+
+    big = synthetic_briefing(load_briefing(MINI), 150)  # 600 events, 300 quotes
+    app = BriefingApp(big, theme="dark")
+    async with app.run_test(size=WIDE) as pilot:
+        quotes = app.screen.query_one("#quote-list")
+        await ready(pilot)
+        last = big.quotes[-1].id
+        app.screen.jump_to("quote", last)
+        await ready(pilot)
+        assert app.selected_quote == last
+        for _ in range(20):
+            if quotes.complete:
+                break
+            await pilot.pause()
+        assert quotes.complete
+        assert sum(1 for option in quotes.options if option.id) == len(big.quotes)

@@ -372,11 +372,12 @@ class MainScreen(Screen[None]):
 
     def _show_events(self, active: Filter | None) -> None:
         timeline = self.query_one(Timeline)
-        timeline.show_events(filtered_events(self.briefing, active), timeline.highlighted_id)
-        if not timeline.option_count:
+        events = filtered_events(self.briefing, active)
+        timeline.show_events(events, timeline.highlighted_id)
+        if not events:
             self.query_one(EventDetail).show(None, self._nothing_to_show("events", active))
         self.query_one("#timeline-pane").border_subtitle = (
-            f"{timeline.option_count} of {len(self.briefing.events)}" if active else ""
+            f"{len(events)} of {len(self.briefing.events)}" if active else ""
         )
 
     @staticmethod
@@ -391,8 +392,8 @@ class MainScreen(Screen[None]):
             return  # not mounted yet; it is filled in when it is
         quote_list = filtered_quotes(self.briefing, active)
         quotes.show_quotes(self.briefing, quote_list, quotes.highlighted_id)
-        if not quotes.option_count:
+        if not quote_list:
             self.query_one(QuoteDetail).show(None, self._nothing_to_show("quotes", active))
         self.query_one("#quotes-pane").border_subtitle = (
-            f"{quotes.option_count} of {len(self.briefing.quotes)}" if active else ""
+            f"{len(quote_list)} of {len(self.briefing.quotes)}" if active else ""
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -33,9 +34,8 @@ def actor_prompt(actor: Actor) -> Content:
     return Content.assemble(mark, name)
 
 
-def grouped_actor_options(briefing: Briefing) -> list[Option]:
+def grouped_actor_options(briefing: Briefing) -> Iterator[Option]:
     """A disabled heading per kind (in the order of ``ActorKind``), then its actors by name."""
-    options: list[Option] = []
     for kind in ActorKind:
         actors = sorted(
             (actor for actor in briefing.actors if actor.kind == kind),
@@ -44,9 +44,9 @@ def grouped_actor_options(briefing: Briefing) -> list[Option]:
         if not actors:
             continue
         heading = Content.assemble((KIND_TITLES[kind], HEADING), (f" ({len(actors)})", MUTED))
-        options.append(Option(heading, id=f"kind:{kind.value}", disabled=True))
-        options.extend(Option(actor_prompt(actor), id=actor.id) for actor in actors)
-    return options
+        yield Option(heading, id=f"kind:{kind.value}", disabled=True)
+        for actor in actors:
+            yield Option(actor_prompt(actor), id=actor.id)
 
 
 class ActorList(ItemList):

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
+
+FIRST_CHUNK = 200
+"""Options shown at once: more than any terminal is tall."""
+LATER_CHUNK = 1000
+"""Options added per frame after the first."""
 
 
 class ItemList(OptionList):
@@ -25,20 +31,65 @@ class ItemList(OptionList):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, classes=classes, markup=False)
+        self._pending: Iterator[Option | None] | None = None
+        """Options not added yet; see ``replace_options``."""
 
     def replace_options(self, options: Iterable[Option | None], keep: str | None = None) -> None:
-        """Show new options, keeping the item ``keep`` highlighted when it is still there."""
-        self.set_options(options)
-        if keep is not None and self.select_id(keep):
+        """Show new options, keeping the item ``keep`` highlighted when it is still there.
+
+        A long list shows its first options at once and takes the rest a chunk per frame,
+        so a briefing of thousands of items still opens without a wait. ``options`` may
+        be a generator: prompts are then only built when their chunk is added.
+        """
+        self._pending = iter(options)
+        first = list(islice(self._pending, FIRST_CHUNK))
+        if len(first) < FIRST_CHUNK:
+            self._pending = None
+        self.set_options(first)
+        if keep is None or not self.select_id(keep):
+            self.action_first()
+        self._load_later()
+
+    def _load_later(self) -> None:
+        if self._pending is not None:
+            self.call_after_refresh(self._load_chunk)
+
+    def _load_chunk(self) -> None:
+        if self._pending is None:
             return
-        self.action_first()
+        chunk = list(islice(self._pending, LATER_CHUNK))
+        if len(chunk) < LATER_CHUNK:
+            self._pending = None
+        if chunk:
+            self.add_options(chunk)
+        self._load_later()
+
+    def load_all(self) -> None:
+        """Add every option still waiting, for when all of them are needed now."""
+        if self._pending is not None:
+            rest = list(self._pending)
+            self._pending = None
+            if rest:
+                self.add_options(rest)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every option has been added."""
+        return self._pending is None
+
+    def action_last(self) -> None:
+        self.load_all()
+        super().action_last()
 
     def select_id(self, option_id: str) -> bool:
         """Highlight the option with this id; False when the list does not hold it."""
         try:
             index = self.get_option_index(option_id)
-        except OptionDoesNotExist:  # filtered out, or not in this briefing
-            return False
+        except OptionDoesNotExist:  # filtered out, not in this briefing, or not added yet
+            if self._pending is None:
+                return False
+            self.load_all()
+            return self.select_id(option_id)
         self.highlighted = index
         return True
 

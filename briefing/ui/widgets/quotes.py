@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -39,9 +40,10 @@ class QuoteList(ItemList):
     ]
 
     def show_quotes(self, briefing: Briefing, quotes: list[Quote], keep: str | None = None) -> None:
-        options: list[Option | None] = []
-        for quote in quotes:
-            if options:
-                options.append(None)  # a rule between quotes, which take several lines
-            options.append(Option(quote_prompt(briefing, quote), id=quote.id))
-        self.replace_options(options, keep)
+        def options() -> Iterator[Option | None]:
+            for number, quote in enumerate(quotes):
+                if number:
+                    yield None  # a rule between quotes, which take several lines
+                yield Option(quote_prompt(briefing, quote), id=quote.id)
+
+        self.replace_options(options(), keep)

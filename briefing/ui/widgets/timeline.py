@@ -32,4 +32,4 @@ class Timeline(ItemList):
     ]
 
     def show_events(self, events: list[Event], keep: str | None = None) -> None:
-        self.replace_options([Option(event_prompt(event), id=event.id) for event in events], keep)
+        self.replace_options((Option(event_prompt(event), id=event.id) for event in events), keep)
