@@ -567,3 +567,22 @@ def test_unknown_about_and_bad_usage_exit_2(tmp_path: Path) -> None:
     assert unknown.stderr.decode().startswith("briefing export: --about 'nobody' is not")
     usage = run_export(str(MINI), "--no-such-option")
     assert usage.returncode == 2 and b"usage:" in usage.stderr
+
+
+def test_writing_to_a_pipe_writes_into_it_and_leaves_it_a_pipe(tmp_path: Path) -> None:
+    # Renaming a temporary file over a device or pipe would replace it (as root,
+    # `-o /dev/null` once turned /dev/null into a regular file).
+    import stat
+    import threading
+
+    from briefing.core.export import write_brief
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    write_brief(fifo, "# brief\n")
+    reader.join(timeout=10)
+    assert received == ["# brief\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)

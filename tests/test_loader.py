@@ -318,7 +318,9 @@ def test_bad_input_is_reported_at_its_position(
 
 
 def test_problems_are_sorted_by_line() -> None:
-    text = replace_line("title: Controls", "titel: Controls").replace("sources: [s1]", "sources: [s9]")
+    text = replace_line("title: Controls", "titel: Controls").replace(
+        "sources: [s1]", "sources: [s9]"
+    )
     lines = [problem.line for problem in problems_of(text)]
     assert lines == sorted(lines) and len(lines) >= 2
 

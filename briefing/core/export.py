@@ -28,6 +28,7 @@ import math
 import os
 import re
 import secrets
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -924,6 +925,18 @@ def write_brief(path: Path, text: str, *, overwrite: bool = False) -> None:
     if not path.parent.is_dir():
         raise BriefNotWritten(path, f"no such directory {path.parent}")
     try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = None
+    try:
+        if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+            # /dev/null, /dev/stdout or a pipe: write into it. Renaming a file over it
+            # would replace the device itself.
+            with open(path, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            return
+        if mode is not None and not stat.S_ISREG(mode):
+            raise BriefNotWritten(path, "it is not a regular file")
         write_atomically(path, text, overwrite=overwrite)
     except FileExistsError:
         raise BriefNotWritten(path, "it already exists", exists=True) from None
