@@ -12,11 +12,13 @@ from briefing.core.model import Event
 from briefing.ui.format import KEY, KEY_MARK, MUTED, line
 from briefing.ui.widgets.item_list import ItemList
 
-DATE_WIDTH = 10  # "2025-04-04"; shorter partial dates are padded to line up
+DATE_WIDTH = 11
+"""``14 Oct 2025``: dates are right-aligned so that months and years line up."""
 
 
 def event_prompt(event: Event) -> Content:
-    date = Content.styled(str(event.date).ljust(DATE_WIDTH), MUTED)
+    # The same date format as the detail, the header and the links, not ISO.
+    date = Content.styled(event.date.human().rjust(DATE_WIDTH), MUTED)
     if event.key:
         return Content.assemble(date, (f" {KEY_MARK} ", KEY), line(event.title, "bold"))
     return Content.assemble(date, "   ", line(event.title))
