@@ -28,8 +28,9 @@ def _reader_parser() -> argparse.ArgumentParser:
         prog="briefing",
         description="Read a curated policy briefing in the terminal.",
         epilog=(
-            "commands: briefing validate FILE... | briefing schema | briefing summary [FILE] "
-            "| briefing serve [FILE]. Run 'briefing COMMAND --help' for more."
+            "commands: briefing export [FILE] | briefing validate FILE... | briefing schema "
+            "| briefing summary [FILE] | briefing serve [FILE]. "
+            "Run 'briefing COMMAND --help' for more."
         ),
     )
     parser.add_argument(
