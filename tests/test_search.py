@@ -100,3 +100,14 @@ def test_excerpt_keeps_the_match_in_view() -> None:
 
 def test_limit_caps_the_results(index: SearchIndex) -> None:
     assert len(index.search("e", limit=2)) == 2
+
+
+def test_a_name_finds_the_actor_before_events_that_mention_it() -> None:
+    briefing = load_bytes(
+        MINI.read_bytes().replace(b"title: Talks in May", b"title: Old Leader talks in May"),
+        "mini",
+    )
+    assert [hit.item_id for hit in SearchIndex(briefing).search("leader")][:2] == [
+        "leader",
+        "may-talks",
+    ]

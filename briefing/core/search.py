@@ -399,17 +399,8 @@ def _item(kind: Kind, item_id: str, label: str, *fields: tuple[str, str | None])
 
 
 def _items_of(briefing: Briefing) -> Iterator[_Item]:
-    for event in briefing.events_in_order():
-        yield _item(
-            "event",
-            event.id,
-            event.title,
-            ("title", event.title),
-            ("summary", event.summary),
-            ("date", str(event.date)),
-            ("tags", " ".join(event.tags)),
-            ("note", event.note),
-        )
+    # Things before what is said of them: among equal scores, the element or actor named
+    # by the query comes before the events that mention it.
     for element in briefing.elements:
         info = BY_SYMBOL[element.symbol]
         yield _item(
@@ -430,6 +421,17 @@ def _items_of(briefing: Briefing) -> Iterator[_Item]:
             ("name", actor.name),
             ("role", actor.role),
             ("country", actor.country),
+        )
+    for event in briefing.events_in_order():
+        yield _item(
+            "event",
+            event.id,
+            event.title,
+            ("title", event.title),
+            ("summary", event.summary),
+            ("date", str(event.date)),
+            ("tags", " ".join(event.tags)),
+            ("note", event.note),
         )
     for quote in briefing.quotes:
         speaker = briefing.actor(quote.speaker)
