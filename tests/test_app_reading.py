@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from ui_support import MINI, NARROW, make_app, ready
 
 from briefing.core.loader import load_briefing
+from briefing.ui.hanging import Hanging, hang
 from briefing.ui.widgets.timeline import event_prompt
 
 
@@ -27,3 +29,48 @@ async def test_timeline_shows_the_same_date_as_the_event_detail() -> None:
         assert event is not None
         prompt = timeline.highlighted_option.prompt.plain
         assert prompt.lstrip().startswith(event.date.human())
+
+
+def lines_of(prompt: Content, width: int) -> list[str]:
+    """The prompt as the list draws it at ``width`` cells."""
+    assert isinstance(prompt, Hanging)
+    return [line.plain for line in hang(prompt, width, prompt.indent, prompt.first)]
+
+
+async def test_search_results_sit_under_their_heading_and_wrap_under_their_text() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"talks")
+        await ready(pilot)
+        results = app.screen.query_one("#search-results")
+        headings = [option for option in results.options if option.disabled]
+        hits = [option for option in results.options if not option.disabled]
+        assert headings and hits
+        assert all(not str(option.prompt).startswith(" ") for option in headings)
+        wrapped_any = False
+        for option in hits:
+            wrapped = lines_of(option.prompt, 30)
+            wrapped_any = wrapped_any or len(wrapped) > 1
+            assert wrapped[0].startswith("  ")
+            # Only a result's first line starts at the results' margin; the rest is further in.
+            assert all(line.startswith("    ") for line in wrapped[1:])
+        assert wrapped_any
+        # Events are dated, like the timeline.
+        events = [hit for hit in app.screen.hits if hit.kind == "event"]
+        assert events
+        first_event = app.briefing.event(events[0].item_id)
+        event_prompts = [str(o.prompt) for o in hits if first_event.title in str(o.prompt)]
+        assert event_prompts[0].strip().startswith(first_event.date.human())
+
+
+def test_hanging_indent_keeps_every_word_and_indents_continuations() -> None:
+    text = "one two three four five six seven eight nine ten\n  field: alpha beta gamma delta"
+    wrapped = hang(Content(text), 16, 2)
+    assert wrapped[0] == Content("one two three").plain or wrapped[0].plain == "one two three"
+    assert [line.plain for line in wrapped[1:3]] == ["  four five six", "  seven eight"]
+    field_lines = [line.plain for line in wrapped if "field" in line.plain or "    " in line.plain]
+    assert field_lines[0] == "  field: alpha"
+    assert all(line.startswith("    ") for line in field_lines[1:])
+    words = " ".join(line.plain for line in wrapped).split()
+    assert words == text.split()

@@ -307,7 +307,8 @@ class MainScreen(Screen[None]):
     def action_search(self) -> None:
         from briefing.ui.screens.search import SearchScreen
 
-        self.app.push_screen(SearchScreen(self.reader.search_index), self._search_done)
+        search = SearchScreen(self.reader.search_index, briefing=self.briefing)
+        self.app.push_screen(search, self._search_done)
 
     def _search_done(self, result: tuple[list[Hit], int] | None) -> None:
         if result is None:

@@ -14,9 +14,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
+from briefing.core.model import Briefing
 from briefing.core.search import KIND_TITLES, Hit, SearchIndex
 from briefing.ui.format import HEADING, MUTED
+from briefing.ui.hanging import Hanging
 from briefing.ui.widgets.item_list import ItemList
+from briefing.ui.widgets.timeline import DATE_WIDTH
 
 SHOWN_LIMIT = 100
 """Results listed at most; the count still says how many matched."""
@@ -42,19 +45,26 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> Content:
     return content
 
 
-def hit_prompt(hit: Hit) -> Content:
+def hit_prompt(hit: Hit, date: str = "") -> Content:
     """The item's label, then the field that matched with the match highlighted.
 
     When the label already holds the matched text (a name, a quote), the match is
-    highlighted in the label and no second line repeats it.
+    highlighted in the label and no second line repeats it. Results sit two cells in
+    from their kind's heading, and their wrapped lines further in, so each stands apart.
     """
+    when = Content.styled(f"{date}  ", MUTED) if date else Content("")
     offset = hit.label.find(hit.text) if hit.text else -1
     if offset >= 0:
         spans = tuple((start + offset, end + offset) for start, end in hit.spans)
-        return highlighted(hit.label, spans).stylize("bold")
-    label = Content.styled(hit.label, "bold")
-    excerpt, spans = hit.excerpt(EXCERPT_WIDTH)
-    return Content.assemble(label, "\n  ", (f"{hit.field}: ", MUTED), highlighted(excerpt, spans))
+        prompt = Content.assemble("  ", when, highlighted(hit.label, spans).stylize("bold"))
+    else:
+        label = Content.styled(hit.label, "bold")
+        excerpt, spans = hit.excerpt(EXCERPT_WIDTH)
+        prompt = Content.assemble(
+            "  ", when, label, "\n    ", (f"{hit.field}: ", MUTED), highlighted(excerpt, spans)
+        )
+    # A dated event wraps under its title, not under its date.
+    return Hanging(prompt, indent=2, first=2 + when.cell_length + 2 if date else None)
 
 
 def count_line(total: int, query: str) -> Content:
@@ -83,9 +93,13 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         Binding("enter", "choose", "Open", id="search-open", tooltip="Open the highlighted result"),
     ]
 
-    def __init__(self, index: SearchIndex, query: str = "") -> None:
+    def __init__(
+        self, index: SearchIndex, query: str = "", *, briefing: Briefing | None = None
+    ) -> None:
         super().__init__()
         self.index = index
+        self.briefing = briefing
+        """When given, event results show their date."""
         self.initial_query = query
         self.hits: list[Hit] = []
         """The listed hits, in the order shown."""
@@ -133,9 +147,13 @@ class SearchScreen(ModalScreen[SearchResult | None]):
                 count = counts[kind]
                 heading = Content.assemble((KIND_TITLES[kind], HEADING), (f" ({count})", MUTED))
                 options.append(Option(heading, id=f"kind:{kind}", disabled=True))
-            options.append(Option(hit_prompt(hit), id=str(number)))
+            options.append(Option(hit_prompt(hit, self._date_of(hit)), id=str(number)))
         self.query_one(SearchResults).replace_options(options)
         self.query_one("#search-count", Static).update(count_line(len(found), query))
+
+    def _date_of(self, hit: Hit) -> str:
+        event = self.briefing.event(hit.item_id) if self.briefing and hit.kind == "event" else None
+        return event.date.human().rjust(DATE_WIDTH) if event is not None else ""
 
     def action_move(self, step: int) -> None:
         results = self.query_one(SearchResults)
