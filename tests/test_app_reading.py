@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from textual.content import Content
-from ui_support import MINI, NARROW, make_app, ready
+from ui_support import MINI, NARROW, WIDE, make_app, ready
 
 from briefing.core.loader import load_briefing
 from briefing.ui.hanging import Hanging, hang
+from briefing.ui.widgets.link_list import LinkList
 from briefing.ui.widgets.timeline import event_prompt
 
 
@@ -74,3 +78,42 @@ def test_hanging_indent_keeps_every_word_and_indents_continuations() -> None:
     assert all(line.startswith("    ") for line in field_lines[1:])
     words = " ".join(line.plain for line in wrapped).split()
     assert words == text.split()
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}\b")
+
+
+def shown_text(app, pane: str) -> str:
+    """The text of a pane's detail: its Statics and its links, scrolled into view or not."""
+    detail = app.screen.query_one(f"#{pane.removesuffix('s')}-detail")
+    parts = [str(static.content) for static in detail.query("Static")]
+    for links in detail.query(LinkList):
+        parts.extend(str(option.prompt) for option in links.options)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("kind", "item"),
+    [("actor", "ministry"), ("actor", "minister"), ("quote", "minister-talks"), ("element", "Dy")],
+)
+async def test_event_links_in_every_detail_show_dates_as_the_timeline_does(
+    kind: str, item: str
+) -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        app.screen.jump_to(kind, item)
+        await pilot.pause()
+        text = shown_text(app, f"{kind}s")
+        briefing = app.briefing
+        if kind == "quote":
+            quote = next(q for q in briefing.quotes if q.id == item)
+            linked = [
+                e for e in briefing.events if quote.source in e.sources and e.date == quote.date
+            ]
+        else:
+            linked = [e for e in briefing.events if item in (*e.actors, *e.elements)]
+        assert linked
+        for event in linked:
+            assert f"{event.date.human()}  {event.title}" in text
+        assert not ISO_DATE.search(text)

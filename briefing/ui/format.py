@@ -24,6 +24,15 @@ def paragraph(text: str, style: str = "") -> Content:
     return Content.styled(sanitize(text), style)
 
 
+DATE_WIDTH = 11
+"""``14 Oct 2025``, the widest date."""
+
+
+def column_date(date: PartialDate) -> str:
+    """A date for a column of dates: right-aligned, so that months and years line up."""
+    return date.human().rjust(DATE_WIDTH)
+
+
 def date_label(date: PartialDate | None) -> str:
     return "undated" if date is None else date.human()
 

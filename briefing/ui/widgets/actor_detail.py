@@ -68,6 +68,6 @@ class ActorDetail(VerticalScroll, can_focus=False):
                 options.append(link_option("quote", quote.id, label))
         for event in self.briefing.events_in_order():
             if actor.id in event.actors:
-                label = Content.assemble((f"{event.date}  ", MUTED), line(event.title))
+                label = Content.assemble((f"{event.date.human()}  ", MUTED), line(event.title))
                 options.append(link_option("event", event.id, label))
         return options

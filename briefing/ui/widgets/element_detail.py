@@ -14,6 +14,7 @@ from briefing.core.grid import ControlStatus, control_state, events_about, quote
 from briefing.core.model import Briefing, Control
 from briefing.core.periodic import LANTHANIDE_ROW, lookup
 from briefing.core.text import sanitize_line
+from briefing.ui.format import column_date
 
 _CONTROL_CLASSES = {
     ControlStatus.IN_FORCE: "element-detail--controlled",
@@ -146,7 +147,7 @@ class ElementDetail(VerticalScroll):
         for event in events:
             lines.append(
                 Content.assemble(
-                    (f"{event.date}  ", self._style("element-detail--label")),
+                    (f"{column_date(event.date)}  ", self._style("element-detail--label")),
                     sanitize_line(event.title),
                 )
             )

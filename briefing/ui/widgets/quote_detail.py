@@ -76,6 +76,6 @@ class QuoteDetail(VerticalScroll, can_focus=False):
                 and quote.date is not None
                 and event.date == quote.date
             ):
-                label = Content.assemble((f"{event.date}  ", MUTED), line(event.title))
+                label = Content.assemble((f"{event.date.human()}  ", MUTED), line(event.title))
                 options.append(link_option("event", event.id, label))
         return options

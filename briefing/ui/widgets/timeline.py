@@ -9,16 +9,15 @@ from textual.content import Content
 from textual.widgets.option_list import Option
 
 from briefing.core.model import Event
-from briefing.ui.format import KEY, KEY_MARK, MUTED, line
+from briefing.ui.format import DATE_WIDTH, KEY, KEY_MARK, MUTED, column_date, line
 from briefing.ui.widgets.item_list import ItemList
 
-DATE_WIDTH = 11
-"""``14 Oct 2025``: dates are right-aligned so that months and years line up."""
+__all__ = ["DATE_WIDTH", "Timeline", "event_prompt"]
 
 
 def event_prompt(event: Event) -> Content:
     # The same date format as the detail, the header and the links, not ISO.
-    date = Content.styled(event.date.human().rjust(DATE_WIDTH), MUTED)
+    date = Content.styled(column_date(event.date), MUTED)
     if event.key:
         return Content.assemble(date, (f" {KEY_MARK} ", KEY), line(event.title, "bold"))
     return Content.assemble(date, "   ", line(event.title))
