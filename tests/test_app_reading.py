@@ -11,6 +11,7 @@ from ui_support import MINI, NARROW, WIDE, make_app, ready
 from briefing.core.loader import load_briefing
 from briefing.ui.hanging import Hanging, hang
 from briefing.ui.widgets.link_list import LinkList
+from briefing.ui.widgets.quotes import quote_prompt
 from briefing.ui.widgets.timeline import event_prompt
 
 
@@ -117,3 +118,17 @@ async def test_event_links_in_every_detail_show_dates_as_the_timeline_does(
         for event in linked:
             assert f"{event.date.human()}  {event.title}" in text
         assert not ISO_DATE.search(text)
+
+
+def test_a_wrapped_quote_lines_up_under_its_text_not_under_the_quote_mark() -> None:
+    briefing = load_briefing(MINI)
+    quote = next(q for q in briefing.quotes if q.key)
+    prompt = quote_prompt(briefing, quote)
+    wrapped = lines_of(prompt, 20)
+    speaker_line = next(n for n, text in enumerate(wrapped) if "—" in text)
+    assert speaker_line > 1  # the quote itself wrapped
+    assert wrapped[0].startswith("“")
+    assert all(
+        text.startswith(" ") and not text.startswith("  ") for text in wrapped[1:speaker_line]
+    )
+    assert wrapped[speaker_line].startswith("  — ")

@@ -11,14 +11,15 @@ from textual.widgets.option_list import Option
 
 from briefing.core.model import Briefing, Quote
 from briefing.ui.format import KEY, KEY_MARK, MUTED, date_label, line
+from briefing.ui.hanging import Hanging
 from briefing.ui.widgets.item_list import ItemList
 
 
 def quote_prompt(briefing: Briefing, quote: Quote) -> Content:
     speaker = briefing.actor(quote.speaker)
     who = speaker.name if speaker is not None else quote.speaker
-    # The quote starts the line so that, when it wraps, it lines up with itself.
-    return Content.assemble(
+    # Wrapped lines of the quote sit under its text, past the opening mark.
+    prompt = Content.assemble(
         ("“", MUTED),
         line(quote.text, "bold" if quote.key else ""),
         ("”", MUTED),
@@ -28,6 +29,7 @@ def quote_prompt(briefing: Briefing, quote: Quote) -> Content:
         (f", {date_label(quote.date)}", MUTED),
         (f"  {KEY_MARK} key quote", KEY) if quote.key else "",
     )
+    return Hanging(prompt, indent=1)
 
 
 class QuoteList(ItemList):
