@@ -6,6 +6,7 @@ import re
 
 import pytest
 from textual.content import Content
+from textual.geometry import Region
 from ui_support import MINI, NARROW, WIDE, make_app, ready
 
 from briefing.core.loader import load_briefing
@@ -132,3 +133,37 @@ def test_a_wrapped_quote_lines_up_under_its_text_not_under_the_quote_mark() -> N
         text.startswith(" ") and not text.startswith("  ") for text in wrapped[1:speaker_line]
     )
     assert wrapped[speaker_line].startswith("  — ")
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+async def test_help_uses_the_width_it_has_and_wraps_descriptions_under_themselves(
+    size: tuple[int, int],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = app.screen.query_one("#help-text")
+        width, height = help_text.size
+        lines = [strip.text for strip in help_text.render_lines(Region(0, 0, width, height))]
+        row = next(n for n, line in enumerate(lines) if "Show only the events" in line)
+        column = lines[row].index("Show only the events")
+        if size == WIDE:
+            assert "the selected actor or element" in lines[row]
+        else:
+            continued = lines[row + 1]
+            assert "element" in continued[column:]
+            assert continued[column] != " "
+            assert continued[:column].strip() == ""
+
+
+async def test_list_keys_in_help_read_top_to_bottom() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        text = str(app.screen.query_one("#help-text").content)
+        block = text.split("Lists (every pane)\n", 1)[1].split("\n\n", 1)[0]
+        descriptions = [row.split(None, 1)[0] for row in block.splitlines()]
+        assert descriptions[:4] == ["↑", "↓", "home", "end"]

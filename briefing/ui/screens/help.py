@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -14,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
 from briefing.ui.format import HEADING, MUTED
+from briefing.ui.hanging import Hanging
 from briefing.ui.screens.export import ExportScreen
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.search import SearchScreen
@@ -25,7 +25,8 @@ from briefing.ui.widgets.quotes import QuoteList
 from briefing.ui.widgets.timeline import Timeline
 
 KEYS_WIDTH = 18
-DESCRIPTION_WIDTH = 44
+# Moving through a list reads best in this order; OptionList declares its keys otherwise.
+LIST_ACTION_ORDER = ("cursor_up", "cursor_down", "first", "last", "page_up", "page_down", "select")
 # The palette's key is not a Binding of any class; it is listed with the reader's own.
 PALETTE = Binding("ctrl+p", "command_palette", "Command palette: panes, themes, search, export")
 
@@ -52,7 +53,7 @@ def binding_groups(app: App[object]) -> list[tuple[str, list[Binding]]]:
     return [
         ("Reader", [*_declared(type(app)), *_declared(App), PALETTE]),
         (MainScreen.BINDING_GROUP_TITLE or "Panes", _declared(MainScreen)),
-        ("Lists (every pane)", [*_declared(OptionList), *_declared(ItemList)]),
+        ("Lists (every pane)", _list_bindings()),
         (Timeline.BINDING_GROUP_TITLE or "Timeline", _declared(Timeline)),
         ("Elements", grid_bindings),
         (ActorList.BINDING_GROUP_TITLE or "Actors", _declared(ActorList)),
@@ -61,6 +62,16 @@ def binding_groups(app: App[object]) -> list[tuple[str, list[Binding]]]:
         (SearchScreen.BINDING_GROUP_TITLE or "Search", _declared(SearchScreen)),
         (ExportScreen.BINDING_GROUP_TITLE or "Export", _declared(ExportScreen)),
     ]
+
+
+def _list_bindings() -> list[Binding]:
+    bindings = [*_declared(OptionList), *_declared(ItemList)]
+
+    def position(binding: Binding) -> int:
+        action = binding.action
+        return LIST_ACTION_ORDER.index(action) if action in LIST_ACTION_ORDER else 99
+
+    return sorted(bindings, key=position)
 
 
 def _merged(app: App[object], bindings: Iterable[Binding]) -> list[tuple[str, str]]:
@@ -82,19 +93,17 @@ def _merged(app: App[object], bindings: Iterable[Binding]) -> list[tuple[str, st
 
 
 def help_content(app: App[object]) -> Content:
-    intro = "\n".join(textwrap.wrap(INTRO, KEYS_WIDTH + 2 + DESCRIPTION_WIDTH))
-    lines = [Content.styled(intro, MUTED), Content("")]
+    """The keys, a group under each heading; a long description wraps under itself."""
+    lines: list[Content] = []
     for title, bindings in binding_groups(app):
         rows = _merged(app, bindings)
         if not rows:
             continue
         lines.append(Content.styled(title, HEADING))
         for keys, description in rows:
-            wrapped = textwrap.wrap(description, DESCRIPTION_WIDTH) or [""]
-            lines.append(Content.assemble((f"  {keys:<{KEYS_WIDTH}}", "bold $accent"), wrapped[0]))
-            lines.extend(Content(" " * (KEYS_WIDTH + 2) + more) for more in wrapped[1:])
+            lines.append(Content.assemble((f"  {keys:<{KEYS_WIDTH}}", "bold $accent"), description))
         lines.append(Content(""))
-    return Content("\n").join(lines)
+    return Hanging(Content("\n").join(lines), indent=KEYS_WIDTH)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -111,6 +120,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "Esc closes"
+            yield Static(Content.styled(INTRO, MUTED), markup=False, id="help-intro")
             yield Static(help_content(self.app), markup=False, id="help-text")
 
     def action_scroll(self, direction: str) -> None:
