@@ -10,6 +10,7 @@ from textual.geometry import Region
 from ui_support import MINI, NARROW, WIDE, make_app, ready
 
 from briefing.core.loader import load_briefing
+from briefing.ui.format import sources_block
 from briefing.ui.hanging import Hanging, hang
 from briefing.ui.widgets.link_list import LinkList
 from briefing.ui.widgets.quotes import quote_prompt
@@ -167,3 +168,17 @@ async def test_list_keys_in_help_read_top_to_bottom() -> None:
         block = text.split("Lists (every pane)\n", 1)[1].split("\n\n", 1)[0]
         descriptions = [row.split(None, 1)[0] for row in block.splitlines()]
         assert descriptions[:4] == ["↑", "↓", "home", "end"]
+
+
+def test_a_long_source_wraps_past_its_number() -> None:
+    briefing = load_briefing(MINI)
+    event = next(e for e in briefing.events if e.sources)
+    block = sources_block(briefing, event.sources)
+    wrapped = lines_of(block, 30)
+    assert wrapped[0] == "Sources"
+    assert wrapped[1].startswith("[1] ")
+    numbered = [n for n, text in enumerate(wrapped) if text.startswith("[")]
+    assert len(wrapped) > len(numbered) + 1  # some source wrapped
+    for n, text in enumerate(wrapped[1:], start=1):
+        if n not in numbered:
+            assert text.startswith("    ") and text[4] != " "
