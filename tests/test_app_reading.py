@@ -182,3 +182,20 @@ def test_a_long_source_wraps_past_its_number() -> None:
     for n, text in enumerate(wrapped[1:], start=1):
         if n not in numbered:
             assert text.startswith("    ") and text[4] != " "
+
+
+async def test_links_show_a_cursor_only_once_enter_moves_into_them() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("3")
+        links = app.screen.query_one("#actor-links", LinkList)
+        assert links.option_count and not links.has_focus
+        blurred = links.get_visual_style("option-list--option-highlighted")
+        plain = links.get_visual_style("option-list--option")
+        assert blurred.background == plain.background
+        await pilot.press("enter")
+        assert links.has_focus
+        links.notify_style_update()
+        focused = links.get_visual_style("option-list--option-highlighted")
+        assert focused.background != plain.background
