@@ -199,3 +199,16 @@ async def test_links_show_a_cursor_only_once_enter_moves_into_them() -> None:
         links.notify_style_update()
         focused = links.get_visual_style("option-list--option-highlighted")
         assert focused.background != plain.background
+
+
+async def test_help_lists_typing_a_symbol_in_the_table_and_it_works() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        text = str(app.screen.query_one("#help-text").content)
+        elements = text.split("\nElements\n", 1)[1].split("\n\n", 1)[0]
+        assert "symbol to jump to it" in elements
+        await pilot.press("escape", "2", "D", "y")
+        await pilot.pause()
+        assert app.selected_element == "Dy"

@@ -64,6 +64,12 @@ def binding_groups(app: App[object]) -> list[tuple[str, list[Binding]]]:
     ]
 
 
+# Keys a widget reads itself rather than through a Binding, listed with its group.
+UNBOUND_KEYS: dict[str, list[tuple[str, str]]] = {
+    "Elements": [("a symbol", "Type an element's symbol to jump to it: D then y for Dy")],
+}
+
+
 def _list_bindings() -> list[Binding]:
     bindings = [*_declared(OptionList), *_declared(ItemList)]
 
@@ -96,7 +102,7 @@ def help_content(app: App[object]) -> Content:
     """The keys, a group under each heading; a long description wraps under itself."""
     lines: list[Content] = []
     for title, bindings in binding_groups(app):
-        rows = _merged(app, bindings)
+        rows = [*_merged(app, bindings), *UNBOUND_KEYS.get(title, [])]
         if not rows:
             continue
         lines.append(Content.styled(title, HEADING))
