@@ -212,3 +212,23 @@ async def test_help_lists_typing_a_symbol_in_the_table_and_it_works() -> None:
         await pilot.press("escape", "2", "D", "y")
         await pilot.pause()
         assert app.selected_element == "Dy"
+
+
+async def test_the_bottom_line_shows_the_keys_of_the_screen_on_top() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        bar = app.screen.query_one("#key-bar")
+        assert "Quit" in str(bar.content)
+        await pilot.press("slash")
+        await pilot.pause()
+        # In the search, q and ? are typed into the query: they must not be offered as keys.
+        shown = str(bar.content)
+        assert "Close" in shown and "Open" in shown
+        assert "Quit" not in shown and "Help" not in shown
+        await pilot.press("escape", "e")
+        await pilot.pause()
+        assert "Write" in str(bar.content) and "Copy" in str(bar.content)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Quit" in str(bar.content) and "Close" not in str(bar.content)

@@ -6,6 +6,9 @@ Static, so it costs next to nothing at start and when the focus moves.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
@@ -16,24 +19,41 @@ DISABLED_STYLE = "$text-disabled"
 
 
 class KeyBar(Static):
+    """The keys of the screen on top: a search or help over the reader shows its own keys."""
+
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self._bindings_changed(self.screen)  # in the first frame already
+        self._watched: Screen[object] | None = None
+        self.app.screen_change_signal.subscribe(self, self._watch)
+        self._watch(self.screen)  # in the first frame already
 
     def on_unmount(self) -> None:
-        self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.screen_change_signal.unsubscribe(self)
+        if self._watched is not None:
+            self._watched.bindings_updated_signal.unsubscribe(self)
+
+    def _watch(self, screen: Screen[object]) -> None:
+        if not self.is_attached:
+            return
+        if screen is not self._watched:
+            if self._watched is not None:
+                self._watched.bindings_updated_signal.unsubscribe(self)
+            self._watched = screen
+            screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(screen)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        if self.is_attached and screen is self.screen:
+        if self.is_attached and screen is self._watched:
             self.update(self.describe(screen))
 
     def describe(self, screen: Screen[object]) -> Content:
         app = self.app
+        # Over another screen only that screen's own keys apply: its text field takes q and ?.
+        own_keys_only = screen is not self.screen
         palette_key = app.COMMAND_PALETTE_BINDING
         keys: list[Content] = []
         seen: set[str] = set()
         palette: Content | None = None
-        for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+        for key, binding, enabled in self._bindings_of(screen, own_keys_only):
             if key == palette_key and app.ENABLE_COMMAND_PALETTE:
                 palette = self._key(key, app.get_key_display(binding), "palette", enabled)
                 continue
@@ -48,6 +68,20 @@ class KeyBar(Static):
         return line
 
     @staticmethod
+    def _bindings_of(screen: Screen[object], own_only: bool) -> Iterator[tuple[str, Binding, bool]]:
+        """(key, binding, enabled) for every key in force, or only for the screen's own keys.
+
+        The screen's own are read from its class: in the active bindings its text field's
+        Enter would hide the screen's.
+        """
+        if not own_only:
+            for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+                yield key, binding, enabled
+            return
+        for binding in Binding.make_bindings(type(screen).BINDINGS):
+            yield binding.key, binding, True
+
+    @staticmethod
     def _key(key: str, display: str, description: str, enabled: bool) -> Content:
         # Only key names and the app's own descriptions go in here, never briefing text.
         tag = Content.from_markup(f"[@click=app.simulate_key('{key}')] {display} [/]")
@@ -57,4 +91,5 @@ class KeyBar(Static):
         )
 
     def on_resize(self) -> None:
-        self._bindings_changed(self.screen)
+        if self._watched is not None:
+            self._bindings_changed(self._watched)
