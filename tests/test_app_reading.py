@@ -10,6 +10,8 @@ from textual.geometry import Region
 from ui_support import MINI, NARROW, WIDE, make_app, ready
 
 from briefing.core.loader import load_briefing
+from briefing.devtools.synthetic import synthetic_briefing
+from briefing.ui.app import BriefingApp
 from briefing.ui.format import sources_block
 from briefing.ui.hanging import Hanging, hang
 from briefing.ui.widgets.link_list import LinkList
@@ -232,3 +234,21 @@ async def test_the_bottom_line_shows_the_keys_of_the_screen_on_top() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert "Quit" in str(bar.content) and "Close" not in str(bar.content)
+
+
+async def test_a_jump_into_a_long_list_lands_mid_list_with_context_around_it() -> None:
+    app = BriefingApp(synthetic_briefing(load_briefing(MINI), 10), theme="dark")
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        timeline = app.screen.query_one("#timeline-list")
+        events = app.briefing.events_in_order()
+        target = events[len(events) // 2]
+        app.screen.jump_to("event", target.id)
+        await pilot.pause()
+        await pilot.pause()
+        assert timeline.highlighted_id == target.id
+        row = timeline.highlighted - timeline.scroll_offset.y
+        height = timeline.scrollable_content_region.height
+        assert height > 4
+        # Rows in view both above and below it, not pinned to an edge.
+        assert 2 <= row <= height - 3

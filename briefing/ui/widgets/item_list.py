@@ -7,6 +7,7 @@ from itertools import islice
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -91,7 +92,21 @@ class ItemList(OptionList):
             self.load_all()
             return self.select_id(option_id)
         self.highlighted = index
+        # A jump lands mid-list, with what came before and after it in view.
+        self.call_after_refresh(self.center_highlight)
         return True
+
+    def center_highlight(self) -> None:
+        """Scroll the highlighted option to the middle of the list, as far as it goes."""
+        highlighted = self.highlighted
+        if highlighted is None or not self.is_mounted:
+            return
+        self._update_lines()
+        line = self._index_to_line.get(highlighted)
+        if line is None:
+            return
+        region = Region(0, line, self.scrollable_content_region.width, self._heights[highlighted])
+        self.scroll_to_region(region, center=True, force=True, animate=False, immediate=True)
 
     @property
     def highlighted_id(self) -> str | None:
