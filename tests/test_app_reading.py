@@ -252,3 +252,15 @@ async def test_a_jump_into_a_long_list_lands_mid_list_with_context_around_it() -
         assert height > 4
         # Rows in view both above and below it, not pinned to an edge.
         assert 2 <= row <= height - 3
+
+
+async def test_the_filter_chip_names_the_element_as_well_as_its_symbol() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "D", "y")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        chip = str(app.screen.query_one("#filter-chip").content)
+        assert "element Dy Dysprosium" in chip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from briefing.core.periodic import BY_SYMBOL
 from briefing.ui.state import Filter
 
 
@@ -16,6 +17,9 @@ class FilterChip(Static):
         if active is None:
             self.update("")
             return
+        # A symbol alone is terse: "element Sc Scandium" says which element at a glance.
+        info = BY_SYMBOL.get(active.item_id) if active.kind == "element" else None
+        name = f" {info.name}" if info is not None and info.name != active.label else ""
         self.update(
             Content.assemble(
                 (" Filter ", "reverse bold"),
@@ -23,6 +27,7 @@ class FilterChip(Static):
                 (active.kind, "$text-muted"),
                 " ",
                 (active.label, "bold"),
+                name,
                 ("   Esc clears", "$text-muted"),
             )
         )
