@@ -94,6 +94,8 @@ class MainScreen(Screen[None]):
         self.matches: list[Hit] = []
         """The results of the last search, for n and N."""
         self.match_index = -1
+        self._filled: set[str] = set()
+        """The panes whose lists and details have been filled in."""
 
     @property
     def reader(self) -> BriefingApp:
@@ -105,6 +107,10 @@ class MainScreen(Screen[None]):
         yield FilterChip(id="filter-chip", markup=False)
         # A narrow terminal shows one pane: the others are mounted just after the first frame.
         narrow = self.app.size.width < WIDE_WIDTH
+        # Textual sets the breakpoint class on the first resize, which comes after the first
+        # frame; setting it here lays that frame out for this width and spares a restyle.
+        self.set_class(narrow, "-narrow", update=False)
+        self.set_class(not narrow, "-wide", update=False)
 
         def later(pane: Pane) -> Widget:
             return Lazy(pane) if narrow else pane
@@ -133,23 +139,39 @@ class MainScreen(Screen[None]):
         self.query_one(PaneBar).show_current(self.pane)
         self.query_one(BriefingHeader).show_as_of(self.reader.as_of)
         self.query_one("#timeline-list").focus()
+        # The panes composed with the screen are filled in now, details included, so that
+        # the first frame shows them whole; the others are filled in when they are mounted.
+        for pane in self.panes:
+            if self.query_one_optional(f"#{pane}-pane") is not None:
+                self._fill_pane(pane)
 
     @on(Pane.Ready)
-    def _fill_pane(self, message: Pane.Ready) -> None:
-        """Fill a pane in once it is mounted; some are mounted after the first frame."""
-        pane = message.pane
+    def _pane_ready(self, message: Pane.Ready) -> None:
+        self._fill_pane(message.pane)
+
+    def _fill_pane(self, pane: str) -> None:
+        if pane in self._filled:
+            return
+        self._filled.add(pane)
         if pane == "timeline":
             self._show_events(self.reader.filter)
             self._select_current_event()
+            self._show_event(self.query_one(Timeline).highlighted_id)
         elif pane == "elements":
             self.reader.selected_element = self.query_one(ElementGrid).cursor
             self._show_as_of(self.reader.as_of)
         elif pane == "actors":
-            self.query_one(ActorList).show_actors(self.briefing)
-            if not self.briefing.actors:
+            actors = self.query_one(ActorList)
+            actors.show_actors(self.briefing)
+            if self.briefing.actors:
+                self._show_actor(actors.highlighted_id)
+            else:
                 self.query_one(ActorDetail).show(None, "This briefing lists no actors.")
         elif pane == "quotes":
             self._show_quotes(self.reader.filter)
+            quotes = self.query_one(QuoteList)
+            if quotes.option_count:
+                self._show_quote(quotes.highlighted_id)
 
     def _select_current_event(self) -> None:
         """Start on the latest event up to the briefing's date: where the story stands."""
@@ -203,20 +225,29 @@ class MainScreen(Screen[None]):
 
     @on(Timeline.OptionHighlighted, "#timeline-list")
     def _event_highlighted(self, message: Timeline.OptionHighlighted) -> None:
-        self.reader.selected_event = message.option_id
-        self.query_one(EventDetail).show(self._event(message.option_id))
+        self._show_event(message.option_id)
+
+    def _show_event(self, event_id: str | None) -> None:
+        self.reader.selected_event = event_id
+        self.query_one(EventDetail).show(self._event(event_id))
         self._follow_timeline()
 
     @on(ActorList.OptionHighlighted, "#actor-list")
     def _actor_highlighted(self, message: ActorList.OptionHighlighted) -> None:
-        self.reader.selected_actor = message.option_id
-        actor = self.briefing.actor(message.option_id) if message.option_id else None
+        self._show_actor(message.option_id)
+
+    def _show_actor(self, actor_id: str | None) -> None:
+        self.reader.selected_actor = actor_id
+        actor = self.briefing.actor(actor_id) if actor_id else None
         self.query_one(ActorDetail).show(actor)
 
     @on(QuoteList.OptionHighlighted, "#quote-list")
     def _quote_highlighted(self, message: QuoteList.OptionHighlighted) -> None:
-        self.reader.selected_quote = message.option_id
-        quote = next((q for q in self.briefing.quotes if q.id == message.option_id), None)
+        self._show_quote(message.option_id)
+
+    def _show_quote(self, quote_id: str | None) -> None:
+        self.reader.selected_quote = quote_id
+        quote = next((q for q in self.briefing.quotes if q.id == quote_id), None)
         self.query_one(QuoteDetail).show(quote)
 
     @on(ElementGrid.Highlighted)

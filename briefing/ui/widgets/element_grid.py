@@ -183,6 +183,7 @@ class ElementGrid(Widget, can_focus=True):
         self._categories = {element.symbol: element.category or "" for element in briefing.elements}
         self._typing = SymbolTyping()
         self._typing_timer: Timer | None = None
+        self._style_cache: dict[str, Style] = {}
         self.set_reactive(ElementGrid.as_of, briefing.as_of_date)
         self.set_reactive(ElementGrid.cursor, first_discussed(briefing))
 
@@ -233,7 +234,7 @@ class ElementGrid(Widget, can_focus=True):
         if offset is None:
             return
         width = cell_width_for(self.size.width)
-        left = self._left_margin(width)
+        left = self._left_margin(width, self.size.width)
         row = offset.y + 1
         column = (offset.x - left) // width + 1 if offset.x >= left else 0
         found = BY_POSITION.get((row, column))
@@ -260,7 +261,10 @@ class ElementGrid(Widget, can_focus=True):
         return GRID_COLUMNS * cell_width_for(container.width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
+        # As many lines as ``_lines`` draws, counted without drawing the cells.
+        self._style_cache.clear()
+        margin = self._left_margin(cell_width_for(width), width)
+        return GRID_ROWS + len(self._category_legend(max(width - margin, 1)))
 
     def render(self) -> Content:
         return Content("\n").join(self._lines(self.size.width))
@@ -276,23 +280,31 @@ class ElementGrid(Widget, can_focus=True):
         return f"Controls as of {self.as_of.human()}: {count} {noun}"
 
     def _style(self, component: str) -> Style:
-        style = self.get_visual_style(component, partial=True)
-        # The visual style leaves out reverse, which the cursor needs to read without colour.
-        if self.get_component_styles(component).text_style.reverse:
-            style += Style(reverse=True)
+        style = self._style_cache.get(component)
+        if style is None:
+            style = self.get_visual_style(component, partial=True)
+            # The visual style leaves out reverse, which the cursor needs to read without colour.
+            if self.get_component_styles(component).text_style.reverse:
+                style += Style(reverse=True)
+            self._style_cache[component] = style
         return style
 
-    def _left_margin(self, width: int) -> int:
-        return max(0, (self.size.width - GRID_COLUMNS * width) // 2)
+    @staticmethod
+    def _left_margin(width: int, available: int) -> int:
+        """Spaces before the table, which is centred in the ``available`` cells."""
+        return max(0, (available - GRID_COLUMNS * width) // 2)
 
     def _lines(self, available: int) -> list[Content]:
+        # Styles are looked up once per drawing, not once per cell: they change only
+        # between drawings (theme, focus).
+        self._style_cache.clear()
         width = cell_width_for(available)
         statuses = statuses_on(self.briefing, self.as_of)
         # Gaps at the top of the table hold the title and the status legend.
         title = Content.styled(self.title_text(), self._style("element-grid--title"))
         gap_text: dict[int, Content] = {1: title}
         gap_text.update(self._status_legend())
-        margin = " " * self._left_margin(width)
+        margin = " " * self._left_margin(width, available)
         lines = []
         for row in range(1, GRID_ROWS + 1):
             parts: list[Content] = [Content(margin)]

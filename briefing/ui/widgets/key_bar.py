@@ -63,7 +63,9 @@ class KeyBar(Static):
             keys.append(self._key(key, app.get_key_display(binding), binding.description, enabled))
         line = Content(" ").join(keys)
         if palette is not None:
-            gap = max(1, self.size.width - line.cell_length - palette.cell_length)
+            # Before the first layout the bar has no size yet; it spans the terminal.
+            width = self.size.width or self.app.size.width
+            gap = max(1, width - line.cell_length - palette.cell_length)
             line = Content.assemble(line, " " * gap, palette)
         return line
 
