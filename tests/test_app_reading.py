@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from textual.color import Color
 from textual.content import Content
 from textual.geometry import Region
 from ui_support import MINI, NARROW, WIDE, make_app, ready
@@ -264,3 +265,29 @@ async def test_the_filter_chip_names_the_element_as_well_as_its_symbol() -> None
         await pilot.pause()
         chip = str(app.screen.query_one("#filter-chip").content)
         assert "element Dy Dysprosium" in chip
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+async def test_secondary_text_recedes_behind_the_body_text(theme: str) -> None:
+    app = make_app(theme=theme)
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        timeline = app.screen.query_one("#timeline-list")
+        first_row = timeline.render_lines(timeline.region.reset_offset)[0]
+        date, title = list(first_row)[:2]
+        assert date.text.strip() == "1992" and "An old remark" in title.text
+        background = Color.parse(app.current_theme.background or "")
+
+        def contrast(segment) -> float:
+            red, green, blue = segment.style.color.triplet
+            return abs(Color(red, green, blue).brightness - background.brightness)
+
+        # The date is muted: nearer the background than the title, yet far from invisible.
+        assert 0.25 < contrast(date) < contrast(title)
+        # On the cursor's row it fades toward the cursor's colour and stays readable there.
+        row = timeline.highlighted - timeline.scroll_offset.y
+        cursor_date = list(timeline.render_lines(timeline.region.reset_offset)[row])[0]
+        red, green, blue = cursor_date.style.bgcolor.triplet
+        cursor = Color(red, green, blue)
+        red, green, blue = cursor_date.style.color.triplet
+        assert abs(Color(red, green, blue).brightness - cursor.brightness) > 0.25

@@ -10,7 +10,10 @@ from briefing.core.text import sanitize, sanitize_line
 from briefing.ui.hanging import Hanging
 
 HEADING = "bold $primary"
-MUTED = "$text-muted"
+MUTED = "dim"
+"""Secondary text: the colour it would have, faded toward its background, so it recedes on
+a plain row and stays readable on the cursor's. Not $text-muted: an "auto" colour, which in
+text renders at full contrast (white on dark), brighter than the body text."""
 KEY = "bold $accent"
 KEY_MARK = "★"
 

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from briefing.core.dates import PartialDate
 from briefing.core.model import Briefing
-from briefing.ui.format import line
+from briefing.ui.format import MUTED, line
 
 
 class BriefingHeader(Horizontal):
@@ -20,7 +20,7 @@ class BriefingHeader(Horizontal):
     def compose(self) -> ComposeResult:
         title = line(self.briefing.title, "bold")
         if self.briefing.subtitle:
-            title = Content.assemble(title, ("  ", ""), line(self.briefing.subtitle, "$text-muted"))
+            title = Content.assemble(title, ("  ", ""), line(self.briefing.subtitle, MUTED))
         yield Static(title, id="header-title", markup=False)
         yield Static(id="header-date", markup=False)
         yield Static(id="header-briefing-date", markup=False)
@@ -30,13 +30,9 @@ class BriefingHeader(Horizontal):
         briefing_date = self.briefing.as_of_date
         briefing_note = self.query_one("#header-briefing-date", Static)
         if as_of == briefing_date:
-            text = Content.assemble(("as of ", "$text-muted"), (as_of.human(), "bold"))
+            text = Content.assemble(("as of ", MUTED), (as_of.human(), "bold"))
             briefing_note.update("")
         else:
-            text = Content.assemble(
-                ("controls as of ", "$text-muted"), (as_of.human(), "bold $accent")
-            )
-            briefing_note.update(
-                Content.styled(f"(briefing {briefing_date.human()})", "$text-muted")
-            )
+            text = Content.assemble(("controls as of ", MUTED), (as_of.human(), "bold $accent"))
+            briefing_note.update(Content.styled(f"(briefing {briefing_date.human()})", MUTED))
         self.query_one("#header-date", Static).update(text)

@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from briefing.core.periodic import BY_SYMBOL
+from briefing.ui.format import MUTED
 from briefing.ui.state import Filter
 
 
@@ -24,10 +25,10 @@ class FilterChip(Static):
             Content.assemble(
                 (" Filter ", "reverse bold"),
                 " timeline and quotes involving ",
-                (active.kind, "$text-muted"),
+                (active.kind, MUTED),
                 " ",
                 (active.label, "bold"),
                 name,
-                ("   Esc clears", "$text-muted"),
+                ("   Esc clears", MUTED),
             )
         )

@@ -8,12 +8,13 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from briefing.ui.format import MUTED
 from briefing.ui.messages import ItemKind, JumpTo
 from briefing.ui.widgets.item_list import ItemList
 
 
 def link_option(kind: ItemKind, item_id: str, label: Content) -> Option:
-    return Option(Content.assemble(("→ ", "$text-muted"), label), id=f"{kind}:{item_id}")
+    return Option(Content.assemble(("→ ", MUTED), label), id=f"{kind}:{item_id}")
 
 
 class LinkList(ItemList):

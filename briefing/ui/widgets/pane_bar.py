@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from briefing.ui.format import MUTED
+
 PANE_TITLES = {
     "timeline": "Timeline",
     "elements": "Elements",
@@ -29,9 +31,6 @@ class PaneBar(Static):
             tab = Content.from_markup(
                 f"[@click=screen.show_pane('{pane}')] {number} {PANE_TITLES[pane]} [/]"
             )
-            if pane == current:
-                tab = tab.stylize("bold reverse $primary")
-            else:
-                tab = tab.stylize("$text-muted")
+            tab = tab.stylize("bold reverse $primary" if pane == current else MUTED)
             parts.append(tab)
         self.update(Content(" ").join(parts))
