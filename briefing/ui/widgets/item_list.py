@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -34,6 +35,7 @@ class ItemList(OptionList):
         super().__init__(id=id, classes=classes, markup=False)
         self._pending: Iterator[Option | None] | None = None
         """Options not added yet; see ``replace_options``."""
+        self._center_when_drawn = False
 
     def replace_options(self, options: Iterable[Option | None], keep: str | None = None) -> None:
         """Show new options, keeping the item ``keep`` highlighted when it is still there.
@@ -93,8 +95,18 @@ class ItemList(OptionList):
             return self.select_id(option_id)
         self.highlighted = index
         # A jump lands mid-list, with what came before and after it in view.
-        self.call_after_refresh(self.center_highlight)
+        if self.size:
+            self.call_after_refresh(self.center_highlight)
+        else:  # not laid out yet: centred as it is first drawn, see render_lines
+            self._center_when_drawn = True
         return True
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._center_when_drawn:
+            # Centring after a refresh would show the list's first frame at the top.
+            self._center_when_drawn = False
+            self.center_highlight()
+        return super().render_lines(crop)
 
     def center_highlight(self) -> None:
         """Scroll the highlighted option to the middle of the list, as far as it goes."""

@@ -1,0 +1,92 @@
+"""Start-up: the first frame already shows the briefing, and start-up work is done once."""
+
+from __future__ import annotations
+
+import gc
+import re
+
+import pytest
+from textual._compositor import CompositorUpdate
+from textual.screen import Screen
+from ui_support import MINI, NARROW, WIDE, make_app
+
+from briefing.core.bundled import default_briefing
+from briefing.core.loader import load_briefing
+from briefing.core.model import Briefing
+from briefing.ui.app import BriefingApp
+from briefing.ui.screens.main import MainScreen
+from briefing.ui.state import filtered_events
+from briefing.ui.widgets.actors import grouped_actor_options
+
+# Cursor moves start each line of a frame; every other escape sequence is styling.
+_MOVE = re.compile(r"\x1b\[\d+;\d+H")
+_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b]*\x1b\\")
+
+
+class FirstFrameApp(BriefingApp):
+    """Keeps the text of the first frame that would reach the terminal."""
+
+    first_frame: str | None = None
+
+    def _display(self, screen: Screen[object], renderable: object) -> None:
+        batching = self._batch_count > 0  # frames drawn in a batch are never shown
+        if self.first_frame is None and isinstance(renderable, CompositorUpdate) and not batching:
+            text = renderable.render_segments(self.console)
+            self.first_frame = _ESCAPE.sub("", _MOVE.sub("\n", text))
+        super()._display(screen, renderable)  # type: ignore[arg-type]
+
+
+def current_event_title(briefing: Briefing) -> str:
+    events = filtered_events(briefing, None)
+    return [event for event in events if event.date <= briefing.as_of_date][-1].title
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+async def test_the_first_frame_shows_the_briefing_not_an_empty_shell(
+    size: tuple[int, int],
+) -> None:
+    briefing = load_briefing(default_briefing())
+    app = FirstFrameApp(briefing, theme="dark")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        first = app.first_frame
+        assert first is not None
+        assert briefing.title[:20] in first
+        assert "Help" in first
+        # The timeline is filled, scrolled to the event the reader starts on, and that
+        # event's detail is shown beside it.
+        current = current_event_title(briefing)
+        assert first.count(current[:15]) >= 2, first
+        assert "as of" in first
+        if size == NARROW:
+            assert "1 Timeline" in first and "2 Elements" in first  # the pane bar
+        else:
+            assert "Controls as of" in first  # the periodic table
+            first_actor = next(o for o in grouped_actor_options(briefing) if not o.disabled)
+            actor = briefing.actor(first_actor.id or "")
+            assert actor is not None and actor.name in first
+
+
+async def test_the_app_turns_garbage_collection_back_on_after_the_first_frame() -> None:
+    gc.disable()  # as ``briefing`` does before it imports and builds the reader
+    try:
+        app = make_app()
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_a_theme_chosen_at_start_and_one_chosen_later_both_apply() -> None:
+    app = BriefingApp(load_briefing(MINI), theme="light")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        light = app.screen.styles.background
+        assert app.stylesheet.rules  # parsed once, with the light theme's colours
+        assert light.brightness > 0.5
+        app.theme = "dark"
+        await pilot.pause()
+        assert app.screen.styles.background.brightness < 0.5
