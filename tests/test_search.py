@@ -111,3 +111,15 @@ def test_a_name_finds_the_actor_before_events_that_mention_it() -> None:
         "leader",
         "may-talks",
     ]
+
+
+def test_prepare_builds_the_typo_dictionary_that_searches_then_use() -> None:
+    index = SearchIndex(load_briefing(MINI))
+    assert index._typos is None  # nothing is built until asked for
+    index.prepare()
+    prepared = index._typos
+    assert prepared is not None
+    assert ("element", "Ho") in found(index, "holmuim")  # a typo, answered from it
+    assert index._typos is prepared
+    index.prepare()  # a second call keeps what is there
+    assert index._typos is prepared

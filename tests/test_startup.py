@@ -90,3 +90,13 @@ async def test_a_theme_chosen_at_start_and_one_chosen_later_both_apply() -> None
         app.theme = "dark"
         await pilot.pause()
         assert app.screen.styles.background.brightness < 0.5
+
+
+async def test_search_is_made_ready_in_the_background_after_the_first_frame() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        index = app._search_index
+        assert index is not None  # built without anyone pressing /
+        assert index._typos is not None  # and its typo dictionary too

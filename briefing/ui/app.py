@@ -113,7 +113,7 @@ class BriefingApp(App[None]):
         self.call_after_refresh(_resume_garbage_collection)
 
     def _prepare_search(self) -> None:
-        _ = self.search_index
+        self.search_index.prepare()
 
     def on_resize(self, event: Resize) -> None:
         # The first resize comes before the app has its styles; on_mount checks the size then.
