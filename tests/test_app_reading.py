@@ -291,3 +291,24 @@ async def test_secondary_text_recedes_behind_the_body_text(theme: str) -> None:
         cursor = Color(red, green, blue)
         red, green, blue = cursor_date.style.color.triplet
         assert abs(Color(red, green, blue).brightness - cursor.brightness) > 0.25
+
+
+async def test_the_bottom_line_names_what_esc_does_where_the_focus_is() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        bar = app.screen.query_one("#key-bar")
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert "esc Back" in str(bar.content) and "Clear filter" not in str(bar.content)
+        await pilot.press("f")  # filter by the element, from its details
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#grid")
+        assert app.filter is not None
+        assert "esc Clear filter" in str(bar.content)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.filter is None
+        assert "esc" not in str(bar.content)

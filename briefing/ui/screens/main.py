@@ -69,13 +69,16 @@ class MainScreen(Screen[None]):
             id="filter",
             tooltip="Show only the events and quotes that involve the selected actor or element",
         ),
+        # Esc steps back out of the element details first; elsewhere it clears the filter.
+        # Two bindings, so that the bottom line names the one that applies.
         Binding(
             "escape",
-            "back",
-            "Clear filter",
-            id="back",
-            tooltip="Clear the filter; from the element details, back to the table",
+            "back_to_table",
+            "Back",
+            id="back-to-table",
+            tooltip="From the element details, back to the table",
         ),
+        Binding("escape", "clear_filter", "Clear filter", id="back", tooltip="Clear the filter"),
         Binding("slash", "search", "Search", id="search", tooltip="Search the whole briefing"),
         Binding("n", "next_match(1)", "Next match", show=False, id="next-match"),
         Binding("N", "next_match(-1)", "Previous match", show=False, id="previous-match"),
@@ -383,17 +386,16 @@ class MainScreen(Screen[None]):
     def action_clear_filter(self) -> None:
         self.reader.filter = None
 
-    def action_back(self) -> None:
-        if isinstance(self.focused, ElementDetail):
-            self.query_one(ElementGrid).focus()
-        else:
-            self.action_clear_filter()
+    def action_back_to_table(self) -> None:
+        self.query_one(ElementGrid).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter":
             return self.pane in ("actors", "elements")
-        if action == "back":
-            return self.reader.filter is not None or isinstance(self.focused, ElementDetail)
+        if action == "back_to_table":
+            return isinstance(self.focused, ElementDetail)
+        if action == "clear_filter":
+            return self.reader.filter is not None
         return True
 
     def _show_filtered(self, active: Filter | None) -> None:
