@@ -312,3 +312,15 @@ async def test_the_bottom_line_names_what_esc_does_where_the_focus_is() -> None:
         await pilot.pause()
         assert app.filter is None
         assert "esc" not in str(bar.content)
+
+
+async def test_the_date_of_the_table_is_said_once_in_its_pane() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        pane = app.screen.query_one("#elements-pane")
+        assert str(pane.border_title) == "2 Elements"
+        grid = app.screen.query_one("#grid")
+        assert f"Controls as of {app.as_of.human()}" in str(grid.render())

@@ -296,8 +296,8 @@ class MainScreen(Screen[None]):
         grid = self.query_one_optional(ElementGrid)
         if grid is None:
             return  # no elements, or not mounted yet
+        # The table's first line says "Controls as of …"; the pane title need not say it again.
         grid.as_of = as_of
-        self.query_one("#elements-pane").border_title = f"2 Elements · as of {as_of.human()}"
         self.query_one(ElementDetail).show(self.reader.selected_element, as_of)
 
     # Following links, searching
