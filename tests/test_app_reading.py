@@ -324,3 +324,18 @@ async def test_the_date_of_the_table_is_said_once_in_its_pane() -> None:
         assert str(pane.border_title) == "2 Elements"
         grid = app.screen.query_one("#grid")
         assert f"Controls as of {app.as_of.human()}" in str(grid.render())
+
+
+async def test_f_outside_actors_and_elements_says_where_it_works() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.filter is None
+        messages = [notification.message for notification in app._notifications]
+        assert any("3 Actors" in message and "2 Elements" in message for message in messages)
+        await pilot.press("question_mark")
+        text = str(app.screen.query_one("#help-text").content)
+        panes = text.split("Panes\n", 1)[1].split("\n\n", 1)[0]
+        assert sum(1 for row in panes.splitlines() if row.split()[0] == "f") == 1

@@ -95,7 +95,10 @@ def _merged(app: App[object], bindings: Iterable[Binding]) -> list[tuple[str, st
         display = app.get_key_display(binding)
         if display not in keys_by_action[binding.action]:
             keys_by_action[binding.action].append(display)
-    return [(" ".join(keys), descriptions[action]) for action, keys in keys_by_action.items()]
+    rows = [(" ".join(keys), descriptions[action]) for action, keys in keys_by_action.items()]
+    # One key may run different actions where it applies (f filters, or says where it
+    # does); when they read the same, help lists the key once.
+    return list(dict.fromkeys(rows))
 
 
 def help_content(app: App[object]) -> Content:

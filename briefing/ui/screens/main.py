@@ -69,6 +69,16 @@ class MainScreen(Screen[None]):
             id="filter",
             tooltip="Show only the events and quotes that involve the selected actor or element",
         ),
+        # f elsewhere says where it works, rather than doing nothing. (Same text as the
+        # filter's, so that help lists f once.)
+        Binding(
+            "f",
+            "filter_hint",
+            "Filter",
+            show=False,
+            id="filter-hint",
+            tooltip="Show only the events and quotes that involve the selected actor or element",
+        ),
         # Esc steps back out of the element details first; elsewhere it clears the filter.
         # Two bindings, so that the bottom line names the one that applies.
         Binding(
@@ -389,9 +399,15 @@ class MainScreen(Screen[None]):
     def action_back_to_table(self) -> None:
         self.query_one(ElementGrid).focus()
 
+    def action_filter_hint(self) -> None:
+        where = "3 Actors or 2 Elements" if "elements" in self.panes else "3 Actors"
+        self.notify(f"f filters by the actor or element selected in {where}.", timeout=3)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter":
             return self.pane in ("actors", "elements")
+        if action == "filter_hint":
+            return self.pane not in ("actors", "elements")
         if action == "back_to_table":
             return isinstance(self.focused, ElementDetail)
         if action == "clear_filter":
