@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from textual._compositor import CompositorUpdate
@@ -100,3 +103,20 @@ async def test_search_is_made_ready_in_the_background_after_the_first_frame() ->
         index = app._search_index
         assert index is not None  # built without anyone pressing /
         assert index._typos is not None  # and its typo dictionary too
+
+
+def test_opening_the_reader_imports_nothing_it_does_not_need_yet() -> None:
+    """Did-you-mean hints (difflib) and the SSH server's rules load only when used."""
+    code = (
+        "import sys, os\n"
+        "import briefing.core.loader\n"
+        "print('difflib' in sys.modules)\n"
+        "import briefing.ui.app\n"
+        "print('briefing.serve.policy' in sys.modules)\n"
+        "print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'))\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "PYDANTIC_DISABLE_PLUGINS"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert result.stdout.split() == ["False", "False", "__all__"]

@@ -7,7 +7,6 @@ carrying every problem found, each as ``FILE:LINE:COL: what is wrong (how to fix
 from __future__ import annotations
 
 import codecs
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,6 +194,8 @@ def _model_at(path: TreePath) -> type[BaseModel] | None:
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str | None:
+    import difflib  # only for did-you-mean hints, so not at start-up
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return close[0] if close else None
 

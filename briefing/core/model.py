@@ -7,6 +7,7 @@ type guessing), so the validators below decide what text is a date, a boolean or
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from enum import StrEnum
@@ -25,6 +26,10 @@ from pydantic import (
 from briefing.core.dates import FULL_DATE_PATTERN, PARTIAL_DATE_PATTERN, PartialDate
 from briefing.core.periodic import BY_SYMBOL
 from briefing.core.text import describe_character
+
+# No pydantic plugins are used; without this, defining the first model below scans the
+# entry points of every installed package for them, which start-up would wait for.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 FORMAT_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"

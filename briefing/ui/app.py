@@ -14,7 +14,6 @@ from textual.reactive import reactive
 from briefing.core.bundled import data_dir
 from briefing.core.dates import PartialDate
 from briefing.core.model import Briefing
-from briefing.serve.policy import is_served
 from briefing.ui.commands import BriefingCommands
 from briefing.ui.screens.main import WIDE_WIDTH, MainScreen
 from briefing.ui.state import Filter
@@ -131,6 +130,8 @@ class BriefingApp(App[None]):
             self.pop_screen()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from briefing.serve.policy import is_served
+
         served = is_served()
         for command in super().get_system_commands(screen):
             # Over SSH a screenshot would be saved on the server, not for the reader.

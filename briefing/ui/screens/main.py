@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import DescendantFocus
+from textual.events import DescendantFocus, ScreenResume
 from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -108,6 +108,7 @@ class MainScreen(Screen[None]):
         """The results of the last search, for n and N."""
         self.match_index = -1
         self._filled: set[str] = set()
+        self._resumed = False
         """The panes whose lists and details have been filled in."""
 
     @property
@@ -145,6 +146,13 @@ class MainScreen(Screen[None]):
                     yield QuoteList(id="quote-list")
                     yield QuoteDetail(self.briefing, id="quote-detail")
         yield KeyBar(id="key-bar", markup=False)
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        if not self._resumed:
+            # Each widget was styled as it was mounted, just before: restyling them all
+            # on this first resume would only repeat that (~10 ms of start-up).
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         self.watch(self.app, "filter", self._show_filtered, init=False)
