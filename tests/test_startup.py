@@ -10,6 +10,7 @@ import sys
 
 import pytest
 from textual._compositor import CompositorUpdate
+from textual.content import Content
 from textual.screen import Screen
 from ui_support import MINI, NARROW, WIDE, make_app
 
@@ -17,6 +18,7 @@ from briefing.core.bundled import default_briefing
 from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
 from briefing.ui.app import BriefingApp
+from briefing.ui.hanging import Hanging, hang
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.state import filtered_events
 from briefing.ui.widgets.actors import grouped_actor_options
@@ -120,3 +122,12 @@ def test_opening_the_reader_imports_nothing_it_does_not_need_yet() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert result.stdout.split() == ["False", "False", "__all__"]
+
+
+@pytest.mark.parametrize("width", [12, 20, 40, 200])
+def test_a_hanging_prompt_is_measured_without_wrapping_it_twice(width: int) -> None:
+    text = Content("“A quote long enough to wrap over several lines of a narrow list”\n  — Someone")
+    prompt = Hanging(text, indent=2)
+    lines = hang(text, width, 2)
+    assert prompt.get_height({}, width) == len(lines)
+    assert prompt.get_height({}, width) == Content("\n").join(lines).get_height({}, width)

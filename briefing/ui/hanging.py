@@ -64,7 +64,8 @@ class Hanging(Content):
     def get_height(self, rules: RulesMap, width: int) -> int:
         if not self._wraps(rules) or width <= 0:
             return super().get_height(rules, width)
-        return self._wrapped(width).get_height(rules, width)
+        # Every wrapped line fits the width: wrapping them again to count them is wasted.
+        return self._wrapped(width).plain.count("\n") + 1
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions

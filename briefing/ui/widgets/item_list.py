@@ -12,8 +12,9 @@ from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-FIRST_CHUNK = 200
-"""Options shown at once: more than any terminal is tall."""
+FIRST_CHUNK = 60
+"""Options shown at once: a screenful and more. The rest come a frame later, so the first
+frame does not wait to measure options it cannot show."""
 LATER_CHUNK = 1000
 """Options added per frame after the first."""
 
