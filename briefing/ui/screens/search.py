@@ -21,7 +21,7 @@ from briefing.ui.hanging import Hanging
 from briefing.ui.widgets.item_list import ItemList
 from briefing.ui.widgets.timeline import DATE_WIDTH
 
-SHOWN_LIMIT = 100
+SHOWN_LIMIT = 50
 """Results listed at most; the count still says how many matched."""
 EXCERPT_WIDTH = 200
 MATCH_STYLE = "bold underline $accent"
