@@ -586,3 +586,27 @@ def test_writing_to_a_pipe_writes_into_it_and_leaves_it_a_pipe(tmp_path: Path) -
     reader.join(timeout=10)
     assert received == ["# brief\n"]
     assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_announced_controls_rank_after_the_newest_and_before_older_ones() -> None:
+    # On the page, what changes next matters more than how long an old control has held.
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace(
+        "  - symbol: Nd\n    category: light-rare-earth\n    uses: [magnets]\n",
+        "  - symbol: Nd\n    category: light-rare-earth\n    uses: [magnets]\n"
+        "    controls:\n      - since: 2025-12-01\n        measure: Licence\n",
+    ).replace(
+        "  - symbol: Ga\n    category: other-critical\n",
+        "  - symbol: Ga\n    category: other-critical\n"
+        "    controls:\n      - since: 2023\n        measure: Licence\n",
+    )
+    briefing = load_bytes(text.encode(), "mini")
+    headings = [
+        group.heading for group in export_module._element_groups(briefing, briefing.elements)
+    ]
+    assert headings == [
+        "Under export control since 4 Apr 2025",
+        "Export control announced, from 1 Dec 2025",
+        "Under export control since 2023",
+        "Control lifted or paused, 10 Nov 2025",
+    ]

@@ -124,8 +124,8 @@ DROP_ORDER: tuple[tuple[Section, int], ...] = (
 Within a section the lowest priority goes first: undated, then the oldest quotes;
 timeline events that neither brought in a control nor have many sources, oldest first;
 figures and key points from the end of the briefing's list; actors least involved in
-the chosen events; element groups in the order never controlled, lifted, announced,
-oldest controls. After dropping, anything dropped that fits again is put back, highest
+the chosen events; element groups in the order never controlled, lifted, older
+controls, announced, the newest controls. After dropping, anything dropped that fits again is put back, highest
 priority first. The title, as-of line and bottom line are never dropped.
 """
 
@@ -369,8 +369,9 @@ def _control_status(
 def _element_groups(briefing: Briefing, elements: Iterable[Element]) -> list[_ElementGroup]:
     """Elements grouped by control status on the as-of date, in priority order.
 
-    Elements under control come first, most recent controls first; then elements with
-    controls announced, lifted or paused, and never controlled.
+    The most recent controls come first, then controls announced (what changes next
+    matters more to a reader than how long older controls have held), then older
+    controls, then lifted or paused, then never controlled.
     """
     on = briefing.as_of_date
     grouped: dict[str, list[tuple[Element, list[Control]]]] = {}
@@ -391,8 +392,17 @@ def _element_groups(briefing: Briefing, elements: Iterable[Element]) -> list[_El
                 if control.event is not None
             ),
         )
-        for heading in sorted(grouped, key=ranks.__getitem__)
+        for heading in _announced_after_newest(sorted(grouped, key=ranks.__getitem__), ranks)
     ]
+
+
+def _announced_after_newest(
+    headings: list[str], ranks: dict[str, tuple[int, tuple[int, int, int]]]
+) -> list[str]:
+    in_force = [heading for heading in headings if ranks[heading][0] == 0]
+    announced = [heading for heading in headings if ranks[heading][0] == 1]
+    rest = [heading for heading in headings if ranks[heading][0] > 1]
+    return in_force[:1] + announced + in_force[1:] + rest
 
 
 def _recent_first(items: Iterable[Event]) -> list[Event]:
