@@ -125,8 +125,8 @@ Within a section the lowest priority goes first: undated, then the oldest quotes
 timeline events that neither brought in a control nor have many sources, oldest first;
 figures and key points from the end of the briefing's list; actors least involved in
 the chosen events; element groups in the order never controlled, lifted, older
-controls, announced, the newest controls. After dropping, anything dropped that fits again is put back, highest
-priority first. The title, as-of line and bottom line are never dropped.
+controls, announced, the newest controls. After dropping, anything dropped that fits
+again is put back, highest priority first. The title, as-of line and bottom line are never dropped.
 """
 
 MAX_QUOTES = 2
