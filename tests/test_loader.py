@@ -398,3 +398,26 @@ def test_report_never_contains_the_whole_input() -> None:
     secret = "x" * 5000
     text = replace_line("title: Controls", f"titel: {secret}")
     assert secret not in BriefingInvalid(problems_of(text)).report()
+
+
+def test_many_unknown_references_take_linear_time() -> None:
+    # Each did-you-mean hint compares a word with every id, so hints for thousands of
+    # unknown references among thousands of ids would take minutes without a bound.
+    count = 3000
+    sources = "".join(
+        f"  - {{id: source-{i}, publisher: p, title: t, published: 2025}}\n" for i in range(count)
+    )
+    events = "".join(
+        f"  - {{id: e{i}, date: 2025, title: t, summary: s, sources: [nope-{i}]}}\n"
+        for i in range(count)
+    )
+    raw = (
+        "format: 1\nid: x\ntitle: t\nas_of: 2025-01-01\nsummary: s\n"
+        f"sources:\n{sources}events:\n{events}"
+    ).encode()
+    started = time.perf_counter()
+    with pytest.raises(BriefingInvalid) as caught:
+        load_bytes(raw, "many.yaml")
+    assert time.perf_counter() - started < 2
+    first = caught.value.problems[0]
+    assert (first.line, first.message) == (count + 8, "source 'nope-0' is not defined")

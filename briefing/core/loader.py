@@ -24,6 +24,11 @@ from briefing.core.yamltree import Path as TreePath
 MAX_BYTES = 4 * 1024 * 1024
 """Far above any hand-written briefing; refused before parsing."""
 MAX_PROBLEMS = 200
+MAX_SUGGESTIONS = MAX_PROBLEMS
+"""Did-you-mean hints worked out per file. Each compares a word with every choice, so
+unbounded, a file with thousands of unknown references would take quadratic time."""
+MAX_CHOICES = 1000
+"""No hint is looked for among more choices than this: far more than a briefing holds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +86,8 @@ def load_bytes(raw: bytes, name: str = "<briefing>") -> Briefing:
             "the top level must be a mapping of keys (format:, id:, title:, ...)",
             "start the file with 'format: 1' on its own line",
         )
-    findings = list(_schema_findings(tree)) + list(_reference_findings(tree))
+    suggest = _Suggester()
+    findings = list(_schema_findings(tree, suggest)) + list(_reference_findings(tree, suggest))
     if findings:
         raise BriefingInvalid(_located(name, findings))
     return Briefing.model_validate(tree.data)
@@ -193,14 +199,24 @@ def _model_at(path: TreePath) -> type[BaseModel] | None:
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str | None:
-    import difflib  # only for did-you-mean hints, so not at start-up
+class _Suggester:
+    """Did-you-mean hints, with a bounded amount of work per file."""
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
+    def __init__(self) -> None:
+        self.left = MAX_SUGGESTIONS
+
+    def __call__(self, word: str, choices: Iterable[str]) -> str | None:
+        import difflib  # only for did-you-mean hints, so not at start-up
+
+        candidates = list(choices)
+        if self.left <= 0 or len(candidates) > MAX_CHOICES:
+            return None
+        self.left -= 1
+        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+        return close[0] if close else None
 
 
-def _schema_finding(tree: Tree, error: ErrorDetails) -> Finding:
+def _schema_finding(tree: Tree, error: ErrorDetails, suggest: _Suggester) -> Finding:
     path: TreePath = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
     kind = error["type"]
     where = _describe_path(path)
@@ -219,7 +235,7 @@ def _schema_finding(tree: Tree, error: ErrorDetails) -> Finding:
         field_name = str(path[-1])
         model = _model_at(path[:-1])
         allowed = list(model.model_fields) if model else []
-        guess = _suggest(field_name, allowed)
+        guess = suggest(field_name, allowed)
         hint = f"did you mean {short(guess)}?" if guess else "remove it"
         if allowed:
             hint += " Allowed keys: " + ", ".join(allowed)
@@ -246,7 +262,7 @@ def _schema_finding(tree: Tree, error: ErrorDetails) -> Finding:
         return Finding(position, f"{where} must be a mapping of keys", "write 'key: value' lines")
     if kind == "enum":
         choices = ", ".join(kind.value for kind in ActorKind)
-        guess = _suggest(given, [k.value for k in ActorKind]) if isinstance(given, str) else None
+        guess = suggest(given, [k.value for k in ActorKind]) if isinstance(given, str) else None
         hint = f"did you mean '{guess}'? " if guess else ""
         return Finding(position, f"{where} is not a known kind", f"{hint}use one of: {choices}")
     if kind == "literal_error":
@@ -258,12 +274,12 @@ def _schema_finding(tree: Tree, error: ErrorDetails) -> Finding:
     return Finding(position, f"{where}: {error['msg']}")
 
 
-def _schema_findings(tree: Tree) -> Iterable[Finding]:
+def _schema_findings(tree: Tree, suggest: _Suggester) -> Iterable[Finding]:
     try:
         Briefing.model_validate(tree.data)
     except ValidationError as invalid:
         for error in invalid.errors(include_url=False, include_input=True):
-            yield _schema_finding(tree, error)
+            yield _schema_finding(tree, error, suggest)
 
 
 # --- references ------------------------------------------------------------------------------
@@ -276,7 +292,7 @@ def _entries(data: dict[str, Any], section: str) -> list[tuple[int, dict[str, An
     return [(index, item) for index, item in enumerate(items) if isinstance(item, dict)]
 
 
-def _reference_findings(tree: Tree) -> Iterable[Finding]:
+def _reference_findings(tree: Tree, suggest: _Suggester) -> Iterable[Finding]:
     data: dict[str, Any] = tree.data
     known: dict[str, dict[str, int]] = {}
     for section, key in (
@@ -307,7 +323,7 @@ def _reference_findings(tree: Tree) -> Iterable[Finding]:
     def check(path: TreePath, value: Any, section: str, what: str) -> Iterable[Finding]:
         if not isinstance(value, str) or value in known[section]:
             return
-        guess = _suggest(value, known[section])
+        guess = suggest(value, known[section])
         if section == "elements":
             hint = f"add {value} to elements:, or remove it here"
         else:
