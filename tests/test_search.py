@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,15 @@ def test_prepare_builds_the_typo_dictionary_that_searches_then_use() -> None:
     assert index._typos is prepared
     index.prepare()  # a second call keeps what is there
     assert index._typos is prepared
+
+
+def test_a_very_long_word_does_not_blow_up_the_typo_index() -> None:
+    # The typo index holds every start of a word and every one-letter deletion of those:
+    # for a 10,000-letter word that would be hundreds of billions of characters.
+    text = MINI.read_text().replace("title: An old remark", "title: " + "x" * 10_000)
+    index = SearchIndex(load_bytes(text.encode()))
+    started = time.perf_counter()
+    index.prepare()
+    assert ("event", "old-remark") in found(index, "x" * 10_000)
+    assert ("event", "may-talks") in found(index, "tlaks")
+    assert time.perf_counter() - started < 2

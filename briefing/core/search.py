@@ -36,6 +36,9 @@ Span = tuple[int, int]
 # word was meant: "tb" one letter off is half the alphabet.
 _FUZZY_MIN_LENGTH = 4
 _SHORTEST_FUZZY_PREFIX = _FUZZY_MIN_LENGTH
+# Longer words are matched exactly only: the typo index holds every start of every word
+# and every one-letter deletion of those, which grows with the cube of a word's length.
+_FUZZY_MAX_LENGTH = 40
 _WORD = re.compile(r"\w+")
 
 # Score of a match by how it matched; a match in the item's title counts double.
@@ -303,7 +306,7 @@ class SearchIndex:
         )
 
     def _typo_words(self, term: str) -> frozenset[str]:
-        if len(term) < _FUZZY_MIN_LENGTH or not term.isalnum():
+        if not _FUZZY_MIN_LENGTH <= len(term) <= _FUZZY_MAX_LENGTH or not term.isalnum():
             return frozenset()
         if self._typos is None:
             self._typos = self._build_typo_index()
@@ -318,7 +321,7 @@ class SearchIndex:
             for item in self._items
             for item_field in item.fields
             for word in _WORD.findall(item_field.folded)
-            if len(word) >= _SHORTEST_FUZZY_PREFIX - 1
+            if _SHORTEST_FUZZY_PREFIX - 1 <= len(word) <= _FUZZY_MAX_LENGTH + 1
         }
         starts = {word[:end] for word in words for end in range(_SHORTEST_FUZZY_PREFIX, len(word))}
         return _TypoIndex(words | starts)
