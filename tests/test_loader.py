@@ -421,3 +421,9 @@ def test_many_unknown_references_take_linear_time() -> None:
     assert time.perf_counter() - started < 2
     first = caught.value.problems[0]
     assert (first.line, first.message) == (count + 8, "source 'nope-0' is not defined")
+
+
+def test_an_unknown_key_with_no_close_match_says_to_remove_it() -> None:
+    with pytest.raises(BriefingInvalid) as caught:
+        load_bytes(VALID.encode() + b"zzz: 1\n", "demo.yaml")
+    assert "unknown key 'zzz' (remove it. Allowed keys: format, id," in caught.value.report()

@@ -236,7 +236,7 @@ def _schema_finding(tree: Tree, error: ErrorDetails, suggest: _Suggester) -> Fin
         model = _model_at(path[:-1])
         allowed = list(model.model_fields) if model else []
         guess = suggest(field_name, allowed)
-        hint = f"did you mean {short(guess)}?" if guess else "remove it"
+        hint = f"did you mean {short(guess)}?" if guess else "remove it."
         if allowed:
             hint += " Allowed keys: " + ", ".join(allowed)
         return Finding(tree.key_position(path), f"unknown key {short(field_name)}", hint)
