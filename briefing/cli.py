@@ -248,6 +248,11 @@ def _export(options: argparse.Namespace) -> int:
 
     from briefing.core.export import UnknownSubject, build_brief
 
+    if options.file is not None and not options.file.is_file():
+        # A path that cannot be read is a file-system error (2), not an invalid briefing (1).
+        what = "is a directory" if options.file.is_dir() else "no such file"
+        print(f"briefing export: cannot read {options.file}: {what}", file=sys.stderr)
+        return 2
     briefing = _load_or_report(options.file)
     if briefing is None:
         return 1

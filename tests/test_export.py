@@ -610,3 +610,10 @@ def test_announced_controls_rank_after_the_newest_and_before_older_ones() -> Non
         "Under export control since 2023",
         "Control lifted or paused, 10 Nov 2025",
     ]
+
+
+@pytest.mark.parametrize("make", [lambda base: base / "missing.yaml", lambda base: base])
+def test_an_unreadable_input_path_is_a_file_system_error(tmp_path: Path, make, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["export", str(make(tmp_path))]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("briefing export: cannot read ") and "Traceback" not in err
