@@ -187,7 +187,7 @@ def _run_command(options: argparse.Namespace) -> int:
     if options.command == "validate":
         return _validate(options.files, quiet=options.quiet)
     if options.command == "schema":
-        from briefing.core.model import json_schema
+        from briefing.core.validation import json_schema
 
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return 0
@@ -201,7 +201,8 @@ def _run_command(options: argparse.Namespace) -> int:
 
 
 def _validate(files: list[Path], quiet: bool) -> int:
-    from briefing.core.loader import BriefingInvalid, load_briefing
+    from briefing.core.loader import load_briefing
+    from briefing.core.problems import BriefingInvalid
 
     failed = 0
     for file in files:
@@ -224,7 +225,8 @@ def _validate(files: list[Path], quiet: bool) -> int:
 
 def _load_or_report(file: Path | None) -> Briefing | None:
     from briefing.core.bundled import default_briefing
-    from briefing.core.loader import BriefingInvalid, load_briefing
+    from briefing.core.loader import load_briefing
+    from briefing.core.problems import BriefingInvalid
 
     try:
         return load_briefing(file or default_briefing())
@@ -374,11 +376,18 @@ def _open_reader(options: argparse.Namespace) -> int:
     # In a pipe or under CI there is no one to read the screen: print the summary instead.
     if not sys.stdout.isatty():
         return _summary(options.file)
-    briefing = _load_or_report(options.file)
-    if briefing is None:
-        return 1
-    from briefing.ui.app import BriefingApp
+    from briefing.core.bundled import default_briefing
+    from briefing.core.preload import load_in_background
+    from briefing.core.problems import BriefingInvalid
 
+    pending = load_in_background(options.file or default_briefing())
+    from briefing.ui.app import BriefingApp  # meanwhile, the child validates the briefing
+
+    try:
+        briefing = pending.result()
+    except BriefingInvalid as invalid:
+        print(invalid.report(), file=sys.stderr)
+        return 1
     BriefingApp(briefing, theme=options.theme).run()
     return 0
 

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -214,8 +215,8 @@ def test_about_accepts_a_symbol_in_any_case_or_the_element_name(mini: Briefing) 
 def test_about_accepts_a_word_of_an_actor_name_when_it_names_one_actor(mini: Briefing) -> None:
     assert resolve_subject(mini, "jane").id == "minister"
     assert resolve_subject(mini, "Commerce").id == "ministry"
-    another_jane = mini.actors[0].model_copy(update={"id": "jane-doe", "name": "Jane Doe"})
-    crowded = mini.model_copy(update={"actors": [*mini.actors, another_jane]})
+    another_jane = replace(mini.actors[0], id="jane-doe", name="Jane Doe")
+    crowded = replace(mini, actors=[*mini.actors, another_jane])
     with pytest.raises(UnknownSubject, match="names several actors; give one id: minister"):
         resolve_subject(crowded, "jane")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -138,7 +139,7 @@ def test_control_state_of_one_control(mini: Briefing) -> None:
 
 def test_cursor_starts_on_the_first_element_discussed(mini: Briefing) -> None:
     assert first_discussed(mini) == "Dy"
-    assert first_discussed(mini.model_copy(update={"elements": []})) == "H"
+    assert first_discussed(replace(mini, elements=[])) == "H"
 
 
 # -- events and quotes about an element ----------------------------------------------------
@@ -155,7 +156,7 @@ def _with_quotes(briefing: Briefing, *texts: str) -> Briefing:
         Quote(id=f"q{number}", text=text, speaker="leader", source="wire")
         for number, text in enumerate(texts)
     ]
-    return briefing.model_copy(update={"quotes": quotes})
+    return replace(briefing, quotes=quotes)
 
 
 def test_quotes_mention_an_element_by_name_or_symbol(mini: Briefing) -> None:
@@ -401,7 +402,7 @@ def test_cell_width_follows_the_space_available() -> None:
 
 
 async def test_a_briefing_without_elements_still_shows_a_table(mini: Briefing) -> None:
-    app = GridApp(mini.model_copy(update={"elements": []}))
+    app = GridApp(replace(mini, elements=[]))
     async with app.run_test(size=(80, 24)) as pilot:
         assert "This briefing discusses no elements" in grid_text(app)
         await pilot.press("right")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.loader import MAX_BYTES, BriefingInvalid, Problem, load_briefing, load_bytes
+from briefing.core.loader import MAX_BYTES, load_briefing, load_bytes
 from briefing.core.model import Briefing
+from briefing.core.problems import BriefingInvalid, Problem
 
 VALID = """\
 format: 1

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.core.model import json_schema
+from briefing.core.validation import json_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "data" / "mini.yaml"
@@ -24,9 +24,12 @@ HEADLESS_MODULES = [
     "briefing.core.loader",
     "briefing.core.model",
     "briefing.core.periodic",
+    "briefing.core.preload",
+    "briefing.core.problems",
     "briefing.core.search",
     "briefing.core.summary",
     "briefing.core.text",
+    "briefing.core.validation",
     "briefing.core.yamltree",
 ]
 

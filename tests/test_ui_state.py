@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ui_support import MINI
 
 from briefing.core.loader import load_briefing
@@ -42,10 +44,8 @@ def test_element_filter_keeps_events_listing_it() -> None:
 
 
 def test_a_quote_mentions_an_element_by_name_or_by_symbol_as_a_word() -> None:
-    quote = BRIEFING.quotes[0].model_copy(
-        update={"text": "Dysprosium and Tb matter", "context": None}
-    )
+    quote = replace(BRIEFING.quotes[0], text="Dysprosium and Tb matter", context=None)
     assert quote_mentions_element(quote, "Dy")
     assert quote_mentions_element(quote, "Tb")
-    tbilisi = quote.model_copy(update={"text": "Talks in Tbilisi"})
+    tbilisi = replace(quote, text="Talks in Tbilisi")
     assert not quote_mentions_element(tbilisi, "Tb")

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_type_hints
 
-from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from briefing.core import validation
 from briefing.core.dates import PartialDate
 from briefing.core.model import ActorKind, Briefing
+from briefing.core.problems import BriefingInvalid, Problem
 from briefing.core.text import short
 from briefing.core.yamltree import Finding, Position, Tree, find_bad_characters, read_tree
 from briefing.core.yamltree import Path as TreePath
@@ -29,30 +30,6 @@ MAX_SUGGESTIONS = MAX_PROBLEMS
 unbounded, a file with thousands of unknown references would take quadratic time."""
 MAX_CHOICES = 1000
 """No hint is looked for among more choices than this: far more than a briefing holds."""
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    file: str
-    line: int
-    column: int
-    message: str
-    hint: str | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.message} ({self.hint})" if self.hint else f"{where}: {self.message}"
-
-
-class BriefingInvalid(Exception):
-    """A briefing file that cannot be used, with every problem found in it."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s)")
-
-    def report(self) -> str:
-        return "\n".join(str(problem) for problem in self.problems)
 
 
 def load_briefing(path: str | Path) -> Briefing:
@@ -90,7 +67,7 @@ def load_bytes(raw: bytes, name: str = "<briefing>") -> Briefing:
     findings = list(_schema_findings(tree, suggest)) + list(_reference_findings(tree, suggest))
     if findings:
         raise BriefingInvalid(_located(name, findings))
-    return Briefing.model_validate(tree.data)
+    return validation.validate(tree.data)
 
 
 def _single(name: str, message: str, hint: str) -> BriefingInvalid:
@@ -181,22 +158,25 @@ def _describe_path(path: TreePath) -> str:
     return text or "the briefing"
 
 
-def _model_at(path: TreePath) -> type[BaseModel] | None:
-    """The model class that describes the mapping at ``path``."""
-    model: Any = Briefing
+def _model_at(path: TreePath) -> type | None:
+    """The dataclass that describes the mapping at ``path``."""
+    model: type = Briefing
     for part in path:
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(part)
-        if field is None:
+        annotation = get_type_hints(model).get(part)
+        if annotation is None:
             return None
-        annotation = field.annotation
-        args = getattr(annotation, "__args__", ())
+        args = get_args(annotation)
         inner = args[0] if args else annotation
-        if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+        if not (isinstance(inner, type) and is_dataclass(inner)):
             return None
         model = inner
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+    return model
+
+
+def _field_names(model: type | None) -> list[str]:
+    return [field.name for field in fields(model)] if model and is_dataclass(model) else []
 
 
 class _Suggester:
@@ -231,17 +211,16 @@ def _schema_finding(tree: Tree, error: ErrorDetails, suggest: _Suggester) -> Fin
             f"this {owner} is missing '{field_name}'",
             f"add '{field_name}:' to {_describe_path(parent)}",
         )
-    if kind == "extra_forbidden":
+    if kind == "unexpected_keyword_argument":
         field_name = str(path[-1])
-        model = _model_at(path[:-1])
-        allowed = list(model.model_fields) if model else []
+        allowed = _field_names(_model_at(path[:-1]))
         guess = suggest(field_name, allowed)
         hint = f"did you mean {short(guess)}?" if guess else "remove it."
         if allowed:
             hint += " Allowed keys: " + ", ".join(allowed)
         return Finding(tree.key_position(path), f"unknown key {short(field_name)}", hint)
     position = tree.value_position(path)
-    if given is None and kind in ("string_type", "list_type", "model_type", "dict_type"):
+    if given is None and kind in ("string_type", "list_type", "dataclass_type", "dict_type"):
         return Finding(
             position, f"{where} is empty", "give it a value, or remove the key if it is optional"
         )
@@ -258,7 +237,7 @@ def _schema_finding(tree: Tree, error: ErrorDetails, suggest: _Suggester) -> Fin
             f"{where} must be a list",
             "write it as [a, b] or as lines starting with '- '",
         )
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if kind in ("dataclass_type", "dataclass_exact_type", "dict_type"):
         return Finding(position, f"{where} must be a mapping of keys", "write 'key: value' lines")
     if kind == "enum":
         choices = ", ".join(kind.value for kind in ActorKind)
@@ -275,11 +254,8 @@ def _schema_finding(tree: Tree, error: ErrorDetails, suggest: _Suggester) -> Fin
 
 
 def _schema_findings(tree: Tree, suggest: _Suggester) -> Iterable[Finding]:
-    try:
-        Briefing.model_validate(tree.data)
-    except ValidationError as invalid:
-        for error in invalid.errors(include_url=False, include_input=True):
-            yield _schema_finding(tree, error, suggest)
+    for error in validation.errors(tree.data):
+        yield _schema_finding(tree, error, suggest)
 
 
 # --- references ------------------------------------------------------------------------------

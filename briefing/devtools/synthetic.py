@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefing.core import validation
 from briefing.core.model import Briefing
 
 _SECTIONS_WITH_IDS = ("sources", "events", "actors", "quotes", "figures")
@@ -18,14 +19,14 @@ def synthetic_briefing(base: Briefing, factor: int) -> Briefing:
     copies are distinct items and the vocabulary grows with the size. Elements are not
     repeated (a symbol is unique), so the copies share them.
     """
-    data = base.model_dump(mode="json", exclude_defaults=True)
+    data = validation.to_data(base)
     for section in _SECTIONS_WITH_IDS:
         originals = data.get(section, [])
         data[section] = [_renamed(item, copy) for copy in range(factor) for item in originals]
     data["key_points"] = [_renamed(point, 0) for point in data.get("key_points", [])]
     for element in data.get("elements", []):
         _rename_references(element, 0)
-    return Briefing.model_validate(data)
+    return validation.validate(data)
 
 
 def _suffix(identifier: str, copy: int) -> str:

@@ -1,0 +1,96 @@
+"""Read and validate a briefing in a forked child while the reader imports its interface.
+
+Validating needs PyYAML and pydantic, about 80 ms to import and build; the reader's
+interface needs Textual, about 120 ms. In one process the two add up. A child forked at
+start does the first on another core while the parent does the second, and sends back the
+validated dataclasses, so the reader itself never imports pydantic.
+
+Where there is no fork (Windows), or the child fails for any reason, the briefing is
+loaded in this process instead, with the same result and the same errors.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from briefing.core.problems import BriefingInvalid
+
+if TYPE_CHECKING:
+    from briefing.core.model import Briefing
+
+_LOADED = "loaded"
+_INVALID = "invalid"
+
+
+class PendingBriefing:
+    """A briefing being loaded; ``result`` waits for it."""
+
+    def __init__(self, path: Path, child: int | None = None, pipe: int | None = None) -> None:
+        self.path = path
+        self._child = child
+        self._pipe = pipe
+
+    def result(self) -> Briefing:
+        """The valid briefing, or ``BriefingInvalid`` with every problem found in it."""
+        if self._child is not None and self._pipe is not None:
+            child, self._child = self._child, None
+            with open(self._pipe, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(child, 0)
+            if status == 0 and data:
+                outcome, value = pickle.loads(data)
+                if outcome == _INVALID:
+                    raise value
+                if outcome == _LOADED:
+                    return value  # type: ignore[no-any-return]
+        from briefing.core.loader import load_briefing
+
+        return load_briefing(self.path)
+
+
+def load_in_background(path: Path) -> PendingBriefing:
+    """Start loading ``path`` in a child process, when this platform can fork."""
+    if not hasattr(os, "fork"):
+        return PendingBriefing(path)
+    read_end, write_end = os.pipe()
+    # Whatever is buffered would otherwise be written twice, once by each process.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        child = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return PendingBriefing(path)
+    if child == 0:
+        os.close(read_end)
+        _run_child(path, write_end)
+    os.close(write_end)
+    return PendingBriefing(path, child, read_end)
+
+
+def _outcome(path: Path) -> tuple[str, Briefing | BriefingInvalid]:
+    from briefing.core.loader import load_briefing
+
+    try:
+        return (_LOADED, load_briefing(path))
+    except BriefingInvalid as invalid:
+        return (_INVALID, invalid)
+
+
+def _run_child(path: Path, pipe: int) -> NoReturn:
+    status = 1
+    try:
+        data = pickle.dumps(_outcome(path), protocol=pickle.HIGHEST_PROTOCOL)
+        with open(pipe, "wb") as stream:
+            stream.write(data)
+        status = 0
+    except BaseException:  # noqa: BLE001, S110  (the parent loads the file itself instead)
+        pass
+    finally:
+        # Leave without running the parent's exit handlers or flushing its buffers.
+        os._exit(status)

@@ -1,0 +1,216 @@
+"""The format's rules as pydantic types, and validation of plain data into a ``Briefing``.
+
+This is the only module that imports pydantic. ``briefing.core.model`` names these types
+in its (postponed) annotations; ``_adapter`` puts them where pydantic looks them up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from functools import cache
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import (
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    TypeAdapter,
+    WithJsonSchema,
+)
+from pydantic_core import ErrorDetails
+
+from briefing.core import model
+from briefing.core.dates import (
+    FULL_DATE_PATTERN,
+    PARTIAL_DATE_PATTERN,
+    PartialDate,
+)
+from briefing.core.model import Briefing
+from briefing.core.periodic import BY_SYMBOL
+from briefing.core.text import describe_character
+
+# No pydantic plugins are used; without this, building the validator scans the entry points
+# of every installed package for them, which start-up would wait for.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+_SLUG = re.compile(SLUG_PATTERN)
+SUMMARY_MAX_WORDS = 80
+
+
+def _check_slug(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if _SLUG.match(value):
+        return value
+    for char in value:
+        if char.isascii() and (char.islower() or char.isdigit() or char == "-"):
+            continue
+        if unicodedata.category(char) in ("Cf", "Zs", "Cc", "Mn") or not char.isprintable():
+            raise ValueError(
+                f"contains the invisible character {describe_character(char)}; "
+                "ids use only a-z, 0-9 and '-'"
+            )
+        if not char.isascii() and char.isalpha():
+            raise ValueError(
+                f"contains {describe_character(char)}, which only looks like a Latin letter; "
+                "ids use only a-z, 0-9 and '-'"
+            )
+        if char.isupper():
+            raise ValueError(f"contains the capital {char!r}; ids are lower case")
+        raise ValueError(f"contains {char!r}; ids use only a-z, 0-9 and '-'")
+    if not value:
+        raise ValueError("is empty; give an id of a-z, 0-9 and '-'")
+    raise ValueError("must start with a letter or digit, not '-'")
+
+
+def _parse_partial_date(value: Any) -> Any:
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.date):
+        return PartialDate.from_date(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str):
+        return PartialDate.parse(value)
+    raise ValueError("is not a date; write it like 2025-04-04, 2025-04 or 2025")
+
+
+def _parse_full_date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value
+    parsed = _parse_partial_date(value)
+    if not parsed.is_full:
+        raise ValueError(f"'{parsed}' is not a full date; write it as YYYY-MM-DD")
+    return dt.date(parsed.year, parsed.month, parsed.day)
+
+
+def _parse_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise ValueError("must be true or false; write true or false in lower case")
+
+
+def _parse_format(value: Any) -> Any:
+    return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
+def _check_symbol(value: Any) -> Any:
+    if isinstance(value, str) and value not in BY_SYMBOL:
+        near = [symbol for symbol in BY_SYMBOL if symbol.lower() == value.lower()]
+        if near:
+            raise ValueError(f"{value!r} is not an element symbol; did you mean {near[0]!r}?")
+        raise ValueError(f"{value!r} is not an element symbol; write it like Dy, Ga or C")
+    return value
+
+
+def _check_url(value: Any) -> Any:
+    if isinstance(value, str) and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+        raise ValueError("is not a web address; links must start with http:// or https://")
+    return value
+
+
+def _check_summary_length(value: Any) -> Any:
+    if isinstance(value, str):
+        words = len(value.split())
+        if words > SUMMARY_MAX_WORDS:
+            raise ValueError(
+                f"has {words} words; shorten the bottom line to at most {SUMMARY_MAX_WORDS}"
+            )
+    return value
+
+
+Slug = Annotated[
+    str,
+    BeforeValidator(_check_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN}),
+]
+Symbol = Annotated[
+    str,
+    BeforeValidator(_check_symbol),
+    WithJsonSchema({"type": "string", "enum": sorted(BY_SYMBOL)}),
+]
+DateText = Annotated[
+    PartialDate,
+    BeforeValidator(_parse_partial_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": PARTIAL_DATE_PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": "YYYY-MM-DD, or YYYY-MM or YYYY when only that is known",
+        }
+    ),
+]
+FullDate = Annotated[
+    dt.date,
+    BeforeValidator(_parse_full_date),
+    WithJsonSchema({"type": "string", "pattern": FULL_DATE_PATTERN}),
+]
+Flag = Annotated[bool, BeforeValidator(_parse_bool), WithJsonSchema({"type": "boolean"})]
+Url = Annotated[str, BeforeValidator(_check_url), WithJsonSchema({"type": "string"})]
+Text = Annotated[str, Field(min_length=1)]
+T = TypeVar("T")
+NonEmpty = Annotated[list[T], Field(min_length=1)]
+BottomLine = Annotated[Text, BeforeValidator(_check_summary_length)]
+FormatVersion = Annotated[Literal[1], BeforeValidator(_parse_format)]
+
+_FIELD_TYPES = {
+    "Slug": Slug,
+    "Symbol": Symbol,
+    "DateText": DateText,
+    "FullDate": FullDate,
+    "Flag": Flag,
+    "Url": Url,
+    "Text": Text,
+    "NonEmpty": NonEmpty,
+    "BottomLine": BottomLine,
+    "FormatVersion": FormatVersion,
+}
+
+
+@cache
+def _adapter() -> TypeAdapter[Briefing]:
+    # Pydantic resolves the model's annotations in the model's module, which cannot import
+    # these types itself without making the reader import pydantic at start.
+    vars(model).update(_FIELD_TYPES)
+    return TypeAdapter(Briefing)
+
+
+def validate(data: Any) -> Briefing:
+    """Plain data (as read from YAML, every scalar as text) to a ``Briefing``.
+
+    Raises pydantic's ``ValidationError``; ``errors`` gives its details instead.
+    """
+    return _adapter().validate_python(data)
+
+
+def errors(data: Any) -> list[ErrorDetails]:
+    """Every way ``data`` breaks the format, with the input that broke it."""
+    from pydantic import ValidationError
+
+    try:
+        _adapter().validate_python(data)
+    except ValidationError as invalid:
+        return invalid.errors(include_url=False, include_input=True)
+    return []
+
+
+def to_data(briefing: Briefing) -> dict[str, Any]:
+    """The briefing as JSON-ready data, leaving out values that are their defaults."""
+    data: dict[str, Any] = _adapter().dump_python(briefing, mode="json", exclude_defaults=True)
+    return data
+
+
+def json_schema() -> dict[str, Any]:
+    schema = _adapter().json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"Briefing (format {model.FORMAT_VERSION})"
+    return schema

@@ -1,0 +1,81 @@
+"""The reader's briefing is validated in a forked child while the interface is imported."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ui_support import MINI
+
+from briefing.cli import main
+from briefing.core import preload
+from briefing.core.bundled import default_briefing
+from briefing.core.loader import load_briefing
+from briefing.core.preload import load_in_background
+from briefing.core.problems import BriefingInvalid
+
+ROOT = Path(__file__).resolve().parents[1]
+BROKEN = "format: 1\nid: Broken\ntitle: x\n"
+
+
+@pytest.mark.parametrize("path", [MINI, default_briefing()], ids=["mini", "bundled"])
+def test_the_child_returns_what_loading_here_returns(path: Path) -> None:
+    assert load_in_background(path).result() == load_briefing(path)
+
+
+def test_an_invalid_file_raises_the_same_problems(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BROKEN)
+    with pytest.raises(BriefingInvalid) as here:
+        load_briefing(broken)
+    with pytest.raises(BriefingInvalid) as in_child:
+        load_in_background(broken).result()
+    assert in_child.value.problems == here.value.problems
+    assert "id contains the capital 'B'" in in_child.value.report()
+
+
+def test_without_fork_the_briefing_is_loaded_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(os, "fork")
+    assert load_in_background(MINI).result() == load_briefing(MINI)
+
+
+def test_when_the_child_fails_the_briefing_is_loaded_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken_outcome(path: Path) -> None:
+        raise RuntimeError("the child fails")
+
+    monkeypatch.setattr(preload, "_outcome", broken_outcome)
+    assert load_in_background(MINI).result() == load_briefing(MINI)
+
+
+def test_the_reader_process_never_imports_pydantic_or_yaml() -> None:
+    # What the reader runs before its first frame, and every screen it can open later.
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from briefing.core.preload import load_in_background\n"
+        f"pending = load_in_background(Path({str(MINI)!r}))\n"
+        "import briefing.ui.app, briefing.ui.screens.search, briefing.ui.screens.export\n"
+        "import briefing.ui.screens.help, briefing.ui.screens.too_small\n"
+        "briefing = pending.result()\n"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml'})\n"
+        "print(briefing.id, loaded)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.strip() == "mini []", done.stderr
+
+
+def test_in_a_terminal_an_invalid_file_is_reported_not_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BROKEN)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main([str(broken)]) == 1
+    assert f"{broken}:2:5: id contains the capital 'B'" in capsys.readouterr().err
