@@ -16,8 +16,10 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from briefing.core.bundled import default_briefing
 from briefing.core.loader import load_briefing
@@ -37,8 +39,7 @@ class Bare(App[None]):
 Bare().run()
 """
 
-# A tmux server of the benchmark's own, kept up by an idle session: when the last session
-# of a server closes the server exits, and the next run would race its shutdown.
+# A tmux server of the benchmark's own.
 TMUX = ["tmux", "-L", "briefing-benchmark"]
 
 # What people type: each prefix of these is one keystroke.
@@ -49,59 +50,100 @@ def _median_ms(samples: Sequence[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def time_to_screen(command: list[str], markers: Sequence[str], size: tuple[int, int]) -> float:
-    """Seconds from starting ``command`` in tmux until every marker is on screen."""
-    session = f"bench{time.monotonic_ns()}"
-    width, height = size
-    shell_command = shlex.join(command)
-    started = time.perf_counter()
-    subprocess.run(
-        [
-            *TMUX,
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            str(width),
-            "-y",
-            str(height),
-            shell_command,
-        ],
-        check=True,
-    )
-    try:
-        deadline = started + 30
-        while time.perf_counter() < deadline:
-            screen = subprocess.run(
-                [*TMUX, "capture-pane", "-p", "-t", session],
-                capture_output=True,
-                text=True,
-                check=False,
-            ).stdout
-            if all(marker in screen for marker in markers):
-                return time.perf_counter() - started
-            time.sleep(0.002)
-        raise TimeoutError(f"{command[-1]} never showed {markers}")
-    finally:
-        subprocess.run([*TMUX, "kill-session", "-t", session], check=False, capture_output=True)
+class TmuxScreens:
+    """Programs started in tmux windows, their screens read through one control-mode client.
+
+    Reading a screen with ``tmux capture-pane`` would start a process per look, and those
+    processes would take CPU from the program being timed. A control-mode client takes
+    commands on its standard input instead.
+    """
+
+    def __init__(self) -> None:
+        # An idle session keeps the server up between programs, and the client attaches to it.
+        subprocess.run([*TMUX, "new-session", "-d", "-s", "keep", "sleep", "3600"], check=True)
+        self._client = subprocess.Popen(
+            [*TMUX, "-C", "attach-session", "-t", "keep"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self._reply()  # to the attach itself
+
+    def close(self) -> None:
+        subprocess.run([*TMUX, "kill-server"], check=False, capture_output=True)
+        self._client.wait(timeout=10)
+
+    def command(self, *words: str) -> list[str]:
+        """Run one tmux command; its output lines."""
+        assert self._client.stdin is not None
+        self._client.stdin.write(" ".join(_tmux_quote(word) for word in words) + "\n")
+        self._client.stdin.flush()
+        return self._reply()
+
+    def _reply(self) -> list[str]:
+        assert self._client.stdout is not None
+        lines: list[str] = []
+        inside = False
+        for raw in self._client.stdout:
+            line = raw.rstrip("\n")
+            if not inside:
+                inside = line.startswith("%begin")  # anything else is a notification
+            elif line.startswith("%error"):
+                raise RuntimeError("tmux: " + " ".join(lines))
+            elif line.startswith("%end"):
+                return lines
+            else:
+                lines.append(line)
+        raise RuntimeError("the tmux control client exited")
+
+    def time_to_screen(
+        self, command: list[str], markers: Sequence[str], size: tuple[int, int]
+    ) -> float:
+        """Seconds from starting ``command`` until every marker is on its screen."""
+        session = f"bench{time.monotonic_ns()}"
+        width, height = size
+        started = time.perf_counter()
+        self.command(
+            "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height),
+            shlex.join(command),
+        )  # fmt: skip
+        try:
+            deadline = started + 30
+            while time.perf_counter() < deadline:
+                screen = "\n".join(self.command("capture-pane", "-p", "-t", session))
+                if all(marker in screen for marker in markers):
+                    return time.perf_counter() - started
+                time.sleep(0.002)
+            raise TimeoutError(f"{command[-1]} never showed {markers}")
+        finally:
+            self.command("kill-session", "-t", session)
+
+
+def _tmux_quote(word: str) -> str:
+    # tmux reads commands much as a shell does; a single-quoted word is taken as it is.
+    if "'" in word or "\n" in word:
+        raise ValueError(f"cannot pass {word!r} to tmux")
+    return f"'{word}'"
 
 
 def bench_startup(runs: int, size: tuple[int, int]) -> dict[str, float]:
     briefing = load_briefing(default_briefing())
     reader = [sys.executable, "-m", "briefing"]
-    bare = [sys.executable, "-c", BARE_APP]
     # The reader's first full frame has its header (the title) and its footer (the keys).
     reader_markers = [briefing.title[:30], "Help"]
     bare_times: list[float] = []
     reader_times: list[float] = []
-    subprocess.run([*TMUX, "new-session", "-d", "-s", "keep", "sleep", "3600"], check=True)
-    try:
-        for _ in range(runs):  # interleaved, so load on the machine affects both alike
-            bare_times.append(time_to_screen(bare, ["bare textual app ready"], size))
-            reader_times.append(time_to_screen(reader, reader_markers, size))
-    finally:
-        subprocess.run([*TMUX, "kill-server"], check=False, capture_output=True)
+    with tempfile.TemporaryDirectory() as folder:
+        bare_app = Path(folder, "bare_app.py")
+        bare_app.write_text(BARE_APP)
+        bare = [sys.executable, str(bare_app)]
+        screens = TmuxScreens()
+        try:
+            for _ in range(runs):  # interleaved, so load on the machine affects both alike
+                bare_times.append(screens.time_to_screen(bare, ["bare textual app ready"], size))
+                reader_times.append(screens.time_to_screen(reader, reader_markers, size))
+        finally:
+            screens.close()
     bare_ms, reader_ms = _median_ms(bare_times), _median_ms(reader_times)
     return {"bare_ms": bare_ms, "reader_ms": reader_ms, "ratio": reader_ms / bare_ms}
 
