@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -43,7 +44,13 @@ class BriefingApp(App[None]):
     """``briefing FILE``: read one briefing."""
 
     TITLE = "briefing"
-    CSS_PATH = sorted(data_dir("themes").glob("*.tcss"))
+    CSS_PATH = [data_dir("themes") / "app.tcss", data_dir("themes") / "grid.tcss"]
+    LATER_CSS_PATHS: ClassVar[list[Path]] = [
+        data_dir("themes") / "screens.tcss",
+        data_dir("themes") / "export.tcss",
+    ]
+    """Styles of the screens opened over the reader: read once the first frame is drawn,
+    which does not need them, or when one of those screens is opened first."""
     # Wide terminals show the four panes together; narrow ones show one pane at a time.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_WIDTH, "-wide")]
     COMMANDS = App.COMMANDS | {BriefingCommands}
@@ -70,6 +77,7 @@ class BriefingApp(App[None]):
         self.briefing = briefing
         self._search_index: SearchIndex | None = None
         self._mounted = False
+        self._later_css_read = False
         for custom in THEMES:
             self.register_theme(custom)
         name = theme or DEFAULT_THEME
@@ -110,6 +118,21 @@ class BriefingApp(App[None]):
         # Build the search index once the first frame is out, so "/" answers at once.
         self.call_after_refresh(self.run_worker, self._prepare_search, thread=True)
         self.call_after_refresh(_resume_garbage_collection)
+        self.call_after_refresh(self._read_later_css)
+
+    def _read_later_css(self) -> None:
+        if self._later_css_read:
+            return
+        self._later_css_read = True
+        for path in self.LATER_CSS_PATHS:
+            self.stylesheet.read(path)
+        # Only the new files are parsed; no widget on screen uses their rules, so none
+        # is restyled now. Theme changes re-parse them with the rest.
+        self.stylesheet.parse()
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        self._read_later_css()
+        return super().push_screen(*args, **kwargs)
 
     def _prepare_search(self) -> None:
         self.search_index.prepare()

@@ -12,9 +12,10 @@ from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-FIRST_CHUNK = 60
-"""Options shown at once: a screenful and more. The rest come a frame later, so the first
-frame does not wait to measure options it cannot show."""
+MIN_FIRST_CHUNK = 20
+"""Options shown at once, at the least. Each option takes a line or more, so as many
+options as the terminal has lines fill any list; the rest come a frame later, so the
+first frame does not wait to measure options it cannot show."""
 LATER_CHUNK = 1000
 """Options added per frame after the first."""
 
@@ -46,8 +47,9 @@ class ItemList(OptionList):
         be a generator: prompts are then only built when their chunk is added.
         """
         self._pending = iter(options)
-        first = list(islice(self._pending, FIRST_CHUNK))
-        if len(first) < FIRST_CHUNK:
+        first_chunk = max(self.app.size.height, MIN_FIRST_CHUNK)
+        first = list(islice(self._pending, first_chunk))
+        if len(first) < first_chunk:
             self._pending = None
         self.set_options(first)
         if keep is None or not self.select_id(keep):
