@@ -51,12 +51,16 @@ class Strict:
 
 @dataclass(frozen=True, kw_only=True)
 class KeyPoint(Strict):
+    """One point of the bottom line, with the sources that support it."""
+
     text: Text
     sources: NonEmpty[Slug]
 
 
 @dataclass(frozen=True, kw_only=True)
 class Source(Strict):
+    """An article the briefing was curated from."""
+
     id: Slug
     publisher: Text
     title: Text
@@ -70,6 +74,8 @@ class Source(Strict):
 
 @dataclass(frozen=True, kw_only=True)
 class Event(Strict):
+    """Something that happened on a date (or in a month or year), with its sources."""
+
     id: Slug
     date: DateText
     title: Text
@@ -84,6 +90,8 @@ class Event(Strict):
 
 @dataclass(frozen=True, kw_only=True)
 class Control(Strict):
+    """One export control on an element: from when, what it requires, until when."""
+
     since: DateText
     measure: Text
     event: Slug | None = None
@@ -95,6 +103,8 @@ class Control(Strict):
 
 @dataclass(frozen=True, kw_only=True)
 class Element(Strict):
+    """A chemical element the briefing discusses, and the controls placed on it."""
+
     symbol: Symbol
     category: Slug | None = None
     uses: list[Text] = field(default_factory=list)
@@ -111,6 +121,8 @@ class Element(Strict):
 
 @dataclass(frozen=True, kw_only=True)
 class Actor(Strict):
+    """A person, government, company or other body that acts or speaks in the briefing."""
+
     id: Slug
     name: Text
     kind: ActorKind
@@ -123,6 +135,8 @@ class Actor(Strict):
 
 @dataclass(frozen=True, kw_only=True)
 class Quote(Strict):
+    """Words an actor said, verbatim, with the source that reports them."""
+
     id: Slug
     text: Text
     speaker: Slug
@@ -134,6 +148,8 @@ class Quote(Strict):
 
 @dataclass(frozen=True, kw_only=True)
 class Figure(Strict):
+    """A number the briefing reports, in the source's words, with its source."""
+
     id: Slug
     value: Text
     label: Text
