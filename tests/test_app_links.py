@@ -6,6 +6,7 @@ from ui_support import NARROW, WIDE, make_app, ready
 
 from briefing.core.dates import PartialDate
 from briefing.ui.state import Filter
+from briefing.ui.widgets.briefing_header import BriefingHeader
 
 
 def option_ids(app, selector: str) -> list[str]:
@@ -119,11 +120,11 @@ async def test_grid_follows_the_timeline_while_it_has_focus() -> None:
         await pilot.press("j")
         assert app.selected_event == "april-controls"
         assert grid.as_of == PartialDate(2025, 4, 4)
-        assert "4 Apr 2025" in str(app.screen.query_one("#header-date").content)
+        assert "4 Apr 2025" in str(app.screen.query_one(BriefingHeader).date_text)
         # Away from the timeline, the grid shows the briefing's own date again.
         await pilot.press("3")
         assert grid.as_of == PartialDate(2025, 11, 10)
-        assert "10 Nov 2025" in str(app.screen.query_one("#header-date").content)
+        assert "10 Nov 2025" in str(app.screen.query_one(BriefingHeader).date_text)
 
 
 async def test_event_detail_shows_the_controls_in_force_on_its_date() -> None:

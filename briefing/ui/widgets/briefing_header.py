@@ -2,37 +2,51 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from briefing.core.dates import PartialDate
 from briefing.core.model import Briefing
 from briefing.ui.format import MUTED, line
 
+GAP = "  "
+WIDE_WIDTH = 100
+"""From this width the line also reminds of the briefing's own date when it differs."""
 
-class BriefingHeader(Horizontal):
+
+class BriefingHeader(Widget):
+    """One line, drawn whole: title (cut to fit), then the as-of date and a reminder."""
+
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self.briefing = briefing
-
-    def compose(self) -> ComposeResult:
-        title = line(self.briefing.title, "bold")
-        if self.briefing.subtitle:
-            title = Content.assemble(title, ("  ", ""), line(self.briefing.subtitle, MUTED))
-        yield Static(title, id="header-title", markup=False)
-        yield Static(id="header-date", markup=False)
-        yield Static(id="header-briefing-date", markup=False)
+        title = line(briefing.title, "bold")
+        if briefing.subtitle:
+            title = Content.assemble(title, GAP, line(briefing.subtitle, MUTED))
+        self.title_text = title
+        self.date_text = Content("")
+        """What the date part says now: ``as of 15 Oct 2025`` or ``controls as of ...``."""
+        self.reminder_text = Content("")
+        """The briefing's own date, shown when the controls are shown for another one."""
 
     def show_as_of(self, as_of: PartialDate) -> None:
         """The date the grid is showing; the briefing's own date too when they differ."""
         briefing_date = self.briefing.as_of_date
-        briefing_note = self.query_one("#header-briefing-date", Static)
         if as_of == briefing_date:
-            text = Content.assemble(("as of ", MUTED), (as_of.human(), "bold"))
-            briefing_note.update("")
+            self.date_text = Content.assemble(("as of ", MUTED), (as_of.human(), "bold"))
+            self.reminder_text = Content("")
         else:
-            text = Content.assemble(("controls as of ", MUTED), (as_of.human(), "bold $accent"))
-            briefing_note.update(Content.styled(f"(briefing {briefing_date.human()})", MUTED))
-        self.query_one("#header-date", Static).update(text)
+            self.date_text = Content.assemble(
+                ("controls as of ", MUTED), (as_of.human(), "bold $accent")
+            )
+            self.reminder_text = Content.styled(f"(briefing {briefing_date.human()})", MUTED)
+        self.refresh()
+
+    def render(self) -> Content:
+        width = self.content_region.width
+        right = Content.assemble(GAP, self.date_text)
+        if self.reminder_text and width >= WIDE_WIDTH:
+            right = Content.assemble(right, GAP, self.reminder_text)
+        room = max(width - right.cell_length, 0)
+        title = self.title_text.truncate(room, ellipsis=True, pad=True)
+        return Content.assemble(title, right)
