@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib.util
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -187,6 +185,8 @@ def _run_command(options: argparse.Namespace) -> int:
     if options.command == "validate":
         return _validate(options.files, quiet=options.quiet)
     if options.command == "schema":
+        import json
+
         from briefing.core.validation import json_schema
 
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
@@ -330,6 +330,8 @@ def _apply_terminal_options(options: argparse.Namespace) -> None:
 
 
 def _serve(options: argparse.Namespace) -> int:
+    import importlib.util
+
     from briefing.core.bundled import default_briefing
     from briefing.serve.policy import Limits, parse_duration
 
