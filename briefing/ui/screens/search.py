@@ -119,11 +119,10 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             yield SearchResults(id="search-results")
 
     def on_mount(self) -> None:
+        # Watched rather than waiting for Input.Changed: the watcher runs as the key is
+        # handled, so the input and its results are drawn in one frame, not two.
+        self.watch(self.query_one("#search-input", Input), "value", self._update, init=False)
         self._update(self.initial_query)
-
-    @on(Input.Changed, "#search-input")
-    def _query_changed(self, event: Input.Changed) -> None:
-        self._update(event.value)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
