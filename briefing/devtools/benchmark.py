@@ -208,7 +208,7 @@ async def _reader_keystroke_times(briefing: Briefing, size: tuple[int, int]) -> 
     gc.disable()
     app = TimedApp(briefing)
     times: list[float] = []
-    Screen._compositor_refresh = timed_draw  # type: ignore[method-assign]
+    Screen._compositor_refresh = timed_draw  # type: ignore[method-assign, assignment]
     try:
         async with app.run_test(size=size) as pilot:
             app.search_index.prepare()
