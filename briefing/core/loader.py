@@ -64,10 +64,12 @@ def load_bytes(raw: bytes, name: str = "<briefing>") -> Briefing:
             "start the file with 'format: 1' on its own line",
         )
     suggest = _Suggester()
-    findings = list(_schema_findings(tree, suggest)) + list(_reference_findings(tree, suggest))
-    if findings:
+    briefing, schema_errors = validation.check(tree.data)
+    findings = [_schema_finding(tree, error, suggest) for error in schema_errors]
+    findings += _reference_findings(tree, suggest)
+    if findings or briefing is None:
         raise BriefingInvalid(_located(name, findings))
-    return validation.validate(tree.data)
+    return briefing
 
 
 def _single(name: str, message: str, hint: str) -> BriefingInvalid:
@@ -251,11 +253,6 @@ def _schema_finding(tree: Tree, error: ErrorDetails, suggest: _Suggester) -> Fin
     if kind == "string_too_short":
         return Finding(position, f"{where} is empty", "write some text, or remove the key")
     return Finding(position, f"{where}: {error['msg']}")
-
-
-def _schema_findings(tree: Tree, suggest: _Suggester) -> Iterable[Finding]:
-    for error in validation.errors(tree.data):
-        yield _schema_finding(tree, error, suggest)
 
 
 # --- references ------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     TypeAdapter,
+    ValidationError,
     WithJsonSchema,
 )
 from pydantic_core import ErrorDetails
@@ -187,20 +188,18 @@ def _adapter() -> TypeAdapter[Briefing]:
 def validate(data: Any) -> Briefing:
     """Plain data (as read from YAML, every scalar as text) to a ``Briefing``.
 
-    Raises pydantic's ``ValidationError``; ``errors`` gives its details instead.
+    Raises pydantic's ``ValidationError``; ``check`` gives its details instead.
     """
     return _adapter().validate_python(data)
 
 
-def errors(data: Any) -> list[ErrorDetails]:
-    """Every way ``data`` breaks the format, with the input that broke it."""
-    from pydantic import ValidationError
-
+def check(data: Any) -> tuple[Briefing | None, list[ErrorDetails]]:
+    """The briefing, or None and every way ``data`` breaks the format (with the input
+    that broke it)."""
     try:
-        _adapter().validate_python(data)
+        return _adapter().validate_python(data), []
     except ValidationError as invalid:
-        return invalid.errors(include_url=False, include_input=True)
-    return []
+        return None, invalid.errors(include_url=False, include_input=True)
 
 
 def to_data(briefing: Briefing) -> dict[str, Any]:
