@@ -8,9 +8,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from rich.style import Style as RichStyle
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.message import Message
+from textual.strip import Strip
 
 from briefing.core.bundled import data_dir
 from briefing.core.dates import PartialDate
@@ -251,8 +253,23 @@ class GridApp(App[None]):
         self.query_one(ElementDetail).show(message.symbol, self.query_one(ElementGrid).as_of)
 
 
+def drawn_lines(app: GridApp) -> list[Strip]:
+    """The grid's lines as they are drawn on screen."""
+    grid = app.query_one(ElementGrid)
+    return [grid.render_line(y) for y in range(grid.size.height)]
+
+
 def grid_text(app: GridApp) -> str:
-    return app.query_one(ElementGrid).render().plain
+    return "\n".join(line.text.rstrip() for line in drawn_lines(app))
+
+
+def cell_style(app: GridApp, symbol: str) -> RichStyle:
+    """The style the symbol is drawn in."""
+    for line in drawn_lines(app):
+        for segment in line:
+            if segment.text.strip() == symbol:
+                return segment.style or RichStyle()
+    raise AssertionError(f"{symbol} is not drawn")
 
 
 def posted(messages: list[Message], kind: type[Message]) -> list[Message]:
@@ -378,6 +395,24 @@ async def test_changing_as_of_changes_the_glyphs(mini: Briefing) -> None:
         assert "Dy◌" in text and "Tb◌" in text and "Ho◌" in text
         assert "●" not in text.split("\n", 2)[2]  # no cell shows a control; only the legend
         assert "Controls as of 1 Jan 2025: none" in text
+
+
+async def test_the_drawn_grid_follows_the_cursor_and_the_theme(mini: Briefing) -> None:
+    app = GridApp(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = app.query_one(ElementGrid)
+        grid.focus()
+        await pilot.pause()
+        assert cell_style(app, "Dy").reverse  # the cursor, focused
+        assert not cell_style(app, "He").reverse
+        grid.cursor = "He"
+        await pilot.pause()
+        assert cell_style(app, "He").reverse
+        assert not cell_style(app, "Dy").reverse
+        dark = cell_style(app, "Dy").color
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert cell_style(app, "Dy").color != dark
 
 
 @pytest.mark.parametrize(("size", "cell"), [((80, 24), "Dy●"), ((120, 40), "66Dy●")])

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.style import Style
 from textual.timer import Timer
 from textual.widget import Widget
@@ -184,6 +185,8 @@ class ElementGrid(Widget, can_focus=True):
         self._typing = SymbolTyping()
         self._typing_timer: Timer | None = None
         self._style_cache: dict[str, Style] = {}
+        self._drawn: tuple[tuple[int, Style], list[Strip]] | None = None
+        """The lines last drawn, and the width and base style they were drawn for."""
         self.set_reactive(ElementGrid.as_of, briefing.as_of_date)
         self.set_reactive(ElementGrid.cursor, first_discussed(briefing))
 
@@ -268,6 +271,26 @@ class ElementGrid(Widget, can_focus=True):
 
     def render(self) -> Content:
         return Content("\n").join(self._lines(self.size.width))
+
+    def refresh(self, *regions: Region, **changes: bool) -> Self:
+        # Whatever asks for a repaint (cursor, date, focus, theme) may change the lines.
+        self._drawn = None
+        return super().refresh(*regions, **changes)
+
+    def render_line(self, y: int) -> Strip:
+        # Drawn straight to segments: going through ``render`` and Textual's general
+        # content layout (wrapping, click offsets) took most of the first frame's grid.
+        base = self.visual_style
+        width = self.size.width
+        if self._drawn is None or self._drawn[0] != (width, base):
+            padding = base.background_style.rich_style
+            strips = [
+                Strip(line.render_segments(base)).adjust_cell_length(width, padding)
+                for line in self._lines(width)
+            ]
+            self._drawn = ((width, base), strips)
+        strips = self._drawn[1]
+        return strips[y] if 0 <= y < len(strips) else Strip.blank(width, base.rich_style)
 
     def title_text(self) -> str:
         """``Controls as of 8 Nov 2025: 2 elements``, the line the legend starts with."""
