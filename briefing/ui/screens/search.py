@@ -80,6 +80,7 @@ def count_line(total: int, query: str) -> Content:
 
 class SearchResults(ItemList):
     BINDING_GROUP_TITLE = "Search results"
+    SHARE_OF_SCREEN = 1.0
 
 
 class SearchScreen(ModalScreen[SearchResult | None]):

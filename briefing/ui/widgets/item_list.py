@@ -13,9 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 MIN_FIRST_CHUNK = 20
-"""Options shown at once, at the least. Each option takes a line or more, so as many
-options as the terminal has lines fill any list; the rest come a frame later, so the
-first frame does not wait to measure options it cannot show."""
+"""Options shown at once, at the least; see ``ItemList.SHARE_OF_SCREEN``."""
 LATER_CHUNK = 1000
 """Options added per frame after the first."""
 
@@ -33,6 +31,12 @@ class ItemList(OptionList):
         Binding("G", "last", "Bottom", show=False, id="cursor-bottom"),
     ]
 
+    SHARE_OF_SCREEN: ClassVar[float] = 0.5
+    """The most of the terminal's height this list can take up. A pane's list shares the
+    pane with its detail, so it never has more lines than half the terminal. Each option
+    takes a line or more, so that many options fill the list: the rest come a frame
+    later, and the first frame does not wait to measure options it cannot show."""
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, classes=classes, markup=False)
         self._pending: Iterator[Option | None] | None = None
@@ -47,7 +51,7 @@ class ItemList(OptionList):
         be a generator: prompts are then only built when their chunk is added.
         """
         self._pending = iter(options)
-        first_chunk = max(self.app.size.height, MIN_FIRST_CHUNK)
+        first_chunk = max(int(self.app.size.height * self.SHARE_OF_SCREEN) + 1, MIN_FIRST_CHUNK)
         first = list(islice(self._pending, first_chunk))
         if len(first) < first_chunk:
             self._pending = None
