@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, ScreenResume
-from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -23,6 +22,7 @@ from briefing.ui.state import Filter, filtered_events, filtered_quotes
 from briefing.ui.widgets.actor_detail import ActorDetail
 from briefing.ui.widgets.actors import ActorList
 from briefing.ui.widgets.briefing_header import BriefingHeader
+from briefing.ui.widgets.deferred import Deferred
 from briefing.ui.widgets.element_detail import ElementDetail
 from briefing.ui.widgets.element_grid import ElementGrid
 from briefing.ui.widgets.event_detail import EventDetail
@@ -127,7 +127,7 @@ class MainScreen(Screen[None]):
         self.set_class(not narrow, "-wide", update=False)
 
         def later(pane: Pane) -> Widget:
-            return Lazy(pane) if narrow else pane
+            return Deferred(pane) if narrow else pane
 
         with Vertical(id="panes", classes="-show-timeline"):
             with Horizontal(id="top-row", classes="pane-row"):

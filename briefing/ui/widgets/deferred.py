@@ -1,0 +1,30 @@
+"""A widget mounted in its place just after the first frame, so that frame comes sooner."""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+
+
+class Deferred(Widget):
+    """Holds ``widget`` (and what is composed into it) until the first frame is drawn.
+
+    Like Textual's ``Lazy``, but when the reader quits before that frame, as when ``q`` is
+    pressed the moment it starts, the widget is dropped instead of raising ``MountError``.
+    """
+
+    def __init__(self, widget: Widget) -> None:
+        super().__init__()
+        self.deferred = widget
+
+    def compose_add_child(self, widget: Widget) -> None:
+        self.deferred.compose_add_child(widget)
+
+    async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
+        self.call_after_refresh(self._mount_in_place)
+
+    async def _mount_in_place(self) -> None:
+        parent = self.parent
+        if not isinstance(parent, Widget) or not parent.is_attached:
+            return  # the screen is already being taken down
+        await parent.mount(self.deferred, after=self)
+        await self.remove()
