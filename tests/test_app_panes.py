@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from ui_support import NARROW, WIDE, make_app, ready, screen_text
+from ui_support import MINI, NARROW, WIDE, make_app, ready, screen_text
 
+from briefing.core.loader import load_briefing
+from briefing.core.model import Briefing
+from briefing.ui.app import BriefingApp
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.too_small import TooSmallScreen
+from briefing.ui.widgets.deferred import Deferred
 
 
 def visible_panes(app) -> list[str]:
@@ -147,3 +151,46 @@ async def test_no_color_environment_variable_is_honoured(monkeypatch) -> None:
         await ready(pilot)
         text = screen_text(app)
         assert "●" in text and "controlled" in text
+
+
+class KeysBeforeThePanes(MainScreen):
+    """Acts on the panes at the first moment possible: before a narrow screen mounts them."""
+
+    def __init__(self, briefing: Briefing, keys: tuple[str, ...]) -> None:
+        super().__init__(briefing)
+        self.keys = keys
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        assert len(self.query(Deferred)) == 3  # elements, actors and quotes are still to come
+        # Queued behind what mounting has queued already, as the terminal's keys are.
+        self.call_later(self.press_keys)
+
+    def press_keys(self) -> None:
+        if "3" in self.keys:
+            self.action_show_pane("actors")
+        if "f" in self.keys:
+            self.action_filter()
+        if "link" in self.keys:
+            self.jump_to("quote", "minister-talks")
+
+
+class EarlyKeysApp(BriefingApp):
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        super().__init__(load_briefing(MINI), theme="dark")
+        self.keys = keys
+
+    def get_default_screen(self) -> MainScreen:
+        return KeysBeforeThePanes(self.briefing, self.keys)
+
+
+@pytest.mark.parametrize("keys", [("3", "f"), ("link",)], ids=["3-then-f", "follow-a-link"])
+async def test_keys_that_reach_panes_not_mounted_yet_wait_for_them(keys: tuple[str, ...]) -> None:
+    app = EarlyKeysApp(keys)
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        if "f" in keys:
+            assert app.filter is not None and app.filter.kind == "actor"
+        else:
+            assert app.screen.pane == "quotes"
+            assert app.selected_quote == "minister-talks"

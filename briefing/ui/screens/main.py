@@ -170,6 +170,11 @@ class MainScreen(Screen[None]):
     def _pane_ready(self, message: Pane.Ready) -> None:
         self._fill_pane(message.pane)
 
+    def _all_panes_filled(self) -> bool:
+        """False in the moment after the first frame of a narrow terminal, before the other
+        panes are mounted; keys that reach into them wait for it to pass."""
+        return self._filled >= set(self.panes)
+
     def _fill_pane(self, pane: str) -> None:
         if pane in self._filled:
             return
@@ -327,6 +332,9 @@ class MainScreen(Screen[None]):
 
     def jump_to(self, kind: ItemKind, item_id: str) -> None:
         """Show the item in its pane and select it there, clearing a filter that hides it."""
+        if not self._all_panes_filled():
+            self.call_after_refresh(self.jump_to, kind, item_id)
+            return
         if kind == "source":
             kind, item_id = self._where_source_is_cited(item_id)
         if kind == "event":
@@ -387,6 +395,9 @@ class MainScreen(Screen[None]):
     # The filter
 
     def action_filter(self) -> None:
+        if not self._all_panes_filled():
+            self.call_after_refresh(self.action_filter)
+            return
         if self.pane == "actors":
             actor_id = self.query_one(ActorList).highlighted_id
             actor = self.briefing.actor(actor_id) if actor_id else None
