@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+from textual.widgets import Input
 from ui_support import WIDE, make_app, ready
 
 from briefing.ui.screens.main import MainScreen
@@ -103,3 +105,16 @@ async def test_no_matches_says_so() -> None:
         assert str(app.screen.query_one("#search-count").content) == "No matches"
         await pilot.press("enter")
         assert isinstance(app.screen, SearchScreen)
+
+
+async def test_letters_that_come_with_the_slash_go_into_the_query() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        # Posted at once, as keys read in one burst are: none waits for the screen to open.
+        # "e" would open the export screen if it reached the panes.
+        for key in ["slash", "m", "i", "n", "e"]:
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await ready(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#search-input", Input).value == "mine"

@@ -89,7 +89,16 @@ class MainScreen(Screen[None]):
             tooltip="From the element details, back to the table",
         ),
         Binding("escape", "clear_filter", "Clear filter", id="back", tooltip="Clear the filter"),
-        Binding("slash", "search", "Search", id="search", tooltip="Search the whole briefing"),
+        # Priority: the search screen is then pushed as soon as the app reads the key, so
+        # keys that came in the same burst (a fast typist over SSH) reach it, not the panes.
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="search",
+            tooltip="Search the whole briefing",
+            priority=True,
+        ),
         Binding("n", "next_match(1)", "Next match", show=False, id="next-match"),
         Binding("N", "next_match(-1)", "Previous match", show=False, id="previous-match"),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -118,6 +118,15 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             )
             yield Static(id="search-count", markup=False)
             yield SearchResults(id="search-results")
+
+    def on_key(self, event: events.Key) -> None:
+        # Letters that arrived with the "/" reach this screen before its input has the
+        # focus; they belong to the query all the same.
+        search_input = self.query_one("#search-input", Input)
+        if event.is_printable and event.character and not search_input.has_focus:
+            event.stop()
+            search_input.focus()
+            search_input.insert_text_at_cursor(event.character)
 
     def on_mount(self) -> None:
         # Watched rather than waiting for Input.Changed: the watcher runs as the key is
