@@ -404,15 +404,18 @@ class MainScreen(Screen[None]):
     # The filter
 
     def action_filter(self) -> None:
+        self._filter_in(self.pane)
+
+    def _filter_in(self, pane: str) -> None:
         if not self._all_panes_filled():
-            self.call_after_refresh(self.action_filter)
+            self.call_after_refresh(self._filter_in, pane)
             return
-        if self.pane == "actors":
+        if pane == "actors":
             actor_id = self.query_one(ActorList).highlighted_id
             actor = self.briefing.actor(actor_id) if actor_id else None
             if actor is not None:
                 self.reader.filter = Filter("actor", actor.id, line(actor.name).plain)
-        elif self.pane == "elements":
+        elif pane == "elements":
             self._filter_by_element(self.query_one(ElementGrid).cursor)
 
     def _filter_by_element(self, symbol: str) -> None:

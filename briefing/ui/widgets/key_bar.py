@@ -7,6 +7,7 @@ Static, so it costs next to nothing at start and when the focus moves.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from textual.binding import Binding
 from textual.content import Content
@@ -85,13 +86,18 @@ class KeyBar(Static):
 
     @staticmethod
     def _key(key: str, display: str, description: str, enabled: bool) -> Content:
-        # Only key names and the app's own descriptions go in here, never briefing text.
-        tag = Content.from_markup(f"[@click=app.simulate_key('{key}')] {display} [/]")
-        tag = tag.stylize(KEY_STYLE if enabled else DISABLED_STYLE)
-        return Content.assemble(
-            tag, (description, DESCRIPTION_STYLE if enabled else DISABLED_STYLE)
-        )
+        return _key_label(key, display, description, enabled)
 
     def on_resize(self) -> None:
         if self._watched is not None:
             self._bindings_changed(self._watched)
+
+
+@lru_cache(maxsize=256)
+def _key_label(key: str, display: str, description: str, enabled: bool) -> Content:
+    # Kept: the bar is redrawn each time the focus moves, and parsing the click markup
+    # for every key took a couple of milliseconds of start-up.
+    # Only key names and the app's own descriptions go in here, never briefing text.
+    tag = Content.from_markup(f"[@click=app.simulate_key('{key}')] {display} [/]")
+    tag = tag.stylize(KEY_STYLE if enabled else DISABLED_STYLE)
+    return Content.assemble(tag, (description, DESCRIPTION_STYLE if enabled else DISABLED_STYLE))
