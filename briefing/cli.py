@@ -368,9 +368,6 @@ def _serve(options: argparse.Namespace) -> int:
 
 
 def _open_reader(options: argparse.Namespace) -> int:
-    # Start-up allocates ~100k objects and frees few of them, so the cycle collector's
-    # passes over them (~50 ms) find little; the app turns it back on after its first frame.
-    gc.disable()
     _apply_terminal_options(options)
     if options.theme is not None and (problem := _theme_problem(options.theme)):
         print(f"briefing: {problem}", file=sys.stderr)
@@ -378,6 +375,16 @@ def _open_reader(options: argparse.Namespace) -> int:
     # In a pipe or under CI there is no one to read the screen: print the summary instead.
     if not sys.stdout.isatty():
         return _summary(options.file)
+    # Start-up allocates ~100k objects and frees few of them, so the cycle collector's
+    # passes over them (~50 ms) find little; the app turns it back on after its first frame.
+    gc.disable()
+    try:
+        return _run_reader(options)
+    finally:
+        gc.enable()  # when the reader ended before its first frame, or never opened
+
+
+def _run_reader(options: argparse.Namespace) -> int:
     from briefing.core.bundled import default_briefing
     from briefing.core.preload import load_in_background
     from briefing.core.problems import BriefingInvalid

@@ -118,3 +118,19 @@ async def test_letters_that_come_with_the_slash_go_into_the_query() -> None:
         await ready(pilot)
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.query_one("#search-input", Input).value == "mine"
+
+
+async def test_in_the_results_j_and_k_move_and_do_not_type() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"minister")
+        await ready(pilot)
+        results = app.screen.query_one("#search-results")
+        results.focus()
+        await pilot.pause()
+        before = results.highlighted
+        await pilot.press("j")
+        assert results.highlighted is not None and results.highlighted != before
+        assert app.screen.query_one("#search-input", Input).value == "minister"
+        assert app.focused is results

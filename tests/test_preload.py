@@ -11,7 +11,7 @@ import pytest
 from ui_support import MINI
 
 from briefing.cli import main
-from briefing.core import preload
+from briefing.core import loader, preload
 from briefing.core.bundled import default_briefing
 from briefing.core.loader import load_briefing
 from briefing.core.preload import load_in_background
@@ -21,20 +21,52 @@ ROOT = Path(__file__).resolve().parents[1]
 BROKEN = "format: 1\nid: Broken\ntitle: x\n"
 
 
+def only_the_child_can_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After the fork: were the parent to fall back on loading the file itself, it fails."""
+
+    def refuse(path: Path) -> None:
+        raise AssertionError("the briefing was loaded in the parent, not in the child")
+
+    monkeypatch.setattr(loader, "load_briefing", refuse)
+
+
 @pytest.mark.parametrize("path", [MINI, default_briefing()], ids=["mini", "bundled"])
-def test_the_child_returns_what_loading_here_returns(path: Path) -> None:
-    assert load_in_background(path).result() == load_briefing(path)
+def test_the_child_returns_what_loading_here_returns(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = load_briefing(path)
+    pending = load_in_background(path)
+    assert pending.in_background
+    only_the_child_can_load(monkeypatch)
+    assert pending.result() == expected
 
 
-def test_an_invalid_file_raises_the_same_problems(tmp_path: Path) -> None:
+def test_an_invalid_file_raises_the_same_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(BROKEN)
     with pytest.raises(BriefingInvalid) as here:
         load_briefing(broken)
+    pending = load_in_background(broken)
+    only_the_child_can_load(monkeypatch)
     with pytest.raises(BriefingInvalid) as in_child:
-        load_in_background(broken).result()
+        pending.result()
     assert in_child.value.problems == here.value.problems
     assert "id contains the capital 'B'" in in_child.value.report()
+
+
+def test_a_file_that_can_be_read_once_is_read_here(tmp_path: Path) -> None:
+    fifo = tmp_path / "briefing.fifo"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(["sh", "-c", f"cat {MINI} > {fifo}"])
+    try:
+        pending = load_in_background(fifo)
+        # Not forked: had a child read it and failed, loading here again would find it empty.
+        assert not pending.in_background
+        assert pending.result() == load_briefing(MINI)
+    finally:
+        writer.wait(timeout=10)
 
 
 def test_without_fork_the_briefing_is_loaded_here(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,6 +3,8 @@
 The field types (``Slug``, ``Text``, ``DateText`` ...) carry the format's rules as pydantic
 annotations, defined in ``briefing.core.validation``. This module does not import pydantic:
 the reader receives briefings that were validated in another process and starts without it.
+The annotations name those types only once ``validation`` has put them in this module's
+namespace, so ``typing.get_type_hints`` on these classes needs ``validation`` imported first.
 """
 
 from __future__ import annotations

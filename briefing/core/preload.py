@@ -34,6 +34,11 @@ class PendingBriefing:
         self._child = child
         self._pipe = pipe
 
+    @property
+    def in_background(self) -> bool:
+        """Whether a child process is loading it (until ``result`` is called)."""
+        return self._child is not None
+
     def result(self) -> Briefing:
         """The valid briefing, or ``BriefingInvalid`` with every problem found in it."""
         if self._child is not None and self._pipe is not None:
@@ -54,7 +59,9 @@ class PendingBriefing:
 
 def load_in_background(path: Path) -> PendingBriefing:
     """Start loading ``path`` in a child process, when this platform can fork."""
-    if not hasattr(os, "fork"):
+    # A pipe or a device can be read once only: if the child failed, loading here again
+    # would find it empty. Those are read here from the start.
+    if not hasattr(os, "fork") or not path.is_file():
         return PendingBriefing(path)
     read_end, write_end = os.pipe()
     # Whatever is buffered would otherwise be written twice, once by each process.

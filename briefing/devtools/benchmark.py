@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import functools
 import gc
 import shlex
@@ -61,6 +62,7 @@ class TmuxScreens:
 
     def __init__(self) -> None:
         # An idle session keeps the server up between programs, and the client attaches to it.
+        subprocess.run([*TMUX, "kill-server"], check=False, capture_output=True)  # a leftover
         subprocess.run([*TMUX, "new-session", "-d", "-s", "keep", "sleep", "3600"], check=True)
         self._client = subprocess.Popen(
             [*TMUX, "-C", "attach-session", "-t", "keep"],
@@ -68,7 +70,11 @@ class TmuxScreens:
             stdout=subprocess.PIPE,
             text=True,
         )
-        self._reply()  # to the attach itself
+        try:
+            self._reply()  # to the attach itself
+        except BaseException:
+            self.close()
+            raise
 
     def close(self) -> None:
         subprocess.run([*TMUX, "kill-server"], check=False, capture_output=True)
@@ -80,6 +86,11 @@ class TmuxScreens:
         self._client.stdin.write(" ".join(_tmux_quote(word) for word in words) + "\n")
         self._client.stdin.flush()
         return self._reply()
+
+    def _kill_session(self, session: str) -> None:
+        # The program may have ended and taken its session with it.
+        with contextlib.suppress(RuntimeError):
+            self.command("kill-session", "-t", session)
 
     def _reply(self) -> list[str]:
         assert self._client.stdout is not None
@@ -117,7 +128,7 @@ class TmuxScreens:
                 time.sleep(0.002)
             raise TimeoutError(f"{command[-1]} never showed {markers}")
         finally:
-            self.command("kill-session", "-t", session)
+            self._kill_session(session)
 
 
 def _tmux_quote(word: str) -> str:
@@ -216,8 +227,11 @@ async def _reader_keystroke_times(briefing: Briefing, size: tuple[int, int]) -> 
             await pilot.pause()
             for query in QUERIES:
                 for char in query:
+                    key_received = frame_drawn = 0.0
                     await pilot.press("space" if char == " " else char)
                     await pilot.pause()
+                    if frame_drawn < key_received or not key_received:
+                        raise RuntimeError(f"no frame was drawn for the key {char!r}")
                     times.append(frame_drawn - key_received)
                 for _ in query:
                     await pilot.press("backspace")

@@ -120,11 +120,12 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             yield SearchResults(id="search-results")
 
     def on_key(self, event: events.Key) -> None:
-        # Letters that arrived with the "/" reach this screen before its input has the
-        # focus; they belong to the query all the same.
-        search_input = self.query_one("#search-input", Input)
-        if event.is_printable and event.character and not search_input.has_focus:
+        # Letters that arrived with the "/" reach this screen before anything in it has
+        # the focus; they belong to the query all the same. (Later, j and k in the results
+        # are the list's.)
+        if self.focused is None and event.is_printable and event.character:
             event.stop()
+            search_input = self.query_one("#search-input", Input)
             search_input.focus()
             search_input.insert_text_at_cursor(event.character)
 

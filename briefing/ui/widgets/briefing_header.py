@@ -10,8 +10,9 @@ from briefing.core.model import Briefing
 from briefing.ui.format import MUTED, line
 
 GAP = "  "
-WIDE_WIDTH = 100
-"""From this width the line also reminds of the briefing's own date when it differs."""
+REMINDER_MIN_WIDTH = 100
+"""From this many columns (the header's whole width) the line also gives the briefing's
+own date when the controls are shown for another one."""
 
 
 class BriefingHeader(Widget):
@@ -45,7 +46,7 @@ class BriefingHeader(Widget):
     def render(self) -> Content:
         width = self.content_region.width
         right = Content.assemble(GAP, self.date_text)
-        if self.reminder_text and width >= WIDE_WIDTH:
+        if self.reminder_text and self.size.width >= REMINDER_MIN_WIDTH:
             right = Content.assemble(right, GAP, self.reminder_text)
         room = max(width - right.cell_length, 0)
         title = self.title_text.truncate(room, ellipsis=True, pad=True)

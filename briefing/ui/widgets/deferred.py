@@ -10,6 +10,8 @@ class Deferred(Widget):
 
     Like Textual's ``Lazy``, but when the reader quits before that frame, as when ``q`` is
     pressed the moment it starts, the widget is dropped instead of raising ``MountError``.
+    The reader's stylesheet (``themes/app.tcss``) hides it until then, as the app's other
+    styles live there too.
     """
 
     def __init__(self, widget: Widget) -> None:
