@@ -19,7 +19,7 @@ from briefing import __version__
 if TYPE_CHECKING:
     from briefing.core.model import Briefing
 
-SUBCOMMANDS = ("validate", "schema", "summary", "export", "serve")
+SUBCOMMANDS = ("validate", "schema", "summary", "export", "serve", "diff")
 
 
 def _reader_parser() -> argparse.ArgumentParser:
@@ -75,6 +75,7 @@ def _command_parser() -> argparse.ArgumentParser:
     summary.add_argument("file", nargs="?", type=Path)
     _add_export_parser(commands)
     _add_serve_parser(commands)
+    _add_diff_parser(commands)
     return parser
 
 
@@ -166,6 +167,26 @@ def _add_serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
 
 
+def _add_diff_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="list what changed between two versions of a briefing",
+        description=(
+            "List what was added, removed, changed and renamed from OLD to NEW, by section "
+            "and item id; '-' reads one of them from standard input. "
+            "Exit status: 0 identical, 1 different, 2 on any error (an invalid briefing too)."
+        ),
+    )
+    diff.add_argument("old", metavar="OLD", help="the earlier version (.yaml, or '-')")
+    diff.add_argument("new", metavar="NEW", help="the later version (.yaml, or '-')")
+    diff.add_argument(
+        "--format",
+        choices=("markdown", "json"),
+        default="markdown",
+        help="markdown for people (default), json for tools",
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -197,6 +218,8 @@ def _run_command(options: argparse.Namespace) -> int:
         return _export(options)
     if options.command == "serve":
         return _serve(options)
+    if options.command == "diff":
+        return _diff(options)
     raise AssertionError(options.command)
 
 
@@ -317,6 +340,39 @@ def _export_notes(dropped: Sequence[str], fits: bool, usage: str, scoped: bool) 
     if not fits:
         notes.append(f"over the one-page budget even with every optional item left out: {usage}")
     return notes
+
+
+def _diff(options: argparse.Namespace) -> int:
+    """0 identical, 1 different, 2 on any error: the exit status of ``diff``."""
+    import json
+
+    from briefing.core.diff import diff_briefings, diff_data, diff_markdown
+    from briefing.core.loader import MAX_BYTES, load_briefing, load_bytes
+    from briefing.core.problems import BriefingInvalid
+
+    if options.old == "-" and options.new == "-":
+        print("briefing diff: only one of OLD and NEW can be '-' (standard input)", file=sys.stderr)
+        return 2
+    loaded = []
+    for name in (options.old, options.new):
+        try:
+            if name == "-":
+                loaded.append(load_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"))
+            else:
+                loaded.append(load_briefing(name))
+        except BriefingInvalid as invalid:
+            print(invalid.report(), file=sys.stderr)
+    if len(loaded) < 2:
+        return 2
+    diff = diff_briefings(loaded[0], loaded[1])
+    labels = ["standard input" if name == "-" else name for name in (options.old, options.new)]
+    if options.format == "json":
+        text = json.dumps(diff_data(diff, *labels), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = diff_markdown(diff, *labels)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return 0 if diff.identical else 1
 
 
 def _apply_terminal_options(options: argparse.Namespace) -> None:
