@@ -48,6 +48,11 @@ def _reader_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="no animations or smooth scrolling, fewer frames: for slow remote links",
     )
+    parser.add_argument(
+        "--no-state",
+        action="store_true",
+        help="do not remember what was read: no state is read or written",
+    )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     return parser
 
@@ -454,7 +459,21 @@ def _run_reader(options: argparse.Namespace) -> int:
         print(invalid.report(), file=sys.stderr)
         return 1
     BriefingApp(briefing, theme=options.theme).run()
+    _remember_read(briefing, options)
     return 0
+
+
+def _remember_read(briefing: Briefing, options: argparse.Namespace) -> None:
+    """Record what the briefing held when the reader quit: the next visit marks what is new."""
+    from briefing.serve.policy import is_served
+
+    # A served reader's state would be the server's, shared by every client.
+    if options.no_state or is_served():
+        return
+    from briefing.core.readstate import save_read
+
+    if note := save_read(briefing):
+        print(f"briefing: {note}", file=sys.stderr)
 
 
 def _theme_problem(name: str) -> str | None:

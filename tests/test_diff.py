@@ -1,4 +1,4 @@
-"""``briefing diff``: what changed between two versions, as Markdown or JSON, and its exit status."""
+"""``briefing diff``: what changed between two versions (Markdown, JSON) and its exit status."""
 
 from __future__ import annotations
 

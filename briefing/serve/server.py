@@ -50,7 +50,7 @@ class ServeOptions:
     python: str = sys.executable
 
     def reader_command(self) -> list[str]:
-        return [self.python, "-m", "briefing", "--low-bandwidth", str(self.briefing)]
+        return [self.python, "-m", "briefing", "--low-bandwidth", "--no-state", str(self.briefing)]
 
     def export_command(self, export: ExportCommand) -> list[str]:
         about = [] if export.about is None else ["--about", export.about]

@@ -1,0 +1,175 @@
+"""What a reader has already read of a briefing: one small state file per briefing id.
+
+The reader saves, when it quits, a digest of every item the briefing held (see
+``item_digest``); on the next open of a briefing with the same id, ``load_marks`` says
+which items are new since (their key was not saved) and which changed (their digest
+differs). The first open marks nothing and says so.
+
+Files live in ``read/`` under the state directory: ``$XDG_STATE_HOME/briefing/read/``
+when ``XDG_STATE_HOME`` is an absolute path (the XDG Base Directory rule), else
+``~/.local/state/briefing/read/``; the SSH server's host key lives in its parent. A file
+is written atomically (a temporary file renamed over it). Reading never fails: a file
+that is missing, of another briefing, truncated or corrupt, of another version, larger
+than ``MAX_STATE_BYTES`` or unreadable is ignored, and ``ReadMarks.note`` says why.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from briefing.core.diff import item_digest
+from briefing.core.export import write_atomically
+from briefing.core.model import Briefing, Element, Strict
+
+STATE_FORMAT = 1
+"""Version of the file's layout; a file of another version is ignored."""
+
+MAX_STATE_BYTES = 4 * 1024 * 1024
+"""A file over this is refused unread: a briefing at the loader's 4 MiB limit holds
+fewer items than its state file would need this for."""
+
+_SECTIONS = ("sources", "events", "elements", "actors", "quotes", "figures")
+
+Mark = Literal["new", "changed"]
+
+
+def state_directory(env: Mapping[str, str] | None = None) -> Path:
+    """``$XDG_STATE_HOME/briefing/read`` (if absolute), else ``~/.local/state/briefing/read``."""
+    env = os.environ if env is None else env
+    base = env.get("XDG_STATE_HOME") or ""
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".local" / "state"
+    return root / "briefing" / "read"
+
+
+def item_key(section: str, item_id: str) -> str:
+    """``events/april-controls``: how an item is named in a state file and in ``ReadMarks``.
+
+    ``section`` is a ``Briefing`` field name; ``item_id`` is an id, an element's symbol,
+    or for a key point the digest of its content (key points have no id).
+    """
+    return f"{section}/{item_id}"
+
+
+def _items(briefing: Briefing) -> Iterator[tuple[str, Strict]]:
+    for section in _SECTIONS:
+        for item in getattr(briefing, section):
+            ident = item.symbol if isinstance(item, Element) else item.id
+            yield item_key(section, ident), item
+
+
+def item_digests(briefing: Briefing) -> dict[str, str]:
+    """Every item's key (see ``item_key``) and the digest of its content."""
+    digests = {key: item_digest(item) for key, item in _items(briefing)}
+    for point in briefing.key_points:
+        digest = item_digest(point)
+        digests[item_key("key_points", digest)] = digest
+    return digests
+
+
+@dataclass(frozen=True)
+class ReadMarks:
+    """Items new or changed since the last visit, by ``item_key``.
+
+    ``first_visit`` is true when nothing was known of this briefing (no file, or one that
+    was ignored); then nothing is marked. ``note`` says why a file was ignored, or None.
+    """
+
+    first_visit: bool
+    new: frozenset[str] = field(default_factory=frozenset)
+    changed: frozenset[str] = field(default_factory=frozenset)
+    note: str | None = None
+
+    def mark(self, section: str, item_id: str) -> Mark | None:
+        """``new``, ``changed`` or None for one item (a key point by its digest)."""
+        key = item_key(section, item_id)
+        if key in self.new:
+            return "new"
+        if key in self.changed:
+            return "changed"
+        return None
+
+    def summary(self) -> str:
+        """``3 new · 1 changed``, ``first visit``, or ``nothing new``."""
+        if self.first_visit:
+            return "first visit"
+        parts = [f"{len(self.new)} new"] if self.new else []
+        parts += [f"{len(self.changed)} changed"] if self.changed else []
+        return " · ".join(parts) or "nothing new"
+
+
+def state_file(briefing_id: str, directory: Path | None = None) -> Path:
+    return (directory or state_directory()) / f"{briefing_id}.json"
+
+
+def _ignored(path: Path, why: str) -> ReadMarks:
+    return ReadMarks(first_visit=True, note=f"read state {path} ignored: {why}")
+
+
+def load_marks(briefing: Briefing, directory: Path | None = None) -> ReadMarks:
+    """The marks for ``briefing`` from its state file; never raises for a bad file."""
+    path = state_file(briefing.id, directory)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return ReadMarks(first_visit=True)
+    except OSError as error:
+        return _ignored(path, error.strerror or "cannot be read")
+    if not stat.S_ISREG(info.st_mode):
+        return _ignored(path, "not a regular file")
+    if info.st_size > MAX_STATE_BYTES:
+        return _ignored(path, f"larger than {MAX_STATE_BYTES // (1024 * 1024)} MiB")
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_STATE_BYTES + 1)
+    except OSError as error:
+        return _ignored(path, error.strerror or "cannot be read")
+    if len(raw) > MAX_STATE_BYTES:
+        return _ignored(path, f"larger than {MAX_STATE_BYTES // (1024 * 1024)} MiB")
+    saved = _parse(raw, briefing.id)
+    if isinstance(saved, str):
+        return _ignored(path, saved)
+    current = item_digests(briefing)
+    new = frozenset(key for key in current if key not in saved)
+    changed = frozenset(key for key, digest in current.items() if saved.get(key, digest) != digest)
+    return ReadMarks(first_visit=False, new=new, changed=changed)
+
+
+def _parse(raw: bytes, briefing_id: str) -> dict[str, str] | str:
+    """The saved digests, or why the file cannot be used."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return "truncated or corrupt"
+    if not isinstance(data, dict):
+        return "truncated or corrupt"
+    if data.get("format") != STATE_FORMAT:
+        return f"written in another format ({str(data.get('format'))[:20]!r})"
+    if data.get("briefing") != briefing_id:
+        return f"it belongs to another briefing ({str(data.get('briefing'))[:40]!r})"
+    items = data.get("items")
+    if not isinstance(items, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in items.items()
+    ):
+        return "truncated or corrupt"
+    return items
+
+
+def save_read(briefing: Briefing, directory: Path | None = None) -> str | None:
+    """Record every item of ``briefing`` as read; None when saved, else a note saying why not."""
+    path = state_file(briefing.id, directory)
+    data = {"format": STATE_FORMAT, "briefing": briefing.id, "items": item_digests(briefing)}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomically(path, text, overwrite=True)
+    except FileExistsError:  # from mkdir: something other than a directory is in the way
+        return f"read state not saved to {path}: {path.parent} is not a directory"
+    except OSError as error:
+        return f"read state not saved to {path}: {error.strerror or 'cannot be written'}"
+    return None
