@@ -107,6 +107,12 @@ def _add_export_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "--about", metavar="ID", help="only what involves one actor id, element symbol or tag"
     )
     export.add_argument(
+        "--since",
+        type=Path,
+        metavar="OLD",
+        help="only what is new or changed since OLD, an earlier version of the briefing",
+    )
+    export.add_argument(
         "--stamp", action="store_true", help="add the time of export (UTC) under the title"
     )
     export.add_argument(
@@ -286,6 +292,11 @@ def _export(options: argparse.Namespace) -> int:
     briefing = _load_or_report(options.file)
     if briefing is None:
         return 1
+    if options.since is not None:
+        cut = _since(briefing, options)
+        if isinstance(cut, int):
+            return cut
+        briefing = cut
     stamp = datetime.now(UTC) if options.stamp else None
     try:
         brief = build_brief(briefing, about=options.about, stamp=stamp)
@@ -317,6 +328,21 @@ def _export(options: argparse.Namespace) -> int:
         for note in _export_notes(brief.dropped, brief.fits, brief.usage_line(), scoped):
             print(f"briefing export: {note}", file=sys.stderr)
     return 0
+
+
+def _since(briefing: Briefing, options: argparse.Namespace) -> Briefing | int:
+    """The briefing cut down to what is new since ``--since OLD``, or the exit status."""
+    from briefing.core.diff import whats_new
+
+    if options.about is not None:
+        print("briefing export: --since and --about cannot be used together", file=sys.stderr)
+        return 2
+    if not options.since.is_file():
+        what = "is a directory" if options.since.is_dir() else "no such file"
+        print(f"briefing export: cannot read {options.since}: {what}", file=sys.stderr)
+        return 2
+    old = _load_or_report(options.since)
+    return 1 if old is None else whats_new(old, briefing)
 
 
 def _write_problem(target: Path, text: str, *, force: bool) -> str | None:

@@ -24,7 +24,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
 from briefing.core.dates import PartialDate
@@ -344,6 +344,47 @@ def diff_briefings(old: Briefing, new: Briefing) -> BriefingDiff:
     for name in SECTIONS[1:]:
         sections.append(_compare_items(name, getattr(old, name), getattr(new, name)))
     return BriefingDiff(old, new, top, tuple(sections))
+
+
+# --- what is new -------------------------------------------------------------------------
+
+
+def whats_new(old: Briefing, new: Briefing) -> Briefing:
+    """``new`` cut down for a "what's new since ``old``" brief.
+
+    The items added or changed since ``old`` are marked ``key`` and every other item is
+    not, so the one-page brief (``briefing.core.export.build_brief``), which takes what
+    is key, shows exactly them within its usual budget. Key points and elements (which
+    the brief always shows) are only the new or changed ones. Renamed items are not new.
+    Every event, actor and source stays, so references still resolve. The subtitle says
+    since when, and how many items were added, changed and removed.
+    """
+    diff = diff_briefings(old, new)
+    fresh = {
+        section.section: {ref.id for ref in section.added} | {item.id for item in section.changed}
+        for section in diff.sections
+    }
+
+    def marked(section: SectionName) -> list[Any]:
+        return [replace(item, key=_key(item) in fresh[section]) for item in getattr(new, section)]
+
+    counts = diff.counts()
+    since = PartialDate.from_date(old.as_of).human()
+    tally = f"{counts['added']} new, {counts['changed']} changed, {counts['removed']} removed"
+    return replace(
+        new,
+        subtitle=f"What's new since {since}: {tally}",
+        key_points=[
+            point
+            for index, point in enumerate(new.key_points, 1)
+            if str(index) in fresh["key_points"]
+        ],
+        events=marked("events"),
+        elements=[element for element in new.elements if element.symbol in fresh["elements"]],
+        actors=marked("actors"),
+        quotes=marked("quotes"),
+        figures=marked("figures"),
+    )
 
 
 # --- JSON ----------------------------------------------------------------------------------

@@ -80,6 +80,8 @@ def parse_command(command: str) -> ExportCommand:
     if not words or words[0] != "export":
         raise Refused("only 'export [--about ID]' can run here")
     rest = words[1:]
+    if any(word.startswith("--since") for word in rest):
+        raise Refused("--since reads an earlier version from a file; there is none to give here")
     if not rest:
         return ExportCommand()
     if len(rest) == 1 and rest[0].startswith("--about="):
