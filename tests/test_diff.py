@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
+from diff_support import MINI, Data, changed, item
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -27,26 +26,10 @@ from briefing.core.diff import (
 from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
 
-MINI = Path(__file__).parent / "data" / "mini.yaml"
-
-Data = dict[str, Any]
-
 
 @pytest.fixture(scope="module")
 def mini() -> Briefing:
     return load_briefing(MINI)
-
-
-def changed(base: Briefing, edit: Callable[[Data], None]) -> Briefing:
-    data = copy.deepcopy(validation.to_data(base))
-    edit(data)
-    return validation.validate(data)
-
-
-def item(data: Data, section: str, item_id: str) -> Data:
-    key = "symbol" if section == "elements" else "id"
-    found: Data = next(entry for entry in data[section] if entry[key] == item_id)
-    return found
 
 
 def write(path: Path, briefing: Briefing) -> Path:

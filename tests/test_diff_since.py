@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
+from diff_support import MINI, Data, changed, next_version
 
 from briefing.cli import main
 from briefing.core import validation
@@ -18,38 +16,10 @@ from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
 from briefing.serve.policy import Refused, parse_command
 
-MINI = Path(__file__).parent / "data" / "mini.yaml"
-
-Data = dict[str, Any]
-
 
 @pytest.fixture(scope="module")
 def mini() -> Briefing:
     return load_briefing(MINI)
-
-
-def changed(base: Briefing, edit: Callable[[Data], None]) -> Briefing:
-    data = copy.deepcopy(validation.to_data(base))
-    edit(data)
-    return validation.validate(data)
-
-
-def next_version(data: Data) -> None:
-    data["as_of"] = "2025-12-01"
-    data["events"].append(
-        {
-            "id": "december-talks",
-            "date": "2025-12-01",
-            "title": "Talks in December",
-            "summary": "They met again.",
-            "sources": ["daily"],
-            "actors": ["minister"],
-        }
-    )
-    data["quotes"][1]["text"] = "Talks were very constructive."
-    data["key_points"].append({"text": "Talks resumed in December.", "sources": ["daily"]})
-    data["elements"].append({"symbol": "Sm", "category": "light-rare-earth"})
-    data["figures"].pop()
 
 
 def test_only_what_is_new_or_changed_is_key(mini: Briefing) -> None:

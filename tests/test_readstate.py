@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
+from diff_support import MINI, changed, next_version
 
 from briefing.cli import main
-from briefing.core import validation
 from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
 from briefing.core.readstate import (
@@ -27,35 +25,10 @@ from briefing.core.readstate import (
     state_file,
 )
 
-MINI = Path(__file__).parent / "data" / "mini.yaml"
-
-Data = dict[str, Any]
-
 
 @pytest.fixture(scope="module")
 def mini() -> Briefing:
     return load_briefing(MINI)
-
-
-def changed(base: Briefing, edit: Callable[[Data], None]) -> Briefing:
-    data = copy.deepcopy(validation.to_data(base))
-    edit(data)
-    return validation.validate(data)
-
-
-def next_version(data: Data) -> None:
-    data["events"].append(
-        {
-            "id": "december-talks",
-            "date": "2025-12-01",
-            "title": "Talks in December",
-            "summary": "They met again.",
-            "sources": ["daily"],
-        }
-    )
-    data["quotes"][1]["text"] = "Talks were very constructive."
-    data["key_points"].append({"text": "Talks resumed.", "sources": ["daily"]})
-    data["figures"].pop()
 
 
 def test_the_state_directory_follows_xdg_state_home(tmp_path: Path) -> None:
@@ -82,9 +55,9 @@ def test_the_next_visit_marks_what_is_new_or_changed(mini: Briefing, tmp_path: P
     marks = load_marks(later, tmp_path)
     point_keys = {key for key in item_digests(later) if key.startswith("key_points/")}
     old_point_keys = {key for key in item_digests(mini) if key.startswith("key_points/")}
-    assert marks.new == {"events/december-talks"} | (point_keys - old_point_keys)
+    assert marks.new == {"events/december-talks", "elements/Sm"} | (point_keys - old_point_keys)
     assert marks.changed == {"quotes/minister-talks"}
-    assert marks.summary() == "2 new · 1 changed"
+    assert marks.summary() == "3 new · 1 changed"
     assert marks.mark("events", "december-talks") == "new"
     assert marks.mark("quotes", "minister-talks") == "changed"
     assert marks.mark("quotes", "remark") is None
