@@ -109,6 +109,10 @@ EDITS: dict[str, tuple[Callable[[Data], None], tuple[str, str]]] = {
         lambda d: d["key_points"].append({"text": "Talks resumed.", "sources": ["daily"]}),
         ("key_points", "added"),
     ),
+    "key point now names an element": (
+        lambda d: d["key_points"][0].update(elements=["Dy"]),
+        ("key_points", "changed"),
+    ),
     "key point reworded": (
         lambda d: d["key_points"][0].update(text="Controls on two elements began in April."),
         ("key_points", "changed"),

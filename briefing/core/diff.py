@@ -332,7 +332,8 @@ def _compare_key_points(old: Sequence[KeyPoint], new: Sequence[KeyPoint]) -> Sec
         paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
         for offset in range(paired):
             before, after = old[i1 + offset], new[j1 + offset]
-            changes = _field_changes(before, after, ("text", "sources"))
+            names = [spec.name for spec in fields(after)]
+            changes = _field_changes(before, after, names)
             changed.append(ItemChange(str(j1 + offset + 1), item_name(after), changes))
         removed += [ItemRef(str(i + 1), item_name(old[i])) for i in range(i1 + paired, i2)]
         added += [ItemRef(str(j + 1), item_name(new[j])) for j in range(j1 + paired, j2)]
