@@ -401,8 +401,16 @@ def _diff(options: argparse.Namespace) -> int:
         text = json.dumps(diff_data(diff, *labels), indent=2, ensure_ascii=False) + "\n"
     else:
         text = diff_markdown(diff, *labels)
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        # Drop what could not be written, or Python reports it again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"briefing diff: cannot write standard output: {error.strerror}", file=sys.stderr)
+        return 2
     return 0 if diff.identical else 1
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -450,3 +452,19 @@ def test_command_exit_2_for_a_missing_file_or_bad_usage(
         with pytest.raises(SystemExit) as exited:
             main(usage)
         assert exited.value.code == 2
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_command_exit_2_when_the_output_cannot_be_written(versions: tuple[Path, Path]) -> None:
+    old, new = versions
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "briefing", "diff", str(old), str(new)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr.startswith("briefing diff: cannot write standard output: ")
+    assert done.stderr.count("\n") == 1
