@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -14,8 +15,12 @@ from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
 from briefing.core.periodic import RARE_EARTHS
 
-# The articles the briefing was curated from sit beside the checkout, not inside it.
-ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "articles"
+# The articles the briefing was curated from sit beside the checkout, not inside it;
+# BRIEFING_ARTICLES names another folder (a checkout kept elsewhere).
+ARTICLES = Path(
+    os.environ.get("BRIEFING_ARTICLES")
+    or Path(__file__).resolve().parents[2] / "shared" / "articles"
+)
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -157,3 +162,67 @@ def test_events_span_1992_to_2025() -> None:
     assert events[0].date.year == 1992
     assert events[-1].date.year == 2025
     assert 6 <= sum(event.key for event in events) <= 8
+
+
+# Runs of this many words shared with an article mean a summary copies the article.
+COPIED_RUN = 7
+
+# Job titles are given as the articles give them; they are names, not summaries.
+_JOB_TITLES = (
+    "Non-resident senior fellow at the Atlantic Council",
+    "Analyst at the Mercator Institute for China Studies",
+)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9%$]+(?:'[a-z]+)?", normalise(text).lower())
+
+
+def _unquoted(text: str) -> str:
+    # A phrase in double quotes is the article's own wording, cited as such.
+    return re.sub(r'"[^"]*"', " / ", normalise(text))
+
+
+def _own_words(briefing: Briefing) -> list[tuple[str, str]]:
+    """Every text the curators wrote themselves, with where it is."""
+    texts = [("summary", briefing.summary), ("subtitle", briefing.subtitle or "")]
+    texts += [(f"key point {n}", point.text) for n, point in enumerate(briefing.key_points)]
+    texts += [(f"source {item.id} note", item.note or "") for item in briefing.sources]
+    for event in briefing.events:
+        texts += [
+            (f"event {event.id} {name}", getattr(event, name) or "")
+            for name in ("title", "summary", "note")
+        ]
+    for element in briefing.elements:
+        texts.append((f"element {element.symbol} note", element.note or ""))
+        texts += [(f"element {element.symbol} use", use) for use in element.uses]
+        texts += [(f"element {element.symbol} control", c.measure) for c in element.controls]
+    texts += [(f"actor {actor.id} role", actor.role or "") for actor in briefing.actors]
+    texts += [(f"quote {quote.id} context", quote.context or "") for quote in briefing.quotes]
+    texts += [(f"figure {figure.id} label", figure.label) for figure in briefing.figures]
+    return [(where, text) for where, text in texts if text and text not in _JOB_TITLES]
+
+
+def _runs(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[n : n + COPIED_RUN]) for n in range(len(words) - COPIED_RUN + 1)}
+
+
+def test_no_summary_copies_seven_words_of_an_article() -> None:
+    require_articles()
+    article_runs: set[tuple[str, ...]] = set()
+    for path in ARTICLES.glob("*.txt"):
+        article_runs |= _runs(_words(article_text(path.name)))
+    copied = [
+        (where, " ".join(run))
+        for where, text in _own_words(bundled())
+        for part in _unquoted(text).split(" / ")
+        for run in sorted(_runs(_words(part)) & article_runs)
+    ]
+    assert copied == []
+
+
+def test_the_copy_check_finds_a_copied_run() -> None:
+    require_articles()
+    sentence = "the era when America could block China's access to semiconductors"
+    assert _runs(_words(sentence)) & _runs(_words(article_text("000_a646c2e09f6542e7.txt")))
+    assert not _runs(_words(_unquoted(f'He said "{sentence}".')))
