@@ -11,6 +11,7 @@ import pytest
 
 from briefing.core.bundled import default_briefing
 from briefing.core.dates import PartialDate
+from briefing.core.grid import ControlStatus, statuses_on
 from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
 from briefing.core.periodic import RARE_EARTHS
@@ -123,24 +124,57 @@ def test_april_2025_controls_cover_seven_rare_earths() -> None:
     assert rare_earths_controlled_on("2025-04-03") == set()
 
 
-def test_twelve_rare_earths_controlled_from_8_november_2025() -> None:
+def rare_earths_due_by(day: str) -> set[str]:
+    """The rare earths with a control starting on or before ``day``, confirmed or not."""
+    on = PartialDate.parse(day)
+    return {
+        element.symbol
+        for element in bundled().elements
+        if element.symbol in RARE_EARTHS and any(c.since <= on for c in element.controls)
+    }
+
+
+def test_twelve_rare_earths_due_under_control_from_8_november_2025() -> None:
     # NZ Herald (15 October 2025): "From November 8, 12 out of 17 rare earths will be subject
     # to export controls". None of the articles reports a later suspension.
-    assert len(rare_earths_controlled_on("2025-11-08")) == 12
-    assert len(rare_earths_controlled_on("2025-11-07")) == 7
-    assert len(rare_earths_controlled_on("2025-10-15")) == 7
+    assert len(rare_earths_due_by("2025-11-08")) == 12
+    assert len(rare_earths_due_by("2025-11-07")) == 7
+
+
+def test_controls_due_after_the_briefing_are_to_come_on_every_date() -> None:
+    # The newest article is from 15 October 2025: it cannot confirm that the 8 November
+    # controls took effect, so they stay "to come" after that date too.
+    briefing = bundled()
+    added = {"Ho", "Er", "Tm", "Eu", "Yb"}
+    assert rare_earths_due_by("2025-11-08") - rare_earths_due_by("2025-11-07") == added
+    for day in ("2025-10-15", "2025-11-08", "2025-12-01", "2026"):
+        assert len(rare_earths_controlled_on(day)) == 7, day
+        statuses = statuses_on(briefing, PartialDate.parse(day))
+        for symbol in (*added, "Li"):
+            assert statuses[symbol] is ControlStatus.SCHEDULED, (symbol, day)
+        assert statuses["Dy"] is ControlStatus.IN_FORCE
 
 
 def test_controlled_counts_including_other_critical_materials() -> None:
     # Gallium, germanium and graphite (C) have been under licence since 2023 (The Sun);
-    # lithium stands for the lithium batteries restricted from 8 November 2025 (NZ Herald).
+    # lithium stands for the lithium batteries due to be restricted from 8 November 2025
+    # (NZ Herald), which the sources cannot confirm, so it is never counted.
     briefing = bundled()
     on_april_4 = {
         element.symbol for element in briefing.controlled_on(PartialDate.parse("2025-04-04"))
     }
     assert on_april_4 - set(RARE_EARTHS) == {"Ga", "Ge", "C"}
     assert len(on_april_4) == 10
-    assert len(briefing.controlled_on(PartialDate.parse("2025-11-08"))) == 16
+    assert len(briefing.controlled_on(PartialDate.parse("2025-11-08"))) == 10
+    assert sum(bool(element.controls) for element in briefing.elements) == 16
+
+
+def test_controls_after_the_briefing_are_worded_as_scheduled() -> None:
+    briefing = bundled()
+    for element in briefing.elements:
+        for control in element.controls:
+            if control.starts_after(briefing.as_of_date):
+                assert "scheduled" in control.measure, element.symbol
 
 
 def test_every_control_names_the_event_that_introduced_it() -> None:
