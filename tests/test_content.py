@@ -12,9 +12,10 @@ import pytest
 from briefing.core.bundled import default_briefing
 from briefing.core.dates import PartialDate
 from briefing.core.grid import ControlStatus, statuses_on
+from briefing.core.involves import Kind, Subject, involving
 from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
-from briefing.core.periodic import RARE_EARTHS
+from briefing.core.periodic import BY_SYMBOL, RARE_EARTHS
 
 # The articles the briefing was curated from sit beside the checkout, not inside it;
 # BRIEFING_ARTICLES names another folder (a checkout kept elsewhere).
@@ -260,3 +261,52 @@ def test_the_copy_check_finds_a_copied_run() -> None:
     sentence = "the era when America could block China's access to semiconductors"
     assert _runs(_words(sentence)) & _runs(_words(article_text("000_a646c2e09f6542e7.txt")))
     assert not _runs(_words(_unquoted(f'He said "{sentence}".')))
+
+
+def _texts_naming_things(briefing: Briefing) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(where, text, elements listed) for every quote, figure and key point."""
+    items = [
+        (f"quote {quote.id}", f"{quote.text} {quote.context or ''}", tuple(quote.elements))
+        for quote in briefing.quotes
+    ]
+    items += [
+        (f"figure {figure.id}", figure.label, tuple(figure.elements)) for figure in briefing.figures
+    ]
+    items += [
+        (f"key point {n}", point.text, tuple(point.elements))
+        for n, point in enumerate(briefing.key_points)
+    ]
+    return items
+
+
+def test_quotes_figures_and_key_points_list_the_elements_they_name() -> None:
+    # The reader's element filter and `export --about` follow these lists, never the text,
+    # so an item that names an element must list it.
+    briefing = bundled()
+    missing = [
+        (where, element.symbol)
+        for where, text, listed in _texts_naming_things(briefing)
+        for element in briefing.elements
+        if re.search(rf"(?i)\b{BY_SYMBOL[element.symbol].name}\b", text)
+        and element.symbol not in listed
+    ]
+    assert missing == []
+
+
+def test_what_involves_dysprosium_in_the_bundled_briefing() -> None:
+    briefing = bundled()
+    dysprosium = involving(briefing, Subject(Kind.ELEMENT, "Dy"))
+    assert {"smith-dysprosium-terbium", "smith-one-producer", "industry-breakthrough"} <= set(
+        dysprosium.quotes
+    )
+    assert {"dysprosium-purity", "april-controlled"} <= set(dysprosium.figures)
+    assert "april-controls" in dysprosium.events
+    # Holmium comes under control only from 8 November: nothing of April involves it.
+    holmium = involving(briefing, Subject(Kind.ELEMENT, "Ho"))
+    assert "april-controlled" not in holmium.figures
+    assert "november-controlled" in holmium.figures
+
+
+def test_the_figure_on_japanese_suppliers_names_who_reported_it() -> None:
+    lobbyist = involving(bundled(), Subject(Kind.ACTOR, "japanese-suppliers-lobbyist"))
+    assert lobbyist.figures == ("japanese-suppliers",)
