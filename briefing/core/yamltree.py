@@ -9,6 +9,7 @@ would use: anchors, aliases, merge keys, tags, several documents and deep nestin
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,6 +74,15 @@ class _Stop(Exception):
 
 def _position(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
+
+
+def _composed(text: str) -> str:
+    """``text`` in Unicode normal form C.
+
+    Some editors and file systems write "é" as "e" and a combining accent (form D);
+    composed, the same words compare equal however they were typed.
+    """
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _shown_tag(tag: str) -> str:
@@ -145,7 +155,7 @@ class _Builder:
     def take_key(self, event: Any) -> None:
         parent = self.stack[-1]
         assert isinstance(parent.items, dict)
-        key = event.value
+        key = _composed(event.value)
         position = _position(event.start_mark)
         if key == "<<" and not event.style:
             self.fail(
@@ -200,7 +210,7 @@ class _Builder:
             self.tree.values[path] = _position(event.start_mark)
             # An empty plain value (`subtitle:`) means "not given".
             empty = not event.style and event.value == ""
-            self.place(None if empty else event.value)
+            self.place(None if empty else _composed(event.value))
             return
         if isinstance(event, yaml.CollectionStartEvent):
             self.check_node(event)
@@ -482,31 +492,61 @@ def deep_flow_offset(text: str, limit: int = MAX_DEPTH) -> int | None:
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# YAML reads these as line breaks, though editors show none (so is U+0085, in _CONTROL).
+_LINE_SEPARATOR = re.compile("[\u2028\u2029]")
+_BYTE_ORDER_MARK = re.compile("\ufeff")
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 
 
+def position_at(text: str, offset: int) -> Position:
+    """The line and column of ``text[offset]``, counting lines as YAML and editors do.
+
+    CR LF, LF and a lone CR each end a line; the other breaks YAML knows (U+0085,
+    U+2028, U+2029) are refused before any position is given.
+    """
+    line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    lone_returns = text.count("\r", 0, offset) - text.count("\r\n", 0, offset)
+    line = text.count("\n", 0, offset) + lone_returns + 1
+    return Position(line, offset - line_start + 1)
+
+
+def _character_finding(char: str, position: Position) -> Finding:
+    if char == "\ufeff":
+        return Finding(
+            position,
+            "byte-order mark U+FEFF in the middle of the file",
+            "delete it: it is invisible in most editors, and only the very start of a file "
+            "may hold one",
+        )
+    if char in "\x85\u2028\u2029":
+        return Finding(
+            position,
+            f"{describe_character(char)} in the file: YAML reads it as a line break, "
+            "though editors show none",
+            "delete it, or end the line with a plain line break",
+        )
+    return Finding(
+        position,
+        f"raw control character {describe_character(char)} in the file",
+        "delete it; to keep it in a text value, write it as an escape in "
+        f'double quotes: "\\u{ord(char):04X}"',
+    )
+
+
 def find_bad_characters(text: str, limit: int = 20) -> Iterator[Finding]:
-    """Raw control characters, bidi overrides and TAB indentation, with positions."""
+    """Raw control characters, bidi overrides, line separators, a byte-order mark after
+    the start, and TAB indentation, each with its position."""
     found = 0
-    for pattern in (_CONTROL, _TAB_INDENT):
+    for pattern in (_CONTROL, _LINE_SEPARATOR, _BYTE_ORDER_MARK, _TAB_INDENT):
         for match in pattern.finditer(text):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            line = text.count("\n", 0, match.start()) + 1
             if pattern is _TAB_INDENT:
-                column = match.end() - line_start
                 yield Finding(
-                    Position(line, column),
+                    position_at(text, match.end() - 1),
                     "TAB used for indentation",
                     "YAML indents with spaces only; replace the TAB with spaces",
                 )
             else:
-                char = match.group()
-                yield Finding(
-                    Position(line, match.start() - line_start + 1),
-                    f"raw control character {describe_character(char)} in the file",
-                    "delete it; to keep it in a text value, write it as an escape in "
-                    f'double quotes: "\\u{ord(char):04X}"',
-                )
+                yield _character_finding(match.group(), position_at(text, match.start()))
             found += 1
             if found >= limit:
                 return
