@@ -32,7 +32,7 @@ from briefing.core.dates import (
 )
 from briefing.core.model import Briefing
 from briefing.core.periodic import BY_SYMBOL
-from briefing.core.text import describe_character
+from briefing.core.text import describe_character, short
 
 # No pydantic plugins are used; without this, building the validator scans the entry points
 # of every installed package for them, which start-up would wait for.
@@ -149,9 +149,16 @@ def _check_symbol(value: Any) -> Any:
 
 
 def _check_url(value: Any) -> Any:
-    if isinstance(value, str) and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
-        raise ValueError("is not a web address; links must start with http:// or https://")
-    return value
+    if not isinstance(value, str) or re.fullmatch(r"https?://[^\s/$.?#]\S*", value):
+        return value
+    if re.match(r"https?://", value) and (blank := re.search(r"\s", value)):
+        # The scheme is right: the white space is what breaks the address.
+        what = "a space" if blank.group() == " " else describe_character(blank.group())
+        raise ValueError(
+            f"has {what} after {short(value[: blank.start()])}; a web address holds no "
+            "white space: write a space as %20"
+        )
+    raise ValueError("is not a web address; links must start with http:// or https://")
 
 
 def _check_summary_length(value: Any) -> Any:

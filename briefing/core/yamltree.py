@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from briefing.core.text import describe_character, short
+from briefing.core.yamlerrors import Mark, QuotedSpan, explain
 
 try:  # libyaml is much faster; the event stream is the same.
     from yaml.cyaml import CSafeLoader as _EventSource
@@ -55,6 +56,8 @@ class Tree:
     """Where the value at a path starts."""
     keys: dict[Path, Position] = field(default_factory=dict)
     """Where the key of a mapping entry was written."""
+    cut_by_comment: dict[Path, Position] = field(default_factory=dict)
+    """Plain values followed by a comment on their line: where its '#' is."""
 
     def value_position(self, path: Path) -> Position:
         """The position of the value at ``path``, or of its nearest ancestor."""
@@ -100,16 +103,28 @@ class _Collection:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
         self.tree = Tree()
+        self.text = text
         self.findings: list[Finding] = []
         self.stack: list[_Collection] = []
         self.documents = 0
         self.root_set = False
         self.too_deep = False
+        self.quoted_spans: list[QuotedSpan] = []
+        """Quoted values read over several lines: where a quote left open shows."""
 
     def fail(self, mark: Any, message: str, hint: str | None = None) -> None:
         self.findings.append(Finding(_position(mark), message, hint))
+
+    def note_comment(self, path: Path, event: Any) -> None:
+        """Note a comment right after a plain value: it may have cut the value short."""
+        end = event.end_mark.index  # in characters, as the parser read the text
+        comment = _COMMENT_AFTER.match(self.text, end)
+        # The value must end just there: a parser counting otherwise gives no warning.
+        if comment is not None and self.text[end - len(event.value) : end] == event.value:
+            column = event.end_mark.column + comment.end() - end
+            self.tree.cut_by_comment[path] = Position(event.end_mark.line + 1, column)
 
     def check_node(self, event: Any) -> None:
         anchor = getattr(event, "anchor", None)
@@ -203,11 +218,19 @@ class _Builder:
             return
         if isinstance(event, yaml.ScalarEvent):
             self.check_node(event)
+            start: Any = event.start_mark
+            end: Any = event.end_mark
+            if event.style in ('"', "'") and end.line > start.line:
+                self.quoted_spans.append(
+                    QuotedSpan(Mark(start.line + 1, start.column + 1), end.line + 1)
+                )
             path = self.child_path()
             if path is None:
                 self.take_key(event)
                 return
             self.tree.values[path] = _position(event.start_mark)
+            if not event.style:
+                self.note_comment(path, event)
             # An empty plain value (`subtitle:`) means "not given".
             empty = not event.style and event.value == ""
             self.place(None if empty else _composed(event.value))
@@ -242,67 +265,25 @@ class _Builder:
             self.place(finished.items)
 
 
-_CONTEXT_WORDS = {
-    "while scanning a quoted scalar": "the quoted text that starts here is never closed",
-    "while parsing a flow sequence": "the '[' that opens here is never closed",
-    "while parsing a flow mapping": "the '{' that opens here is never closed",
-    "while scanning a simple key": "a key here is missing its ':'",
-    "while parsing a block mapping": "the mapping that starts here is broken",
-    "while parsing a block collection": "the list that starts here is broken",
-    "while scanning a block scalar": "the block text that starts here is broken",
-}
+def _mark(mark: Any) -> Mark | None:
+    return None if mark is None else Mark(mark.line + 1, mark.column + 1)
 
 
-_DOUBLE_QUOTE = re.compile(r'(?<!\\)"')
+def _syntax_finding(error: yaml.MarkedYAMLError, text: str, spans: list[QuotedSpan]) -> Finding:
+    # The parser's words stay a detail: the explanation leads with ours.
+    detail = " ".join(part for part in (error.context, error.problem) if part).rstrip(".")
+    said = explain(
+        text, _mark(error.problem_mark), _mark(error.context_mark), spans, detail or "invalid"
+    )
+    return Finding(Position(said.line, said.column), said.message, said.hint)
 
 
-def _unbalanced_quote(text: str, before_line: int) -> Position | None:
-    """The first line before ``before_line`` with an odd number of double quotes.
-
-    A quote left open swallows the lines after it up to the next quote, so the parser
-    fails far below the mistake; this finds the line the writer has to fix.
-    """
-    for number, line in enumerate(text.splitlines()[: before_line - 1], start=1):
-        content = line.lstrip()
-        if content.startswith("#") or "'" in line.split('"', 1)[0]:
-            continue
-        quotes = [match.start() for match in _DOUBLE_QUOTE.finditer(line)]
-        if len(quotes) % 2:
-            return Position(number, quotes[-1] + 1)
-    return None
-
-
-def _syntax_finding(error: yaml.MarkedYAMLError, text: str) -> Finding:
-    problem = (error.problem or "invalid YAML").rstrip(".")
-    problem_mark = error.problem_mark
-    context_mark = error.context_mark
-    where = ""
-    if problem_mark is not None:
-        where = f" at line {problem_mark.line + 1}, column {problem_mark.column + 1}"
-        if error.context != "while scanning a quoted scalar":
-            opened = _unbalanced_quote(text, problem_mark.line + 1)
-            if opened is not None:
-                return Finding(
-                    opened,
-                    "the quoted text that starts here is never closed, so the YAML parser "
-                    f"read on and {problem}{where}",
-                    'close the quote with " on this line',
-                )
-    if context_mark is not None and error.context:
-        # Point at where the quote or bracket opened: that is where the fix goes.
-        opening = _CONTEXT_WORDS.get(error.context, error.context)
-        return Finding(
-            _position(context_mark),
-            f"{opening}: the YAML parser {problem}{where}",
-            "close it, or check the quotes and brackets on this line",
-        )
-    position = _position(problem_mark) if problem_mark is not None else Position(1, 1)
-    return Finding(position, f"invalid YAML: {problem}", "check the indentation and punctuation")
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
 
 
 def _parse(text: str) -> tuple[_Builder, bool]:
     """Feed the parser's events to a builder; True when the parser gave up on the text."""
-    builder = _Builder()
+    builder = _Builder(text)
     source = _EventSource(text)
     failed = False
     try:
@@ -312,7 +293,13 @@ def _parse(text: str) -> tuple[_Builder, bool]:
         pass
     except yaml.MarkedYAMLError as error:
         failed = True
-        builder.findings.append(_syntax_finding(error, text))
+        stopped = _syntax_finding(error, text, builder.quoted_spans)
+        # What was found from that line on is most likely the same mistake seen again
+        # (a key moved left reads as a duplicate): one message per mistake.
+        builder.findings = [
+            finding for finding in builder.findings if finding.position.line < stopped.position.line
+        ]
+        builder.findings.append(stopped)
     except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
         failed = True
         builder.findings.append(Finding(Position(1, 1), f"invalid YAML: {error}"))
