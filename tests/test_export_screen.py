@@ -9,9 +9,9 @@ from textual.widgets import Input, Markdown, Static
 from ui_support import HOSTILE, MINI, NARROW, WIDE, make_app, screen_text
 
 from briefing.core.export import render_brief
+from briefing.core.involves import Kind, Subject
 from briefing.core.loader import load_briefing
 from briefing.ui.screens.export import ExportScreen
-from briefing.ui.state import Filter
 
 
 def status(app: object) -> str:
@@ -112,7 +112,7 @@ async def test_the_active_filter_scopes_the_brief() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        app.filter = Filter("element", "Dy", "Dysprosium")
+        app.filter = Subject(Kind.ELEMENT, "Dy")
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
