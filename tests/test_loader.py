@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -353,11 +352,9 @@ def test_an_alias_bomb_fails_fast() -> None:
         lines.append(f"{level}: &{level} [" + ",".join(f"*{previous}" for _ in range(9)) + "]")
     bomb = "\n".join(lines) + "\n"
     assert len(bomb) < 600
-    started = time.perf_counter()
+    # Refused at the first anchor, before anything is expanded (bench_load times it).
     problems = problems_of(bomb)
-    elapsed = time.perf_counter() - started
     assert "anchor &a is not allowed" in problems[0].message
-    assert elapsed < 0.5, elapsed
 
 
 def test_merge_keys_are_refused() -> None:
@@ -411,6 +408,12 @@ def test_brackets_in_text_comments_and_block_scalars_are_not_nesting() -> None:
     assert (problems[0].line, problems[0].column) == (8, 4), problems
 
 
+def test_a_briefing_of_several_mebibytes_loads() -> None:
+    # A hundred times the bundled briefing is about 5 MB: well within the limit.
+    padded = VALID + "# " + "x" * (5 * 1024 * 1024) + "\n"
+    assert load_bytes(padded.encode(), "big.yaml").id == "demo"
+
+
 def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     path.write_bytes(b"a: " + b"[" * (MAX_BYTES + 10))
@@ -454,10 +457,9 @@ def test_many_unknown_references_take_linear_time() -> None:
         "format: 1\nid: x\ntitle: t\nas_of: 2025-01-01\nsummary: s\n"
         f"sources:\n{sources}events:\n{events}"
     ).encode()
-    started = time.perf_counter()
+    # Hints are bounded (MAX_SUGGESTIONS, MAX_CHOICES); bench_load times this file.
     with pytest.raises(BriefingInvalid) as caught:
         load_bytes(raw, "many.yaml")
-    assert time.perf_counter() - started < 2
     first = caught.value.problems[0]
     assert (first.line, first.message) == (count + 8, "source 'nope-0' is not defined")
 

@@ -23,7 +23,7 @@ from briefing.core.text import short
 from briefing.core.yamltree import Finding, Position, Tree, find_bad_characters, read_tree
 from briefing.core.yamltree import Path as TreePath
 
-MAX_BYTES = 4 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024
 """Far above any hand-written briefing; refused before parsing."""
 MAX_PROBLEMS = 200
 MAX_SUGGESTIONS = MAX_PROBLEMS

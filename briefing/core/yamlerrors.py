@@ -46,9 +46,15 @@ _DASH_LINE = re.compile(r"( *)-(?:[ \t]|$)")
 _SWALLOWED_LINE = re.compile(r"\s*(?:- +)?[A-Za-z_][\w-]*:(?:\s|$)|\s*- ")
 
 
+LOOK_BACK_LINES = 2000
+"""How far above the problem the lines' indentation is looked at: enough for any block,
+and bounded, so a huge file's error is explained as fast as a small one's."""
+
+
 def _lines(text: str) -> list[str]:
-    # The same breaks as the parser: CR LF, LF and a lone CR.
-    return re.split(r"\r\n|\r|\n", text)
+    # CR LF, LF and a lone CR, as the parser counts them: the other breaks splitlines
+    # knows are control characters and line separators, refused before parsing.
+    return text.splitlines()
 
 
 def _indent(line: str) -> int:
@@ -62,14 +68,15 @@ def _is_content(line: str) -> bool:
 
 def _key_column(line: str) -> int | None:
     """The column (0-based) of the key on a 'key: value' or '- key: value' line."""
-    match = _KEY_LINE.match(line)
+    # A key longer than YAML allows is no key: looking further only costs time.
+    match = _KEY_LINE.match(line[: MAX_KEY_LENGTH + 80])
     return None if match is None else match.start(3)
 
 
 def _block_columns(lines: list[str], before: int) -> list[tuple[int, int, bool]]:
     """(column, 0-based line, is a '- ' item) of each key and item above line ``before``."""
     columns = []
-    for number in range(before):
+    for number in range(max(0, before - LOOK_BACK_LINES), before):
         line = lines[number]
         if not _is_content(line):
             continue
@@ -130,9 +137,9 @@ def _indentation(lines: list[str], number: int) -> Explanation | None:
     candidates = [
         (column, row) for column, row, item in _block_columns(lines, number) if item == is_item
     ]
-    if not candidates:
+    if not candidates and not is_item:
         return None
-    if indent in {column for column, _ in candidates}:
+    if not candidates or indent in {column for column, _ in candidates}:
         if is_item:
             return Explanation(
                 number + 1,
@@ -162,6 +169,9 @@ def _value_runs_on(lines: list[str], number: int, colon: int) -> Explanation:
     """A ': ' the parser met inside a value: in the value itself, or on a line indented
     so deep that it reads as more of the value above."""
     line = lines[number]
+    start = len(line) - len(line.lstrip(" -"))
+    if colon - start > MAX_KEY_LENGTH and ": " not in line[start:colon]:
+        return _long_key(number, start, colon - start)
     first = _key_column(line)
     if first is not None and line.find(":", first) < colon:
         return Explanation(
@@ -194,6 +204,15 @@ def _value_runs_on(lines: list[str], number: int, colon: int) -> Explanation:
         f"indentation: this line is indented {_spaces(indent)}, deeper than the key on line "
         f"{above + 1}, so YAML reads it as more of that key's value",
         f"indent it by {_spaces(key)}, like line {above + 1}",
+    )
+
+
+def _long_key(number: int, column: int, length: int) -> Explanation:
+    return Explanation(
+        number + 1,
+        column + 1,
+        f"this key is {length:,} characters long; YAML keys are limited to {MAX_KEY_LENGTH:,}",
+        "shorten the key",
     )
 
 
@@ -274,13 +293,7 @@ def explain(
         key_line = lines[context.line - 1]
         colon = re.search(r":(?:[ \t]|$)", key_line[context.column - 1 :])
         if colon is not None and colon.start() > MAX_KEY_LENGTH:
-            return Explanation(
-                context.line,
-                context.column,
-                f"this key is {colon.start():,} characters long; "
-                f"YAML keys are limited to {MAX_KEY_LENGTH:,}",
-                "shorten the key",
-            )
+            return _long_key(context.line - 1, context.column - 1, colon.start())
     if context is not None and context.line < problem.line and opened.strip():
         # A simple key the parser started reading and never saw the ':' of.
         key_line = lines[context.line - 1]
