@@ -9,6 +9,7 @@ import pytest
 from briefing.core.loader import MAX_BYTES, load_briefing, load_bytes
 from briefing.core.model import Briefing
 from briefing.core.problems import BriefingInvalid, Problem
+from briefing.devtools.bench_load import alias_bomb, many_unknown_references
 
 VALID = """\
 format: 1
@@ -346,11 +347,7 @@ def test_utf16_is_recognised(encoding: str) -> None:
 
 
 def test_an_alias_bomb_fails_fast() -> None:
-    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for level in "bcdefghi":
-        previous = chr(ord(level) - 1)
-        lines.append(f"{level}: &{level} [" + ",".join(f"*{previous}" for _ in range(9)) + "]")
-    bomb = "\n".join(lines) + "\n"
+    bomb = alias_bomb()
     assert len(bomb) < 600
     # Refused at the first anchor, before anything is expanded (bench_load times it).
     problems = problems_of(bomb)
@@ -446,17 +443,7 @@ def test_many_unknown_references_take_linear_time() -> None:
     # Each did-you-mean hint compares a word with every id, so hints for thousands of
     # unknown references among thousands of ids would take minutes without a bound.
     count = 3000
-    sources = "".join(
-        f"  - {{id: source-{i}, publisher: p, title: t, published: 2025}}\n" for i in range(count)
-    )
-    events = "".join(
-        f"  - {{id: e{i}, date: 2025, title: t, summary: s, sources: [nope-{i}]}}\n"
-        for i in range(count)
-    )
-    raw = (
-        "format: 1\nid: x\ntitle: t\nas_of: 2025-01-01\nsummary: s\n"
-        f"sources:\n{sources}events:\n{events}"
-    ).encode()
+    raw = many_unknown_references(count).encode()
     # Hints are bounded (MAX_SUGGESTIONS, MAX_CHOICES); bench_load times this file.
     with pytest.raises(BriefingInvalid) as caught:
         load_bytes(raw, "many.yaml")

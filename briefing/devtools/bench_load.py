@@ -127,8 +127,8 @@ def _replace(old: str, new: str) -> Callable[[], str]:
     return make
 
 
-def _many_unknown_references() -> str:
-    count = 3000
+def many_unknown_references(count: int = 3000) -> str:
+    """``count`` events, each citing a source that is not defined, among ``count`` sources."""
     sources = "".join(
         f"  - {{id: source-{i}, publisher: p, title: t, published: 2025}}\n" for i in range(count)
     )
@@ -142,7 +142,8 @@ def _many_unknown_references() -> str:
     )
 
 
-def _alias_bomb() -> str:
+def alias_bomb() -> str:
+    """Nine levels of aliases, each nine times the one before: a billion strings if expanded."""
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for level in "bcdefghi":
         previous = chr(ord(level) - 1)
@@ -173,8 +174,8 @@ HOSTILE: dict[str, tuple[Callable[[], str], int]] = {
     "a key of the size limit": (_filled("k", head="", tail=": v\n"), 1),
     "line separators to the size limit": (_filled("x\u2028"), 1),
     "' #' comments to the size limit": (_filled(" #", head="title: "), 1),
-    "alias bomb": (_alias_bomb, 1),
-    "3,000 unknown references": (_many_unknown_references, 1),
+    "alias bomb": (alias_bomb, 1),
+    "3,000 unknown references": (many_unknown_references, 1),
     "U+2028 in a value": (_replace(_TITLE, _TITLE + "\u2028subtitle: smuggled"), 1),
     "U+2029 in a comment": (_replace("format: 1", "format: 1 # A\u2029small"), 1),
     "slug with a line break": (_replace("id: rare-earths-2025", "id: |\n  rare-earths-2025"), 1),
