@@ -73,6 +73,14 @@ def test_a_quote_left_open_is_blamed_where_it_opens() -> None:
             id="item-moved-to-column-1",
         ),
         pytest.param(
+            "    kind: agency",
+            "    kind: agency\n  - id: other\n   name: B\n    kind: agency",
+            32,
+            4,
+            "4 spaces",
+            id="first-key-of-second-item-3-spaces",
+        ),
+        pytest.param(
             "  - id: agency\n    name",
             "   - id: agency\n    name",
             29,

@@ -112,6 +112,7 @@ def _indentation(lines: list[str], number: int) -> Explanation | None:
             before is not None
             and _indent(lines[before]) > _indent(lines[above])
             and _key_column(lines[above]) is not None
+            and not _DASH_LINE.match(lines[above])  # a new item rightly starts further left
         ):
             # Line `above` was moved left out of the block the lines around it share.
             expected = _key_column(lines[before]) or _indent(lines[before])
