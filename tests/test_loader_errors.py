@@ -30,9 +30,18 @@ def test_a_double_quote_that_opens_nothing_is_not_blamed(summary: str) -> None:
     assert "':'" in problem.message
 
 
-def test_a_quote_left_open_is_blamed_where_it_opens() -> None:
-    problem = only_problem(replace_line("summary: NO", 'summary: "NO'))
-    assert (problem.line, problem.column) == (5, 10), problem
+@pytest.mark.parametrize(
+    ("old", "new", "line", "column"),
+    [
+        pytest.param("summary: NO", 'summary: "NO', 5, 10, id="runs-on-for-lines"),
+        pytest.param("  - id: q1", '  - id: "q1', 32, 9, id="closed-by-the-next-line"),
+    ],
+)
+def test_a_quote_left_open_is_blamed_where_it_opens(
+    old: str, new: str, line: int, column: int
+) -> None:
+    problem = only_problem(replace_line(old, new))
+    assert (problem.line, problem.column) == (line, column), problem
     assert problem.hint is not None and '"' in problem.hint
 
 
@@ -110,7 +119,8 @@ def test_a_key_over_the_length_limit_says_so() -> None:
     [
         pytest.param("title: Controls", "title: Controls: now", 14, 20, "quotes", id="colon"),
         pytest.param("title: Controls", 'title: "Con\\qtrols"', 14, 16, "escape", id="escape"),
-        pytest.param("title: Controls", "title: @Controls", 14, 12, "quotes", id="at-sign"),
+        pytest.param("title: Controls", "title: @Controls", 14, 12, "with '@'", id="at-sign"),
+        pytest.param("elements: [Dy]", "elements: [>Dy]", 17, 16, "with '>'", id="block-in-flow"),
         pytest.param("title: Controls", "title: - Controls", 14, 12, "line", id="dash"),
         pytest.param("sources: [s1]", "sources: [s1", 16, 14, "']'", id="bracket"),
         pytest.param("title: Controls", "title Controls", 14, 5, "':'", id="no-colon"),

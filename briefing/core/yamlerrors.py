@@ -224,7 +224,8 @@ def _swallowing_quote(
     for span in reversed(spans):
         if span.end_line > problem.line:
             continue
-        inside = lines[span.start.line : span.end_line - 1]
+        # The lines it took in, up to the one where a later quote closed it.
+        inside = lines[span.start.line : span.end_line]
         if any(_SWALLOWED_LINE.match(line) for line in inside):
             quote = lines[span.start.line - 1][span.start.column - 1]
             return Explanation(
@@ -319,11 +320,11 @@ def explain(
         explained = _indentation(lines, problem.line - 1)
         if explained is not None:
             return explained
-    if found in ("@", "`"):  # reserved by YAML
+    if found and found in "@`|>%":  # reserved, or block text where it cannot start
         return Explanation(
             problem.line,
             problem.column,
-            f"a value cannot start with {short(found)}",
+            f"a value cannot start with {short(found)} here",
             "put the value in quotes",
         )
     return Explanation(
