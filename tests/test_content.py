@@ -263,6 +263,67 @@ def test_the_copy_check_finds_a_copied_run() -> None:
     assert not _runs(_words(_unquoted(f'He said "{sentence}".')))
 
 
+# A run of this many words that differs from an article's in at most NEAR_SWAPS words is a
+# near-copy: the article's sentence with a word or two swapped.
+NEAR_RUN = 8
+NEAR_SWAPS = 2
+# With at most two words swapped, one of these three slices of a run is unchanged, so the
+# article's runs are looked up by slice instead of compared with every run.
+_SLICES = ((0, 3), (3, 6), (6, 8))
+
+
+def _near_runs(words: list[str]) -> list[tuple[str, ...]]:
+    return [tuple(words[n : n + NEAR_RUN]) for n in range(len(words) - NEAR_RUN + 1)]
+
+
+@cache
+def _article_runs_by_slice() -> dict[tuple[int, tuple[str, ...]], set[tuple[str, ...]]]:
+    by_slice: dict[tuple[int, tuple[str, ...]], set[tuple[str, ...]]] = {}
+    for path in ARTICLES.glob("*.txt"):
+        for run in _near_runs(_words(article_text(path.name))):
+            for n, (start, end) in enumerate(_SLICES):
+                by_slice.setdefault((n, run[start:end]), set()).add(run)
+    return by_slice
+
+
+def _near_copies(text: str) -> list[tuple[str, str]]:
+    """(our run, the article's run) for each run of ``text`` a word or two away from an article."""
+    by_slice = _article_runs_by_slice()
+    found = []
+    for part in _unquoted(text).split(" / "):
+        for run in _near_runs(_words(part)):
+            for n, (start, end) in enumerate(_SLICES):
+                close = [
+                    other
+                    for other in by_slice.get((n, run[start:end]), ())
+                    if sum(a != b for a, b in zip(run, other, strict=True)) <= NEAR_SWAPS
+                ]
+                if close:
+                    found.append((" ".join(run), " ".join(min(close))))
+                    break
+    return found
+
+
+def test_no_summary_is_an_article_sentence_with_words_swapped() -> None:
+    require_articles()
+    near = [
+        (where, ours, theirs)
+        for where, text in _own_words(bundled())
+        for ours, theirs in _near_copies(text)
+    ]
+    assert near == []
+
+
+def test_the_near_copy_check_finds_swapped_words() -> None:
+    require_articles()
+    # NZ Herald: "it has downplayed the impact of its policies and defended them as ...".
+    two_swapped = "Beijing plays down the impact of its rules and presents them as lawful."
+    assert _near_copies(two_swapped)
+    three_swapped = "Beijing plays down the effect of its rules and presents them as lawful."
+    assert not _near_copies(three_swapped)
+    assert not _near_copies(f'It said "{two_swapped}"')
+
+
 def _texts_naming_things(briefing: Briefing) -> list[tuple[str, str, tuple[str, ...]]]:
     """(where, text, elements listed) for every quote, figure and key point."""
     items = [

@@ -448,10 +448,20 @@ def test_command_exit_2_for_a_missing_file_or_bad_usage(
     assert main(["diff", str(old), str(missing)]) == 2
     assert capsys.readouterr().err.startswith(f"{missing}:1:1: ")
     assert main(["diff", str(old), str(tmp_path)]) == 2
-    for usage in (["diff", str(old)], ["diff", str(old), str(old), "--format", "html"]):
+    capsys.readouterr()
+    usages = (
+        ["diff", str(old)],
+        ["diff", str(old), str(old), "--format", "html"],
+        ["diff", str(old), ""],
+        ["export", "--since", "", str(old)],
+    )
+    for usage in usages:
         with pytest.raises(SystemExit) as exited:
             main(usage)
         assert exited.value.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"usage: briefing {usage[0]}")
+        assert len([line for line in err.splitlines() if ": error: " in line]) == 1
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
