@@ -29,7 +29,7 @@ def _reader_parser() -> argparse.ArgumentParser:
         description="Read a curated policy briefing in the terminal.",
         epilog=(
             "commands: briefing export [FILE] | briefing validate FILE... | briefing schema "
-            "| briefing summary [FILE] | briefing serve [FILE]. "
+            "| briefing summary [FILE] | briefing serve [FILE] | briefing diff OLD NEW. "
             "Run 'briefing COMMAND --help' for more."
         ),
     )
