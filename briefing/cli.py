@@ -164,6 +164,12 @@ def _add_serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     serve.add_argument(
         "--max-session", default="4h", metavar="TIME", help="longest session (%(default)s)"
     )
+    serve.add_argument(
+        "--proxy-protocol",
+        action="store_true",
+        help="expect HAProxy's PROXY header (v1 or v2) on every connection, "
+        "and take the client's address from it",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -363,6 +369,7 @@ def _serve(options: argparse.Namespace) -> int:
             authorized_keys=options.authorized_keys,
             public=options.public,
             limits=limits,
+            proxy_protocol=options.proxy_protocol,
         )
     )
 
