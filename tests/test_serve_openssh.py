@@ -7,159 +7,56 @@ temporary state directory, so these tests also cover the command line and signal
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("asyncssh", reason="briefing serve needs the ssh extra (asyncssh)")
 
-MINI = Path(__file__).parent / "data" / "mini.yaml"
-
-needs_openssh = pytest.mark.skipif(
-    not all(shutil.which(tool) for tool in ("ssh", "ssh-keygen")),
-    reason="the OpenSSH client is not installed (Debian package openssh-client)",
+from serve_support import (  # noqa: E402
+    MINI,
+    Server,
+    Tmux,
+    children_of,
+    make_key,
+    needs_openssh,
+    needs_tmux,
+    open_in_tmux,
+    reader_ready,
+    run_ssh,
+    ssh_command,
+    ssh_finished,
+    start_server,
+    wait_for,
 )
-needs_tmux = pytest.mark.skipif(
-    shutil.which("tmux") is None, reason="tmux is not installed (Debian package tmux)"
-)
-
-
-def wait_for(check: Callable[[], bool], timeout: float = 8.0, every: float = 0.05) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(every)
-    return check()
-
-
-def children_of(pid: int) -> list[int]:
-    """Live (non-zombie) processes whose parent is ``pid``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            after_name = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(after_name[1]) == pid and after_name[0] != "Z":
-            found.append(int(entry.name))
-    return found
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen[str]
-    port: int
-    banner: str
-    state: Path
-
-    def stop(self, sig: int = signal.SIGTERM) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-        try:
-            return self.process.wait(timeout=8)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-            raise
-
-    def log(self) -> str:
-        assert self.process.stderr is not None
-        return self.process.stderr.read()
-
-
-def start_server(tmp_path: Path, *args: str) -> Server:
-    state = tmp_path / "state"
-    env = {**os.environ, "XDG_STATE_HOME": str(state)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "briefing", "serve", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    assert process.stdout is not None
-    lines = []
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line)
-        if line.startswith("connect with:"):
-            break
-    banner = "".join(lines)
-    port_line = next((line for line in lines if " port " in line), None)
-    if port_line is None:
-        process.kill()
-        raise AssertionError(f"server did not start: {banner}{process.stderr.read()}")  # type: ignore[union-attr]
-    return Server(process, int(port_line.split(" port ")[1].split()[0]), banner, state)
 
 
 @pytest.fixture
 def client_key(tmp_path: Path) -> Path:
-    key = tmp_path / "client_key"
-    subprocess.run(
-        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "analyst", "-f", str(key)],
-        check=True,
-        timeout=10,
-    )
-    return key
+    return make_key(tmp_path)
 
 
 @pytest.fixture
 def server(tmp_path: Path, client_key: Path) -> Iterator[Server]:
     authorized = tmp_path / "authorized_keys"
-    shutil.copy(str(client_key) + ".pub", authorized)
+    authorized.write_bytes(Path(str(client_key) + ".pub").read_bytes())
     running = start_server(tmp_path, str(MINI), "--authorized-keys", str(authorized))
     yield running
     running.stop()
 
 
-def ssh_command(server: Server, key: Path, *args: str) -> list[str]:
-    known_hosts = key.parent / "known_hosts"
-    return [
-        "ssh",
-        "-F",
-        "/dev/null",
-        "-p",
-        str(server.port),
-        "-i",
-        str(key),
-        "-o",
-        "IdentitiesOnly=yes",
-        "-o",
-        "BatchMode=yes",
-        "-o",
-        "StrictHostKeyChecking=accept-new",
-        "-o",
-        f"UserKnownHostsFile={known_hosts}",
-        "-o",
-        "ConnectTimeout=5",
-        *args,
-    ]
-
-
-def run_ssh(
-    server: Server, key: Path, command: str, *options: str
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*ssh_command(server, key, *options), "brief@127.0.0.1", command],
-        capture_output=True,
-        text=True,
-        timeout=20,
-        stdin=subprocess.DEVNULL,
-    )
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    # A socket of its own in the test's directory: nothing shared, nothing left behind.
+    session = Tmux(tmp_path / "tmux.sock")
+    yield session
+    session("kill-server")
 
 
 # The command line -------------------------------------------------------------------
@@ -284,57 +181,6 @@ def test_openssh_export_matches_the_local_command(server: Server, client_key: Pa
     remote = run_ssh(server, client_key, "export")
     assert remote.returncode == 0, remote.stderr
     assert remote.stdout == local.stdout
-
-
-class Tmux:
-    """A private tmux server with one 80x24 window running ssh."""
-
-    def __init__(self, socket_path: Path) -> None:
-        self.socket = socket_path
-
-    def __call__(self, *args: str) -> str:
-        result = subprocess.run(
-            ["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, timeout=10
-        )
-        return result.stdout
-
-    def screen(self) -> str:
-        return self("capture-pane", "-p", "-t", "reader")
-
-    def flags(self) -> str:
-        return self(
-            "display-message",
-            "-p",
-            "-t",
-            "reader",
-            "#{alternate_on} #{mouse_any_flag} #{cursor_flag}",
-        ).strip()
-
-
-@pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    # A socket of its own in the test's directory: nothing shared, nothing left behind.
-    session = Tmux(tmp_path / "tmux.sock")
-    yield session
-    session("kill-server")
-
-
-def open_in_tmux(tmux: Tmux, server: Server, key: Path) -> None:
-    # The shell stays after ssh so the pane keeps ssh's last terminal state to inspect
-    # (tmux's remain-on-exit redraws a dead pane and changes its cursor flag).
-    ssh = " ".join(ssh_command(server, key, "-t")) + " brief@127.0.0.1"
-    command = f"{ssh}; echo SSH-EXITED $?; sleep 60"
-    tmux("-f", "/dev/null", "new-session", "-d", "-s", "reader", "-x", "80", "-y", "24", command)
-
-
-def reader_ready(tmux: Tmux) -> bool:
-    """The reader's first frame is complete: its title and its footer are on screen."""
-    screen = tmux.screen()
-    return "Mini briefing" in screen and "Quit" in screen
-
-
-def ssh_finished(tmux: Tmux) -> bool:
-    return "SSH-EXITED" in tmux.screen()
 
 
 @needs_openssh

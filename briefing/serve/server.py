@@ -614,6 +614,8 @@ def configure_logging(stream: object = None) -> None:
     log.propagate = False
     # asyncssh reports every client's protocol errors; the connection line says enough.
     logging.getLogger("asyncssh").setLevel(logging.CRITICAL)
+    # Writes to a client that has just gone are expected; asyncio would warn of each.
+    logging.getLogger("asyncio").setLevel(logging.ERROR)
 
 
 def prepare(options: ServeOptions, say: Callable[[str], None]) -> asyncssh.SSHKey:
