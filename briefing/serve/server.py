@@ -449,10 +449,20 @@ class BriefingConnection(asyncssh.SSHServer):
                 timer.cancel()
         self._server.connections.discard(self)
         reason = _lost_reason(exc)
+        if self._conn is not None and not self._conn.get_extra_info("send_cipher"):
+            if reason == "client dropped" and self._client_spoke():
+                # e.g. OpenSSH finding no algorithm in common hangs up before saying why
+                reason = "client left during key exchange"
         for session in list(self._sessions):
             session.end("client dropped" if reason == "client dropped" else "client closed")
+        if self._ended is None and not self._client_spoke():
+            # A port probe or a balancer's health check (which may read the banner): it
+            # never was a session, so it is not logged as one.
+            self._logged = True
+            self._server.unlogged.discard(self)
+            return
         if self._ended is None:
-            if self._authenticated or reason.startswith("bad client"):
+            if self._authenticated or reason.startswith("bad client") or "key exchange" in reason:
                 self._ended = reason
             elif self._key_refusal is not None:
                 self._ended = f"key refused: {self._key_refusal}"
@@ -466,9 +476,6 @@ class BriefingConnection(asyncssh.SSHServer):
             return
         self._logged = True
         self._server.unlogged.discard(self)
-        client_spoke = self._conn is not None and self._conn.get_extra_info("client_version")
-        if not client_spoke and self._ended in ("client closed", "client dropped"):
-            return  # a port probe or a balancer's health check, not a session
         write_log(
             (self.address, self.port),
             self.fingerprint,
@@ -476,6 +483,9 @@ class BriefingConnection(asyncssh.SSHServer):
             time.monotonic() - self.started,
             self._ended or "client closed",
         )
+
+    def _client_spoke(self) -> bool:
+        return self._conn is not None and bool(self._conn.get_extra_info("client_version"))
 
     def close(self, reason: str) -> None:
         self._ended = reason
