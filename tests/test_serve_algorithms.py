@@ -83,9 +83,7 @@ def test_sha1_signatures_from_an_rsa_key_are_refused(keys: Keys) -> None:
 
 @pytest.mark.parametrize("algorithm", ["rsa-sha2-256", "rsa-sha2-512"])
 def test_sha2_signatures_from_an_rsa_key_get_in(keys: Keys, algorithm: str) -> None:
-    result = run_ssh(
-        keys.server, keys.rsa, "export", "-o", f"PubkeyAcceptedAlgorithms={algorithm}"
-    )
+    result = run_ssh(keys.server, keys.rsa, "export", "-o", f"PubkeyAcceptedAlgorithms={algorithm}")
     assert result.returncode == 0, result.stderr
     assert result.stdout == local_export()
 

@@ -24,6 +24,7 @@ from serve_support import (  # noqa: E402
     Server,
     Tmux,
     children_of,
+    local_export,
     make_key,
     needs_openssh,
     needs_tmux,
@@ -218,6 +219,8 @@ def test_openssh_killed_client_leaves_no_reader(
     (ssh_pid,) = children_of(shell_pid)
     os.kill(ssh_pid, signal.SIGKILL)
     assert wait_for(lambda: not children_of(server.process.pid)), "the reader outlived its client"
+    assert "ran=reader duration=" in server.next_log_line(0)
+    assert 'ended="client dropped"' in server.next_log_line(0)
 
 
 @needs_openssh
@@ -232,6 +235,7 @@ def test_openssh_shutdown_restores_the_clients_terminal(
     assert wait_for(lambda: ssh_finished(tmux))
     assert wait_for(lambda: tmux.flags() == "0 0 1"), tmux.flags()
     assert "the server is shutting down" in tmux.screen()
+    assert "SSH-EXITED 129" in tmux.screen()
     assert 'ended="server shutdown"' in server.log()
 
 
@@ -260,3 +264,52 @@ def test_openssh_keys_do_what_they_do_in_a_local_reader(
             tmux("send-keys", "-t", session, key)
         time.sleep(0.15)
         assert wait_for(same_and_settled, timeout=5), f"after {key}:\n" + "\n".join(screens())
+
+
+@needs_openssh
+@needs_tmux
+@pytest.mark.parametrize(
+    ("limit", "ended"),
+    [(("--idle-timeout", "6s"), "idle timeout"), (("--max-session", "6s"), "max session length")],
+)
+def test_openssh_a_session_the_server_ends_exits_the_same_way_every_time(
+    tmp_path: Path, client_key: Path, tmux: Tmux, limit: tuple[str, str], ended: str
+) -> None:
+    """Even when the server was started with SIGHUP ignored (nohup), the reader ends on it."""
+    authorized = tmp_path / "authorized_keys"
+    authorized.write_bytes(Path(f"{client_key}.pub").read_bytes())
+    server = start_server(
+        tmp_path,
+        str(MINI),
+        "--authorized-keys",
+        str(authorized),
+        *limit,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN) and None,
+    )
+    try:
+        open_in_tmux(tmux, server, client_key)
+        assert wait_for(lambda: reader_ready(tmux) or ssh_finished(tmux), timeout=30)
+        assert wait_for(lambda: ssh_finished(tmux), timeout=30), tmux.screen()
+        assert "SSH-EXITED 129" in tmux.screen()
+        assert wait_for(lambda: tmux.flags() == "0 0 1"), tmux.flags()
+        assert wait_for(lambda: not children_of(server.process.pid))
+        line = server.next_log_line(0)
+        assert f'ended="{ended}"' in line  # not "(reader killed ...)": it ended on SIGHUP
+    finally:
+        server.stop()
+
+
+@needs_openssh
+def test_openssh_export_on_a_terminal_ends_lines_in_crlf(server: Server, client_key: Path) -> None:
+    brief = local_export()
+    on_terminal = subprocess.run(
+        [*ssh_command(server, client_key, "-tt"), "brief@127.0.0.1", "export"],
+        capture_output=True,
+        timeout=30,
+        stdin=subprocess.DEVNULL,
+    )
+    assert on_terminal.returncode == 0
+    # As OpenSSH's own server gives it: every line ends in CRLF, none in a bare LF.
+    assert on_terminal.stdout == brief.replace("\n", "\r\n").encode()
+    plain = run_ssh(server, client_key, "export")
+    assert plain.stdout == brief and "\r" not in plain.stdout

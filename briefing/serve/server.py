@@ -488,7 +488,8 @@ class BriefingConnection(asyncssh.SSHServer):
         return self._conn is not None and bool(self._conn.get_extra_info("client_version"))
 
     def close(self, reason: str) -> None:
-        self._ended = reason
+        if not (self._ended or "").startswith(reason):  # keep "(reader killed ...)"
+            self._ended = reason
         if self._conn is not None:
             self._conn.close()
 
