@@ -313,3 +313,40 @@ def test_openssh_export_on_a_terminal_ends_lines_in_crlf(server: Server, client_
     assert on_terminal.stdout == brief.replace("\n", "\r\n").encode()
     plain = run_ssh(server, client_key, "export")
     assert plain.stdout == brief and "\r" not in plain.stdout
+
+
+def test_servers_started_at_once_share_one_new_host_key(tmp_path: Path) -> None:
+    """Backends of one pool, started together on a fresh state directory."""
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "briefing", "serve", str(MINI), "--public", "--port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
+        )
+        for _ in range(4)
+    ]
+    banners = []
+    try:
+        for process in processes:
+            assert process.stdout is not None
+            lines = []
+            while (line := process.stdout.readline()) and not line.startswith("connect with:"):
+                lines.append(line)
+            banners.append("".join(lines))
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=15)
+    fingerprints = {
+        line for banner in banners for line in banner.splitlines() if "fingerprint" in line
+    }
+    assert len(fingerprints) == 1, banners
+    assert sum("created host key" in banner for banner in banners) == 1
+    key_dir = tmp_path / "state" / "briefing"
+    assert sorted(path.name for path in key_dir.iterdir()) == [
+        "ssh_host_ed25519_key",
+        "ssh_host_ed25519_key.pub",
+    ]

@@ -455,7 +455,7 @@ class BriefingConnection(asyncssh.SSHServer):
                 reason = "client left during key exchange"
         for session in list(self._sessions):
             session.end("client dropped" if reason == "client dropped" else "client closed")
-        if self._ended is None and not self._client_spoke():
+        if self._ended is None and not self._client_spoke() and reason.startswith("client"):
             # A port probe or a balancer's health check (which may read the banner): it
             # never was a session, so it is not logged as one.
             self._logged = True
