@@ -26,6 +26,7 @@ from serve_support import (  # noqa: E402
     open_in_tmux,
     reader_ready,
     run_ssh,
+    ssh_command,
     ssh_finished,
     start_server,
     wait_for,
@@ -241,3 +242,31 @@ def test_options_the_server_cannot_honour_refuse_the_key_and_say_why(
         assert 'ended="not authenticated"' in line  # no usable line for the key
     else:
         assert 'ended="key refused: authorized_keys:1: ' in line and reason in line
+
+
+@needs_tmux
+def test_a_terminal_without_the_reader_is_told_why(keyed: Keyed, tmp_path: Path) -> None:
+    """Plain ``ssh host`` from a terminal: the terminal is refused but the session goes on."""
+    keyed.with_options("no-pty")
+    tmux = Tmux(tmp_path / "tmux.sock")
+    ssh = " ".join(ssh_command(keyed.server, keyed.key)) + " brief@127.0.0.1"
+    try:
+        tmux(
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "reader",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            f"{ssh}; echo SSH-EXITED $?; sleep 60",
+        )
+        assert wait_for(lambda: ssh_finished(tmux), timeout=30), tmux.screen()
+        screen = tmux.screen()
+        assert "this key may not open the reader (no-pty); 'export' still works" in screen
+        assert "SSH-EXITED 1" in screen
+    finally:
+        tmux("kill-server")

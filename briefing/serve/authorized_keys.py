@@ -308,9 +308,9 @@ def _key_and_options(line: str) -> tuple[asyncssh.SSHKey, tuple[KeyOption, ...]]
     except asyncssh.KeyImportError:
         pass
     options_text, rest = split_options(line)
+    options = parse_options(options_text)  # says so when a quote is left open
     if not rest:
         raise asyncssh.KeyImportError("not a public key")
-    options = parse_options(options_text)
     return asyncssh.import_public_key(rest), options
 
 

@@ -280,6 +280,9 @@ class BriefingServer:
             except OSError:  # e.g. out of descriptors: wait, as a plain server would
                 await asyncio.sleep(0.1)
                 continue
+            if len(self._handshakes) >= self.limits.max_connections:
+                sock.close()  # headers not yet read hold no more than SSH connections may
+                continue
             task = loop.create_task(self._serve_proxied(sock, (str(peer[0]), int(peer[1]))))
             self._handshakes.add(task)
             task.add_done_callback(self._handshakes.discard)
