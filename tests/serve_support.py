@@ -1,12 +1,16 @@
-"""Helpers for the tests that drive ``briefing serve`` as its own process with OpenSSH.
+"""Helpers for the tests of ``briefing serve``.
 
-The server runs as ``python -m briefing serve`` on a loopback port chosen at start, with a
-temporary state directory; the client is the OpenSSH ``ssh`` with its own key and
-known-hosts file; a private tmux server gives it a terminal when a test needs one.
+Most drive the server as its own process with OpenSSH: ``python -m briefing serve`` on a
+loopback port chosen at start, with a temporary state directory; the client is the OpenSSH
+``ssh`` with its own key and known-hosts file; a private tmux server gives it a terminal
+when a test needs one. ``running_server`` runs it in the test's own event loop instead.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import dataclasses
 import os
 import shutil
 import signal
@@ -15,10 +19,14 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
+import asyncssh
 import pytest
+
+from briefing.serve.policy import Limits
+from briefing.serve.server import BriefingServer, ServeOptions, prepare
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
 
@@ -239,3 +247,67 @@ def reader_ready(tmux: Tmux) -> bool:
 
 def ssh_finished(tmux: Tmux) -> bool:
     return "SSH-EXITED" in tmux.screen()
+
+
+# The server in the test's own event loop ----------------------------------------------
+
+SERVE_TIMEOUT = 8.0
+
+
+@contextlib.asynccontextmanager
+async def running_server(
+    tmp_path: Path,
+    *,
+    reader: Sequence[str] | None = None,
+    limits: Limits | None = None,
+    public: bool = True,
+    authorized_keys: Path | None = None,
+    proxy_protocol: bool = False,
+) -> AsyncIterator[BriefingServer]:
+    """A server in this test's event loop on a free port; ``reader`` replaces the reader."""
+    options = ServeOptions(
+        briefing=MINI,
+        port=0,
+        host_key=tmp_path / "host_key",
+        public=public,
+        authorized_keys=authorized_keys,
+        limits=limits or Limits(),
+        proxy_protocol=proxy_protocol,
+    )
+    server = BriefingServer(options, prepare(options, say=lambda line: None))
+    if reader is not None:
+        server.settings = dataclasses.replace(server.settings, reader_command=list(reader))
+    await server.start()
+    try:
+        yield server
+    finally:
+        await asyncio.wait_for(server.close(), SERVE_TIMEOUT)
+
+
+def connection_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "briefing.serve" and " key=" in r.getMessage()
+    ]
+
+
+async def wait_logged(server: BriefingServer) -> None:
+    for _ in range(200):
+        if not server.unlogged and not server.connections:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("a connection was never logged")
+
+
+def connect(server: BriefingServer, **options: object) -> asyncssh.SSHClientConnection:
+    """The asyncssh client on the server's port, trusting any host key; options override."""
+    defaults: dict[str, object] = {
+        "known_hosts": None,
+        "username": "brief",
+        "client_keys": None,
+        "agent_path": None,
+        "config": None,
+    }
+    defaults.update(options)
+    return asyncssh.connect("127.0.0.1", server.port, **defaults)

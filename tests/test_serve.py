@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import json
 import logging
 import re
@@ -17,16 +16,16 @@ import socket
 import stat
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import pytest
 
 asyncssh = pytest.importorskip("asyncssh", reason="briefing serve needs the ssh extra (asyncssh)")
 
+from serve_support import connect, connection_lines, running_server, wait_logged  # noqa: E402
+
 from briefing.serve.policy import RESTORE_TERMINAL, Limits  # noqa: E402
 from briefing.serve.server import (  # noqa: E402
-    BriefingServer,
     ServeError,
     ServeOptions,
     load_or_create_host_key,
@@ -81,45 +80,6 @@ def fake_reader(tmp_path: Path) -> Path:
     script = tmp_path / "fake_reader.py"
     script.write_text(FAKE_READER)
     return script
-
-
-@contextlib.asynccontextmanager
-async def running_server(
-    tmp_path: Path,
-    *,
-    reader: Sequence[str] | None = None,
-    limits: Limits | None = None,
-    public: bool = True,
-    authorized_keys: Path | None = None,
-) -> AsyncIterator[BriefingServer]:
-    options = ServeOptions(
-        briefing=MINI,
-        port=0,
-        host_key=tmp_path / "host_key",
-        public=public,
-        authorized_keys=authorized_keys,
-        limits=limits or Limits(),
-    )
-    server = BriefingServer(options, prepare(options, say=lambda line: None))
-    if reader is not None:
-        server.settings = dataclasses.replace(server.settings, reader_command=list(reader))
-    await server.start()
-    try:
-        yield server
-    finally:
-        await asyncio.wait_for(server.close(), TIMEOUT)
-
-
-def connect(server: BriefingServer, **options: object) -> asyncssh.SSHClientConnection:
-    defaults: dict[str, object] = {
-        "known_hosts": None,
-        "username": "brief",
-        "client_keys": None,
-        "agent_path": None,
-        "config": None,
-    }
-    defaults.update(options)
-    return asyncssh.connect("127.0.0.1", server.port, **defaults)
 
 
 async def open_reader(
@@ -731,22 +691,6 @@ os.write(1, f"READY 80x24 {os.getpid()} 0\nENV {{}}\n".encode())
 while True:
     time.sleep(1)
 """
-
-
-def connection_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [
-        r.getMessage()
-        for r in caplog.records
-        if r.name == "briefing.serve" and " key=" in r.getMessage()
-    ]
-
-
-async def wait_logged(server: BriefingServer) -> None:
-    for _ in range(200):
-        if not server.unlogged and not server.connections:
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("a connection was never logged")
 
 
 @pytest.mark.parametrize(

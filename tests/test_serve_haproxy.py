@@ -83,9 +83,7 @@ def pool(tmp_path: Path) -> Iterator[Pool]:
     authorized.write_text(f'from="{CLIENT_ADDRESS}" ' + Path(f"{key}.pub").read_text())
     # One state directory, so one host key, for both backends.
     backends = [
-        start_server(
-            tmp_path, str(MINI), "--authorized-keys", str(authorized), "--proxy-protocol"
-        )
+        start_server(tmp_path, str(MINI), "--authorized-keys", str(authorized), "--proxy-protocol")
         for _ in range(2)
     ]
     port = free_port()

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import dataclasses
 import ipaddress
 import logging
 import socket
 import struct
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 asyncssh = pytest.importorskip("asyncssh", reason="briefing serve needs the ssh extra (asyncssh)")
+
+from serve_support import connect, connection_lines, running_server, wait_logged  # noqa: E402
 
 from briefing.serve.policy import Limits  # noqa: E402
 from briefing.serve.proxy import (  # noqa: E402
@@ -25,9 +26,8 @@ from briefing.serve.proxy import (  # noqa: E402
     parse_v2,
     read_header,
 )
-from briefing.serve.server import BriefingServer, ServeOptions, prepare  # noqa: E402
+from briefing.serve.server import BriefingServer  # noqa: E402
 
-MINI = Path(__file__).parent / "data" / "mini.yaml"
 TIMEOUT = 10.0
 
 
@@ -203,59 +203,13 @@ async def test_no_valid_header_on_the_socket_is_an_error(data: bytes, empty: boo
 # A server behind a balancer --------------------------------------------------------------
 
 
-@contextlib.asynccontextmanager
-async def proxied_server(
-    tmp_path: Path,
-    *,
-    proxy_protocol: bool = True,
-    limits: Limits | None = None,
-    authorized_keys: Path | None = None,
-) -> AsyncIterator[BriefingServer]:
-    options = ServeOptions(
-        briefing=MINI,
-        port=0,
-        host_key=tmp_path / "host_key",
-        public=authorized_keys is None,
-        authorized_keys=authorized_keys,
-        limits=limits or Limits(),
-        proxy_protocol=proxy_protocol,
-    )
-    server = BriefingServer(options, prepare(options, say=lambda line: None))
-    await server.start()
-    try:
-        yield server
-    finally:
-        await asyncio.wait_for(server.close(), TIMEOUT)
-
-
 async def through_balancer(
     server: BriefingServer, header: bytes, **options: object
 ) -> asyncssh.SSHClientConnection:
     """An SSH connection whose first bytes are ``header``, as a balancer would send."""
     sock = socket.create_connection(("127.0.0.1", server.port))
     sock.sendall(header)
-    defaults: dict[str, object] = {
-        "known_hosts": None,
-        "username": "brief",
-        "client_keys": None,
-        "agent_path": None,
-        "config": None,
-        "sock": sock,
-    }
-    defaults.update(options)
-    return await asyncio.wait_for(asyncssh.connect(**defaults), TIMEOUT)
-
-
-def log_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "briefing.serve"]
-
-
-async def settled(server: BriefingServer) -> None:
-    for _ in range(200):
-        if not server.unlogged and not server.connections:
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("connections still open")
+    return await asyncio.wait_for(connect(server, sock=sock, **options), TIMEOUT)
 
 
 def v1(address: str, port: int = 40000) -> bytes:
@@ -269,12 +223,12 @@ async def test_the_log_shows_the_real_client(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, header: bytes
 ) -> None:
     caplog.set_level(logging.INFO, logger="briefing.serve")
-    async with proxied_server(tmp_path) as server:
+    async with running_server(tmp_path, proxy_protocol=True) as server:
         async with await through_balancer(server, header) as conn:
             result = await asyncio.wait_for(conn.run("export"), 30)
             assert result.exit_status == 0
-        await settled(server)
-    (line,) = log_lines(caplog)
+        await wait_logged(server)
+    (line,) = connection_lines(caplog)
     assert " 203.0.113.7:40000 key=public ran=export " in line
 
 
@@ -282,18 +236,20 @@ async def test_an_ipv6_client_is_logged_in_brackets(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="briefing.serve")
-    async with proxied_server(tmp_path) as server:
+    async with running_server(tmp_path, proxy_protocol=True) as server:
         async with await through_balancer(server, v1("2001:db8::7", 5)) as conn:
             await asyncio.wait_for(conn.run("export"), 30)
-        await settled(server)
-    assert " [2001:db8::7]:5 key=public " in log_lines(caplog)[0]
+        await wait_logged(server)
+    assert " [2001:db8::7]:5 key=public " in connection_lines(caplog)[0]
 
 
 async def test_from_is_checked_against_the_real_client(tmp_path: Path) -> None:
     key = asyncssh.generate_private_key("ssh-ed25519")
     keys_file = tmp_path / "authorized_keys"
     keys_file.write_bytes(b'from="203.0.113.0/24" ' + key.export_public_key())
-    async with proxied_server(tmp_path, authorized_keys=keys_file) as server:
+    async with running_server(
+        tmp_path, proxy_protocol=True, public=False, authorized_keys=keys_file
+    ) as server:
         async with await through_balancer(server, v1("203.0.113.9"), client_keys=[key]) as conn:
             assert (await asyncio.wait_for(conn.run("export"), 30)).exit_status == 0
         with pytest.raises(asyncssh.PermissionDenied):
@@ -302,11 +258,9 @@ async def test_from_is_checked_against_the_real_client(tmp_path: Path) -> None:
 
 async def test_max_per_address_counts_real_clients(tmp_path: Path, fake_reader: Path) -> None:
     limits = Limits(max_sessions=10, max_per_address=1)
-    async with proxied_server(tmp_path, limits=limits) as server:
-        server.settings = server.settings.__class__(
-            reader_command=[sys.executable, str(fake_reader)],
-            export_command=server.settings.export_command,
-            limits=limits,
+    async with running_server(tmp_path, proxy_protocol=True, limits=limits) as server:
+        server.settings = dataclasses.replace(
+            server.settings, reader_command=[sys.executable, str(fake_reader)]
         )
         first = await through_balancer(server, v1("203.0.113.1"))
         other = await through_balancer(server, v1("203.0.113.2"))
@@ -339,7 +293,7 @@ async def test_a_connection_without_a_header_is_dropped_and_logged(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="briefing.serve")
-    async with proxied_server(tmp_path) as server:
+    async with running_server(tmp_path, proxy_protocol=True) as server:
         with pytest.raises((asyncssh.Error, OSError)):
             await asyncio.wait_for(
                 asyncssh.connect(
@@ -347,9 +301,9 @@ async def test_a_connection_without_a_header_is_dropped_and_logged(
                 ),
                 TIMEOUT,
             )
-        await settled(server)
+        await wait_logged(server)
         assert not server.sessions
-    (line,) = log_lines(caplog)
+    (line,) = connection_lines(caplog)
     assert "key=- ran=nothing" in line
     assert 'ended="bad client: an SSH client connected without a PROXY header"' in line
 
@@ -361,7 +315,7 @@ async def test_health_checks_are_not_logged(
     with tcp-check, read the server's banner first."""
     caplog.set_level(logging.INFO, logger="briefing.serve")
     local = v2(command=0x0, family=0x0, transport=0x0)
-    async with proxied_server(tmp_path) as server:
+    async with running_server(tmp_path, proxy_protocol=True) as server:
         for header, read_banner in [(b"", False), (local, False), (local, True)]:
             reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
             writer.write(header)
@@ -373,9 +327,9 @@ async def test_health_checks_are_not_logged(
         # After a LOCAL header the balancer itself may speak SSH: its own address is used.
         async with await through_balancer(server, local) as conn:
             assert (await asyncio.wait_for(conn.run("export"), 30)).exit_status == 0
-        await settled(server)
+        await wait_logged(server)
         await asyncio.sleep(0.2)  # nothing else is on its way to the log
-    (line,) = log_lines(caplog)
+    (line,) = connection_lines(caplog)
     assert " 127.0.0.1:" in line and "ran=export" in line
 
 
@@ -383,12 +337,12 @@ async def test_without_the_flag_a_proxy_header_is_a_bad_client(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="briefing.serve")
-    async with proxied_server(tmp_path, proxy_protocol=False) as server:
+    async with running_server(tmp_path) as server:
         for header in (v1("203.0.113.7"), v2()):
             with pytest.raises((asyncssh.Error, OSError)):
                 await through_balancer(server, header)
-        await settled(server)
+        await wait_logged(server)
         assert not server.sessions
-    lines = log_lines(caplog)
+    lines = connection_lines(caplog)
     assert len(lines) == 2
     assert all("127.0.0.1:" in line and 'ended="bad client: not SSH 2"' in line for line in lines)
