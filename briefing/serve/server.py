@@ -433,9 +433,9 @@ class BriefingConnection(asyncssh.SSHServer):
             return
         self._server.connections.add(self)
         if limits.login_grace:
-            self._login_timer = asyncio.get_running_loop().call_later(
-                limits.login_grace, self._login_expired
-            )
+            # Counted from the connection's start, PROXY header included.
+            left = max(0.0, limits.login_grace - (time.monotonic() - self.started))
+            self._login_timer = asyncio.get_running_loop().call_later(left, self._login_expired)
 
     def _turn_away(self, conn: asyncssh.SSHServerConnection, reason: str) -> None:
         self._ended = f"refused: {reason}"
