@@ -297,7 +297,11 @@ class BriefingServer:
             sock.close()
             if isinstance(error, ProxyHeaderError) and error.empty:
                 return  # a balancer's connect-only health check: not a session
-            reason = str(error) if isinstance(error, ProxyHeaderError) else "no PROXY header"
+            reason = (
+                str(error)
+                if isinstance(error, ProxyHeaderError)
+                else "no PROXY header within the login grace"
+            )
             write_log(peer, "-", [], time.monotonic() - started, f"bad client: {reason}")
             return
         address = header.source or peer
@@ -452,10 +456,10 @@ class BriefingConnection(asyncssh.SSHServer):
                 timer.cancel()
         self._server.connections.discard(self)
         reason = _lost_reason(exc)
-        if self._conn is not None and not self._conn.get_extra_info("send_cipher"):
-            if reason == "client dropped" and self._client_spoke():
-                # e.g. OpenSSH finding no algorithm in common hangs up before saying why
-                reason = "client left during key exchange"
+        keys_agreed = self._conn is not None and self._conn.get_extra_info("send_cipher")
+        if reason == "client dropped" and self._client_spoke() and not keys_agreed:
+            # e.g. OpenSSH finding no algorithm in common hangs up before saying why
+            reason = "client left during key exchange"
         for session in list(self._sessions):
             session.end("client dropped" if reason == "client dropped" else "client closed")
         if self._ended is None and not self._client_spoke() and reason.startswith("client"):
