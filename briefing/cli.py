@@ -397,7 +397,10 @@ def _run_reader(options: argparse.Namespace) -> int:
     except BriefingInvalid as invalid:
         print(invalid.report(), file=sys.stderr)
         return 1
-    BriefingApp(briefing, theme=options.theme).run()
+    from briefing.serve.policy import is_served
+
+    # A reader served over SSH saves nothing: the files would land on the server.
+    BriefingApp(briefing, theme=options.theme, may_save_files=not is_served()).run()
     return 0
 
 

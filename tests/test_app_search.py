@@ -11,7 +11,8 @@ from briefing.ui.screens.search import SearchScreen
 
 
 def result_prompts(app) -> list[str]:
-    return [str(option.prompt) for option in app.screen.query_one("#search-results").options]
+    results = app.screen.query_one("#search-results")
+    return [str(results.prompt(index)) for index in range(results.option_count)]
 
 
 async def test_slash_opens_search_and_results_update_on_each_keystroke() -> None:
@@ -42,8 +43,8 @@ async def test_matched_text_is_highlighted_with_spans() -> None:
         await pilot.press("slash", *"holmium")
         await ready(pilot)
         results = app.screen.query_one("#search-results")
-        hit_options = [option for option in results.options if not option.disabled]
-        prompt = hit_options[0].prompt
+        hits = [index for index, row in enumerate(results.rows) if row.id is not None]
+        prompt = results.prompt(hits[0])
         styled = [prompt.plain[span.start : span.end] for span in prompt.spans]
         assert any(text.lower() == "holmium" for text in styled)
 

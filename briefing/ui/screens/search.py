@@ -12,13 +12,12 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
-from textual.widgets.option_list import Option
 
+from briefing.core.bundled import data_dir
 from briefing.core.model import Briefing
 from briefing.core.search import KIND_TITLES, Hit, SearchIndex
 from briefing.ui.format import HEADING, MUTED
-from briefing.ui.hanging import Hanging
-from briefing.ui.widgets.item_list import ItemList
+from briefing.ui.widgets.item_list import ItemList, Row, text_row
 from briefing.ui.widgets.timeline import DATE_WIDTH
 
 SHOWN_LIMIT = 50
@@ -45,7 +44,7 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> Content:
     return content
 
 
-def hit_prompt(hit: Hit, date: str = "") -> Content:
+def hit_row(number: int, hit: Hit, date: str = "") -> Row:
     """The item's label, then the field that matched with the match highlighted.
 
     When the label already holds the matched text (a name, a quote), the match is
@@ -64,7 +63,8 @@ def hit_prompt(hit: Hit, date: str = "") -> Content:
             "  ", when, label, "\n    ", (f"{hit.field}: ", MUTED), highlighted(excerpt, spans)
         )
     # A dated event wraps under its title, not under its date.
-    return Hanging(prompt, indent=2, first=2 + when.cell_length + 2 if date else None)
+    first = 2 + when.cell_length + 2 if date else None
+    return text_row(str(number), prompt, height=0, indent=2, first=first)
 
 
 def count_line(total: int, query: str) -> Content:
@@ -79,12 +79,17 @@ def count_line(total: int, query: str) -> Content:
 
 
 class SearchResults(ItemList):
+    """The hits, under a heading per kind; a click opens one."""
+
     BINDING_GROUP_TITLE = "Search results"
-    SHARE_OF_SCREEN = 1.0
+    CLICK_SELECTS = True
 
 
 class SearchScreen(ModalScreen[SearchResult | None]):
     """``/``: type to search; ↑/↓ pick a result, Enter opens it, Esc closes."""
+
+    CSS_PATH = data_dir("themes") / "screens.tcss"
+    """Read when the screen is first opened: the first frame does not need it."""
 
     BINDING_GROUP_TITLE = "Search"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -140,8 +145,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         event.stop()
         self.action_choose()
 
-    @on(SearchResults.OptionSelected, "#search-results")
-    def _result_selected(self, event: SearchResults.OptionSelected) -> None:
+    @on(SearchResults.Selected, "#search-results")
+    def _result_selected(self, event: SearchResults.Selected) -> None:
         event.stop()
         self.action_choose()
 
@@ -149,16 +154,16 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         found = self.index.search(query)
         self.hits = group_by_kind(found[:SHOWN_LIMIT])
         counts = Counter(hit.kind for hit in self.hits)
-        options: list[Option] = []
+        rows: list[Row] = []
         kind = None
         for number, hit in enumerate(self.hits):
             if hit.kind != kind:
                 kind = hit.kind
                 count = counts[kind]
                 heading = Content.assemble((KIND_TITLES[kind], HEADING), (f" ({count})", MUTED))
-                options.append(Option(heading, id=f"kind:{kind}", disabled=True))
-            options.append(Option(hit_prompt(hit, self._date_of(hit)), id=str(number)))
-        self.query_one(SearchResults).replace_options(options)
+                rows.append(text_row(None, heading))
+            rows.append(hit_row(number, hit, self._date_of(hit)))
+        self.query_one(SearchResults).replace_rows(rows)
         self.query_one("#search-count", Static).update(count_line(len(found), query))
 
     def _date_of(self, hit: Hit) -> str:
@@ -166,11 +171,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         return event.date.human().rjust(DATE_WIDTH) if event is not None else ""
 
     def action_move(self, step: int) -> None:
-        results = self.query_one(SearchResults)
-        if step > 0:
-            results.action_cursor_down()
-        else:
-            results.action_cursor_up()
+        self.query_one(SearchResults).action_move(step)
 
     def action_choose(self) -> None:
         chosen = self.query_one(SearchResults).highlighted_id

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets.option_list import Option
 
 from briefing.core.model import Event
 from briefing.ui.format import DATE_WIDTH, KEY, KEY_MARK, MUTED, column_date, line
-from briefing.ui.widgets.item_list import ItemList
+from briefing.ui.widgets.item_list import ItemList, Row
 
 __all__ = ["DATE_WIDTH", "Timeline", "event_prompt"]
 
@@ -33,4 +33,5 @@ class Timeline(ItemList):
     ]
 
     def show_events(self, events: list[Event], keep: str | None = None) -> None:
-        self.replace_options((Option(event_prompt(event), id=event.id) for event in events), keep)
+        """List ``events`` in this order, the cursor kept on ``keep`` when it is there."""
+        self.replace_rows((Row(event.id, partial(event_prompt, event)) for event in events), keep)
