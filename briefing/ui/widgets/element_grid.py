@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar, Self
+from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -202,6 +202,7 @@ class ElementGrid(Widget, can_focus=True):
         return symbol if symbol in BY_SYMBOL else self.cursor
 
     def watch_cursor(self, symbol: str) -> None:
+        self._redraw()
         self.post_message(self.Highlighted(symbol, self))
 
     def action_navigate(self, rows: int, columns: int) -> None:
@@ -231,6 +232,7 @@ class ElementGrid(Widget, can_focus=True):
 
     def on_blur(self) -> None:
         self._finish_typing()
+        self._redraw()
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -272,10 +274,21 @@ class ElementGrid(Widget, can_focus=True):
     def render(self) -> Content:
         return Content("\n").join(self._lines(self.size.width))
 
-    def refresh(self, *regions: Region, **changes: bool) -> Self:
-        # Whatever asks for a repaint (cursor, date, focus, theme) may change the lines.
+    # What changes the lines drawn: the cursor, the date, the focus (the cursor's style)
+    # and the theme. Each drops the lines kept from the last drawing.
+    def _redraw(self) -> None:
         self._drawn = None
-        return super().refresh(*regions, **changes)
+        self.refresh()
+
+    def watch_as_of(self) -> None:
+        self._redraw()
+
+    def on_focus(self) -> None:
+        self._redraw()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None
 
     def render_line(self, y: int) -> Strip:
         # Drawn straight to segments: going through ``render`` and Textual's general
