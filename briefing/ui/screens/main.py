@@ -152,8 +152,10 @@ class MainScreen(Screen[None]):
         self.watch(self.app, "filter", self._show_filter, init=False)
         self.watch(self.app, "as_of", self._show_as_of, init=False)
         self.query_one(PaneBar).show_current(self.pane)
-        self.query_one(BriefingHeader).show_as_of(self.reader.as_of)
         self.current.focus_list()
+        # The focus arrives after the first frame; the date it brings is shown in that frame.
+        self._follow_timeline(focused=True)
+        self.query_one(BriefingHeader).show_as_of(self.reader.as_of)
 
     # Panes
 
@@ -205,10 +207,10 @@ class MainScreen(Screen[None]):
 
     # The as-of date
 
-    def _follow_timeline(self) -> None:
+    def _follow_timeline(self, focused: bool = False) -> None:
         """While the timeline has focus the grid shows controls as of the highlighted event."""
         as_of = self.briefing.as_of_date
-        if self.current.spec.kind is Kind.EVENT and self.focused is not None:
+        if self.current.spec.kind is Kind.EVENT and (focused or self.focused is not None):
             event_id = self.current.selected_id
             event = self.briefing.event(event_id) if event_id else None
             if event is not None:
