@@ -136,3 +136,19 @@ async def test_the_filter_and_the_element_detail_agree_on_what_involves_an_eleme
         quotes = app.screen.query_one("#quotes-list").item_ids
         assert [f"event:{event}" for event in events] == [x for x in links if x[:6] == "event:"]
         assert [f"quote:{quote}" for quote in quotes] == [x for x in links if x[:6] == "quote:"]
+
+
+async def test_help_lists_the_focused_panes_keys_first_from_the_pane_table() -> None:
+    from briefing.ui.panes.table import PANES
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        for spec in PANES:
+            await pilot.press(spec.key, "question_mark")
+            await pilot.pause()
+            text = str(app.screen.query_one("#help-text").content)
+            assert text.split("\n", 1)[0] == spec.title
+            # Every pane's key is listed, as the pane table gives it.
+            assert all(f"Go to {other.title}" in text for other in PANES)
+            await pilot.press("escape")

@@ -113,6 +113,9 @@ class BriefingApp(App[None]):
     @work(thread=True, exclusive=True, group="search-index")
     def _prepare_search(self) -> None:
         self.search_index.prepare()
+        # The index lives as long as the reader: later collections need not walk it again
+        # (for a big briefing that walk paused each keystroke by a tenth of a second).
+        gc.freeze()
 
     def on_resize(self, event: Resize) -> None:
         # The first resize comes before the app has its styles; on_mount checks the size then.
