@@ -135,3 +135,28 @@ async def test_in_the_results_j_and_k_move_and_do_not_type() -> None:
         assert results.highlighted is not None and results.highlighted != before
         assert app.screen.query_one("#search-input", Input).value == "minister"
         assert app.focused is results
+
+
+async def test_the_search_opens_at_once_and_answers_when_the_index_is_ready() -> None:
+    from briefing.core.search import SearchIndex
+    from briefing.ui.app import BriefingApp
+
+    class SlowIndexApp(BriefingApp):
+        def _prepare_search(self) -> None:  # the worker has not finished yet
+            pass
+
+    app = SlowIndexApp(make_app().briefing, theme="dark")
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"talks")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert "Preparing" in str(app.screen.query_one("#search-count").content)
+        index = SearchIndex(app.briefing)
+        index.prepare()
+        app._search_index, app._search_ready = index, True
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.screen.hits:
+                break
+        assert app.screen.hits

@@ -80,6 +80,7 @@ class BriefingApp(App[None]):
         self.briefing = briefing
         self.may_save_files = may_save_files
         self._search_index: SearchIndex | None = None
+        self._search_ready = False
         self._mounted = False
         for custom in THEMES:
             self.register_theme(custom)
@@ -91,12 +92,17 @@ class BriefingApp(App[None]):
 
     @property
     def search_index(self) -> SearchIndex:
-        """Built on first use so that it costs nothing at start."""
+        """The briefing's search index, made now if the background worker has not yet."""
         if self._search_index is None:
             from briefing.core.search import SearchIndex
 
             self._search_index = SearchIndex(self.briefing)
         return self._search_index
+
+    @property
+    def search_ready(self) -> SearchIndex | None:
+        """The search index once the background worker has made it ready, else None."""
+        return self._search_index if self._search_ready else None
 
     def get_default_screen(self) -> MainScreen:
         # The reader is the app's first screen, built during start-up: pushing it over an
@@ -112,7 +118,15 @@ class BriefingApp(App[None]):
 
     @work(thread=True, exclusive=True, group="search-index")
     def _prepare_search(self) -> None:
-        self.search_index.prepare()
+        from briefing.core.search import SearchIndex
+
+        index = SearchIndex(self.briefing)
+        index.prepare()
+        if self._search_index is None:
+            self._search_index = index
+        else:  # made in the meantime by someone who could not wait
+            self._search_index.prepare()
+        self._search_ready = True
         # The index lives as long as the reader: later collections need not walk it again
         # (for a big briefing that walk paused each keystroke by a tenth of a second).
         gc.freeze()

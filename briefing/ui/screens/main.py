@@ -283,7 +283,13 @@ class MainScreen(Screen[None]):
     def action_search(self) -> None:
         from briefing.ui.screens.search import SearchScreen
 
-        search = SearchScreen(self.reader.search_index, briefing=self.briefing)
+        # A big briefing's index may still be in the making: the search opens at once
+        # and answers when it is ready.
+        ready = self.reader.search_ready
+        search = SearchScreen(
+            ready if ready is not None else lambda: self.reader.search_ready,
+            briefing=self.briefing,
+        )
         self.app.push_screen(search, self._search_done)
 
     def _search_done(self, result: tuple[list[Hit], int] | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on
@@ -20,6 +21,8 @@ from briefing.ui.format import HEADING, MUTED
 from briefing.ui.widgets.item_list import ItemList, Row, text_row
 from briefing.ui.widgets.timeline import DATE_WIDTH
 
+INDEX_POLL = 0.05
+"""Seconds between looks for an index still being made."""
 SHOWN_LIMIT = 50
 """Results listed at most; the count still says how many matched."""
 EXCERPT_WIDTH = 200
@@ -100,10 +103,17 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     ]
 
     def __init__(
-        self, index: SearchIndex, query: str = "", *, briefing: Briefing | None = None
+        self,
+        index: SearchIndex | Callable[[], SearchIndex | None],
+        query: str = "",
+        *,
+        briefing: Briefing | None = None,
     ) -> None:
+        """Search ``index``; or, while it is being made, ask ``index()`` for it until it
+        gives one, and answer then."""
         super().__init__()
-        self.index = index
+        self.index: SearchIndex | None = None if callable(index) else index
+        self._index_source = index if callable(index) else None
         self.briefing = briefing
         """When given, event results show their date."""
         self.initial_query = query
@@ -139,6 +149,15 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         # handled, so the input and its results are drawn in one frame, not two.
         self.watch(self.query_one("#search-input", Input), "value", self._update, init=False)
         self._update(self.initial_query)
+        if self.index is None:
+            self._waiting = self.set_interval(INDEX_POLL, self._look_for_index)
+
+    def _look_for_index(self) -> None:
+        index = self._index_source() if self._index_source is not None else None
+        if index is not None:
+            self._waiting.stop()
+            self.index = index
+            self._update(self.query_one("#search-input", Input).value)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -151,6 +170,11 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self.action_choose()
 
     def _update(self, query: str) -> None:
+        if self.index is None:
+            self.query_one("#search-count", Static).update(
+                Content.styled("Preparing the search…", MUTED)
+            )
+            return
         found = self.index.search(query)
         self.hits = group_by_kind(found[:SHOWN_LIMIT])
         counts = Counter(hit.kind for hit in self.hits)
