@@ -63,8 +63,7 @@ class Pane(Vertical, can_focus=False):
         """The filter the list shows, if any."""
         self._focus_when_mounted = False
         self._shown: str | None = None
-        self.fill()
-        self.show_selected()
+        self._filled = False
 
     # -- hooks for subclasses ----------------------------------------------------------------
 
@@ -79,10 +78,12 @@ class Pane(Vertical, can_focus=False):
     @property
     def selected_id(self) -> str | None:
         """Id of the item the list's cursor is on."""
+        self.ensure_filled()
         return cast(ItemList, self.list).highlighted_id
 
     def select(self, item_id: str) -> bool:
         """Put the cursor on ``item_id``; False when the list does not show it."""
+        self.ensure_filled()
         found = cast(ItemList, self.list).select_id(item_id)
         if found:
             self.show_selected()
@@ -96,8 +97,9 @@ class Pane(Vertical, can_focus=False):
         """Show only the items involving ``subject`` (None: all), if the pane ``NARROWS``."""
         if self.NARROWS and subject != self.subject:
             self.subject = subject
-            self.fill()
-            self.show_selected(force=True)
+            if self._filled:  # else filled for this subject when first needed
+                self.fill()
+                self.show_selected(force=True)
 
     def show_as_of(self, as_of: PartialDate) -> None:
         """Show what depends on the date the controls are shown for (nothing, by default)."""
@@ -111,11 +113,20 @@ class Pane(Vertical, can_focus=False):
 
     # -- the unit --------------------------------------------------------------------------
 
+    def ensure_filled(self) -> None:
+        """Fill the list and show its selected item, the first time either is needed: when
+        the pane is mounted, or when a selection reaches it before."""
+        if not self._filled:
+            self._filled = True
+            self.fill()
+            self.show_selected()
+
     def compose(self) -> ComposeResult:
         yield self.list
         yield self.detail
 
     def on_mount(self) -> None:
+        self.ensure_filled()
         if self._focus_when_mounted:
             self._focus_when_mounted = False
             self.list.focus()
@@ -129,6 +140,7 @@ class Pane(Vertical, can_focus=False):
 
     def show_selected(self, force: bool = False) -> None:
         """Show the selected item in the detail and tell the screen."""
+        self.ensure_filled()
         item_id = self.selected_id
         if item_id == self._shown and not force:
             return

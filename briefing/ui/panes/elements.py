@@ -34,6 +34,7 @@ class ElementsPane(Pane):
         return self.grid.cursor
 
     def select(self, item_id: str) -> bool:
+        self.ensure_filled()
         self.grid.select_symbol(item_id)
         self.show_selected()
         return self.grid.cursor == item_id

@@ -113,6 +113,7 @@ class MainScreen(Screen[None]):
         self.panes: dict[str, Pane] = {spec.name: spec.make(briefing) for spec in self.specs}
         """Each pane by name; made now, so selections reach them before they are mounted."""
         self.history = History()
+        self._resumed = False
         self.matches: list[Hit] = []
         """The results of the last search, for n and N."""
         self.match_index = -1
@@ -134,8 +135,13 @@ class MainScreen(Screen[None]):
         with Container(id="panes", classes=f"-panes-{len(self.specs)}"):
             for name, pane in self.panes.items():
                 pane.set_class(name == self.pane, "-current")
-                # One pane at a time: the others are mounted just after the first frame.
-                yield pane if together or name == self.pane else Deferred(pane)
+                if together or name == self.pane:
+                    pane.ensure_filled()  # whole in the first frame
+                    yield pane
+                else:
+                    # One pane at a time: the others are mounted (and filled) just after
+                    # the first frame, or as soon as something reaches into them.
+                    yield Deferred(pane)
         yield KeyBar(id="key-bar", markup=False)
 
     def _set_layout(self, width: int, height: int, update: bool = False) -> bool:
@@ -147,6 +153,13 @@ class MainScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._set_layout(event.size.width, event.size.height, update=True)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed:
+            # Each widget was styled as it was mounted, just before: restyling them all on
+            # this first resume would only repeat that.
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         self.watch(self.app, "filter", self._show_filter, init=False)
