@@ -37,6 +37,7 @@ def column_date(date: PartialDate) -> str:
 
 
 def date_label(date: PartialDate | None) -> str:
+    """``4 Apr 2025``, or ``undated``."""
     return "undated" if date is None else date.human()
 
 
@@ -67,4 +68,5 @@ def sources_block(briefing: Briefing, source_ids: list[str]) -> tuple[Content, i
 
 
 def labelled(label: str, value: Content | str) -> Content:
+    """``Label: value``, the label muted."""
     return Content.assemble((f"{label}: ", MUTED), value)

@@ -33,18 +33,21 @@ class History:
         self.ahead: list[Place] = []
 
     def leave(self, here: Place) -> None:
+        """Remember ``here`` before a jump; what was ahead is forgotten."""
         if not self.behind or self.behind[-1] != here:
             self.behind.append(here)
             del self.behind[: -self.limit]
         self.ahead.clear()
 
     def back(self, here: Place) -> Place | None:
+        """The place before ``here`` (None: none), ``here`` kept ahead for ``forward``."""
         if not self.behind:
             return None
         self.ahead.append(here)
         return self.behind.pop()
 
     def forward(self, here: Place) -> Place | None:
+        """The place ahead of ``here`` (None: none), ``here`` kept behind for ``back``."""
         if not self.ahead:
             return None
         self.behind.append(here)

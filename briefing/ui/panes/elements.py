@@ -21,6 +21,7 @@ class ElementsPane(Pane):
 
     @property
     def grid(self) -> ElementGrid:
+        """The periodic table, which is this pane's list."""
         return cast(ElementGrid, self.list)
 
     def make_list(self) -> Widget:

@@ -120,6 +120,7 @@ class MainScreen(Screen[None]):
 
     @property
     def reader(self) -> BriefingApp:
+        """The app, which holds the filter, the as-of date and the selections."""
         return cast("BriefingApp", self.app)
 
     @property

@@ -41,6 +41,7 @@ def group_by_kind(hits: list[Hit]) -> list[Hit]:
 
 
 def highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> Content:
+    """``text`` with each (start, end) span in ``MATCH_STYLE``."""
     content = Content(text)
     for start, end in spans:
         content = content.stylize(MATCH_STYLE, start, end)
@@ -71,6 +72,7 @@ def hit_row(number: int, hit: Hit, date: str = "") -> Row:
 
 
 def count_line(total: int, query: str) -> Content:
+    """What the line above the results says: how to start, or how many matched."""
     if not query.strip():
         return Content.styled("Type to search events, elements, actors, quotes and sources.", MUTED)
     if total == 0:

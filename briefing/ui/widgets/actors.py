@@ -27,6 +27,7 @@ KIND_TITLES = {
 
 
 def actor_prompt(actor: Actor) -> Content:
+    """``★ Name  role``: the actor's row in the list."""
     mark = (f"{KEY_MARK} ", KEY) if actor.key else "  "
     name = line(actor.name, "bold" if actor.key else "")
     if actor.role:

@@ -73,4 +73,5 @@ class Detail(VerticalScroll, can_focus=False):
 
     @property
     def has_links(self) -> bool:
+        """Whether the item shown has links to follow."""
         return self.links.option_count > 0

@@ -86,7 +86,7 @@ class ElementGrid(Widget, can_focus=True):
     BINDING_GROUP_TITLE = "Periodic table"
     HELP = (
         "Move with the arrow keys or h j k l; g or Home goes to hydrogen, End to oganesson. "
-        "Type a symbol to jump to it (capital first: D then y for Dy). Enter shows details."
+        "Type a symbol to jump to it (capital first: D then y for Dy). Enter goes to its links."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -128,9 +128,9 @@ class ElementGrid(Widget, can_focus=True):
         Binding(
             "enter",
             "choose",
-            "Details",
+            "Links",
             id="grid-choose",
-            tooltip="Open the selected element's details",
+            tooltip="Go to the element's links: its events, quotes and actors",
         ),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {

@@ -161,6 +161,7 @@ class ItemList(ScrollView, can_focus=True):
         return prompt
 
     def holds(self, item_id: str) -> bool:
+        """Whether the list has an item ``item_id``."""
         return item_id in self._index
 
     def select_id(self, item_id: str) -> bool:

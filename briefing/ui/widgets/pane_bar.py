@@ -22,6 +22,7 @@ class PaneBar(Static):
         self.panes = panes
 
     def show_current(self, current: str) -> None:
+        """Highlight the pane named ``current``."""
         parts: list[Content] = []
         for spec in self.panes:
             # Only fixed labels go through markup here; no briefing text.

@@ -16,6 +16,7 @@ __all__ = ["DATE_WIDTH", "Timeline", "event_prompt"]
 
 
 def event_prompt(event: Event) -> Content:
+    """`` 4 Apr 2025 ★ Title``: the event's row in the timeline."""
     # The same date format as the detail, the header and the links, not ISO.
     date = Content.styled(column_date(event.date), MUTED)
     if event.key:
