@@ -152,3 +152,17 @@ async def test_help_lists_the_focused_panes_keys_first_from_the_pane_table() -> 
             # Every pane's key is listed, as the pane table gives it.
             assert all(f"Go to {other.title}" in text for other in PANES)
             await pilot.press("escape")
+
+
+async def test_page_keys_move_in_the_table_too() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "F", "e")
+        await pilot.pause()
+        await pilot.press("pagedown")
+        assert app.selected_element == "Pu"  # as ↓ goes: Ru, Os, Hs, then Sm and Pu below
+        await pilot.press("pageup")
+        assert app.selected_element == "Fe"
+        await pilot.press("pageup")  # iron heads its column: it stays
+        assert app.selected_element == "Fe"

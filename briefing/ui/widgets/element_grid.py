@@ -126,6 +126,17 @@ class ElementGrid(Widget, can_focus=True):
         ),
         Binding("end", "last", "Last element", id="grid-last", show=False, tooltip="Oganesson"),
         Binding(
+            "pageup", "page(-1)", "Top", id="grid-page-up", show=False, tooltip="Up the column"
+        ),
+        Binding(
+            "pagedown",
+            "page(1)",
+            "Bottom",
+            id="grid-page-down",
+            show=False,
+            tooltip="Down the column",
+        ),
+        Binding(
             "enter",
             "choose",
             "Links",
@@ -207,6 +218,18 @@ class ElementGrid(Widget, can_focus=True):
 
     def action_navigate(self, rows: int, columns: int) -> None:
         self.cursor = step(self.cursor, rows, columns)
+
+    def action_page(self, rows: int) -> None:
+        symbol = self.cursor
+        column = BY_SYMBOL[symbol].column
+        for _ in range(GRID_ROWS):  # to the end of the column, not across a gap
+            following = step(symbol, rows, 0)
+            if following == symbol or BY_SYMBOL[following].column != column:
+                break
+            symbol = following
+        if symbol == self.cursor:
+            self.app.bell()
+        self.cursor = symbol
 
     def action_first(self) -> None:
         self.cursor = FIRST_SYMBOL
