@@ -293,7 +293,7 @@ def _export(options: argparse.Namespace) -> int:
 
 def _write_problem(target: Path, text: str, *, force: bool) -> str | None:
     """Write the brief to ``target``; None when done, else what went wrong."""
-    from briefing.core.export import BriefNotWritten, write_brief
+    from briefing.core.atomic import BriefNotWritten, write_brief
 
     try:
         write_brief(target, text, overwrite=force)

@@ -222,7 +222,7 @@ def test_everything_key_still_fits_the_budget(shape: str) -> None:
 @pytest.mark.parametrize("shape", SHAPES)
 def test_the_most_important_sections_survive(shape: str) -> None:
     markdown = build_brief(load_shape(shape)).markdown
-    for label in ("**Bottom line:**", "**Key points**", "**Sources**"):
+    for label in ("**Bottom line:**", "\n## Key points\n", "\n## Sources\n"):
         assert label in markdown
 
 

