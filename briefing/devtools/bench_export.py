@@ -1,15 +1,24 @@
-"""How fast ``briefing export`` starts, against ``python -c "import pydantic, yaml"``.
+"""How fast the one-page brief is made, on the command line and in the reader.
 
-Run ``python -m briefing.devtools.bench_export``. Both commands start a fresh Python, so
-the ratio says what export costs on top of the libraries every command needs, on any
-machine. Uses hyperfine when it is installed (warm-up runs, outliers reported), else a
-plain loop of timed runs.
+Run ``python -m briefing.devtools.bench_export`` (``--only`` picks parts). It measures:
+
+- ``startup``: ``briefing export`` of the bundled briefing against ``python -c "import
+  pydantic, yaml"``. Both start a fresh Python, so the ratio says what export costs on
+  top of the libraries every command needs, on any machine. Uses hyperfine when it is
+  installed, else a plain loop of timed runs.
+- ``scale``: briefings made here with N key items in every section (key points,
+  figures, events, actors, quotes). ``briefing export`` of N = 400 against ``briefing
+  validate`` of the same file, and the growth exponent of the time to build the brief
+  (in process, after loading) fitted over N = 25 to 400: 1 is linear.
+- ``reader``: in the reader, ``e`` to the brief's preview drawn against ``?`` to the help
+  screen drawn, in the same run, alternating.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import shutil
 import statistics
 import subprocess
@@ -94,20 +103,270 @@ def measure_export_startup(runs: int = 20, briefing: Path | None = None) -> Expo
     return ExportStartup(_median_loop(export, runs), _median_loop(baseline, runs), runs, "loop")
 
 
+# --- scale ---------------------------------------------------------------------------------
+
+SCALE_SIZES = (25, 50, 100, 200, 400)
+_SYMBOLS = (
+    "La",
+    "Ce",
+    "Pr",
+    "Nd",
+    "Sm",
+    "Eu",
+    "Gd",
+    "Tb",
+    "Dy",
+    "Ho",
+    "Er",
+    "Tm",
+    "Yb",
+    "Lu",
+    "Sc",
+    "Y",
+    "Ga",
+    "Ge",
+    "C",
+    "Li",
+)
+_WORDS = (
+    "export licence rare earth magnets ministry tariff supply chain refining mining "
+    "output quota truce shipments carmakers processing capacity talks controls"
+).split()
+
+
+def key_items_briefing(n: int) -> dict[str, object]:
+    """A valid briefing with ``n`` key items in every section, all citing sources
+    published after the events they report, as plain YAML data."""
+
+    def text(seed: int, count: int) -> str:
+        return " ".join(_WORDS[(seed * 7 + k * 3) % len(_WORDS)] for k in range(count)).capitalize()
+
+    sources = [
+        {
+            "id": f"s{i}",
+            "publisher": f"Wire {i}",
+            "title": text(i, 9),
+            "published": f"2025-10-{1 + i % 28:02d}",
+            "url": f"https://news.example.com/{i}",
+        }
+        for i in range(n)
+    ]
+    events = [
+        {
+            "id": f"e{i}",
+            "date": f"2025-{1 + i % 9:02d}-{1 + i % 28:02d}",
+            "title": text(i, 10),
+            "summary": text(i + 1, 25),
+            "sources": [f"s{i}", f"s{(i + 1) % n}"],
+            "actors": [f"a{i}", f"a{(i * 7) % n}"],
+            "elements": [_SYMBOLS[i % len(_SYMBOLS)]],
+            "key": "true",
+        }
+        for i in range(n)
+    ]
+    elements = [
+        {
+            "symbol": symbol,
+            "sources": [f"s{k}"],
+            **(
+                {"controls": [{"since": "2025-04-04", "measure": "Licence", "event": f"e{k}"}]}
+                if k % 2
+                else {}
+            ),
+        }
+        for k, symbol in enumerate(_SYMBOLS)
+    ]
+    return {
+        "format": "1",
+        "id": f"key-items-{n}",
+        "title": "Key items at scale",
+        "as_of": "2025-11-10",
+        "summary": text(0, 60),
+        "key_points": [{"text": text(i, 30), "sources": [f"s{i}"]} for i in range(n)],
+        "sources": sources,
+        "events": events,
+        "elements": elements,
+        "actors": [
+            {
+                "id": f"a{i}",
+                "name": f"Person {i}",
+                "kind": "person",
+                "role": text(i, 5),
+                "key": "true",
+            }
+            for i in range(n)
+        ],
+        "quotes": [
+            {
+                "id": f"q{i}",
+                "text": text(i, 40),
+                "speaker": f"a{i}",
+                "source": f"s{i}",
+                "date": "2025-10",
+                "key": "true",
+            }
+            for i in range(n)
+        ],
+        "figures": [
+            {
+                "id": f"f{i}",
+                "value": f"{i} tonnes",
+                "label": text(i, 8),
+                "source": f"s{i}",
+                "key": "true",
+            }
+            for i in range(n)
+        ],
+    }
+
+
+def write_key_items_briefing(n: int, directory: Path) -> Path:
+    import yaml
+
+    path = directory / f"key-items-{n}.yaml"
+    path.write_text(yaml.safe_dump(key_items_briefing(n), sort_keys=False), encoding="utf-8")
+    return path
+
+
+def growth_exponent(sizes: Sequence[int], times: Sequence[float]) -> float:
+    """The slope of log(time) against log(size), by least squares: time ~ size ** slope."""
+    xs = [math.log(size) for size in sizes]
+    ys = [math.log(time) for time in times]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
+
+
+def measure_scale(runs: int) -> dict[str, float]:
+    """Export against validate at N = 400, and the growth of the time to build a brief."""
+    from briefing.core.export import build_brief
+    from briefing.core.loader import load_briefing
+
+    results: dict[str, float] = {}
+    build_ms: list[float] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        paths = {n: write_key_items_briefing(n, Path(scratch)) for n in SCALE_SIZES}
+        for n in SCALE_SIZES:
+            briefing = load_briefing(paths[n])
+            samples = []
+            for _ in range(max(3, runs // 2)):
+                started = time.perf_counter()
+                build_brief(briefing)
+                samples.append(time.perf_counter() - started)
+            build_ms.append(statistics.median(samples) * 1000)
+            results[f"build_ms_n{n}"] = build_ms[-1]
+        largest = str(paths[SCALE_SIZES[-1]])
+        python = sys.executable
+        export = [python, "-m", "briefing", "export", "-q", "-o", "-", largest]
+        validate = [python, "-m", "briefing", "validate", largest]
+        results["export_n400_ms"] = _median_loop(export, max(3, runs // 2))
+        results["validate_n400_ms"] = _median_loop(validate, max(3, runs // 2))
+    results["export_over_validate_n400"] = results["export_n400_ms"] / results["validate_n400_ms"]
+    results["growth_exponent"] = growth_exponent(SCALE_SIZES, build_ms)
+    return results
+
+
+# --- the reader ------------------------------------------------------------------------------
+
+
+async def _preview_and_help_times(runs: int) -> tuple[list[float], list[float]]:
+    """Wall seconds from the key reaching the app to the last frame drawn once the screen
+    it opens is complete: ``e`` (the preview shown) and ``?`` (help shown), alternating."""
+    from textual import events
+    from textual.screen import Screen
+
+    from briefing.ui.app import BriefingApp
+    from briefing.ui.screens.export import ExportScreen
+    from briefing.ui.screens.help import HelpScreen
+
+    key_received = frame_drawn = 0.0
+
+    class TimedApp(BriefingApp):
+        async def on_event(self, event: events.Event) -> None:
+            nonlocal key_received
+            if isinstance(event, events.Key):
+                key_received = time.perf_counter()
+            await super().on_event(event)
+
+    draw = Screen._compositor_refresh
+
+    def timed_draw(screen: Screen[object]) -> None:
+        nonlocal frame_drawn
+        draw(screen)
+        frame_drawn = time.perf_counter()
+
+    def ready(app: BriefingApp, key: str) -> bool:
+        screen = app.screen
+        if key == "e":
+            return isinstance(screen, ExportScreen) and screen.preview_shown
+        return isinstance(screen, HelpScreen)
+
+    from briefing.core.bundled import default_briefing
+    from briefing.core.loader import load_briefing
+
+    app = TimedApp(load_briefing(default_briefing()))
+    times: dict[str, list[float]] = {"e": [], "question_mark": []}
+    Screen._compositor_refresh = timed_draw  # type: ignore[method-assign, assignment]
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(0.5)
+            for _ in range(runs):
+                for key in ("question_mark", "e"):
+                    key_received = frame_drawn = 0.0
+                    await pilot.press(key)
+                    while not ready(app, key):
+                        await pilot.pause(0.005)
+                    await pilot.pause()
+                    times[key].append(frame_drawn - key_received)
+                    await pilot.press("escape")
+                    await pilot.pause()
+    finally:
+        Screen._compositor_refresh = draw  # type: ignore[method-assign]
+    return times["e"], times["question_mark"]
+
+
+def measure_reader(runs: int) -> dict[str, float]:
+    import asyncio
+
+    preview, help_shown = asyncio.run(_preview_and_help_times(runs))
+    results = {
+        "preview_ms": statistics.median(preview) * 1000,
+        "help_ms": statistics.median(help_shown) * 1000,
+    }
+    results["preview_over_help"] = results["preview_ms"] / results["help_ms"]
+    return results
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing.devtools.bench_export")
     parser.add_argument("--runs", type=int, default=20, help="timed runs per command")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    parser.add_argument(
+        "--only", choices=["startup", "scale", "reader"], action="append", help="run only these"
+    )
     options = parser.parse_args(argv)
-    result = measure_export_startup(options.runs)
+    chosen = options.only or ["startup", "scale", "reader"]
+    report: dict[str, object] = {}
+    if "startup" in chosen:
+        result = measure_export_startup(options.runs)
+        report["startup"] = {**asdict(result), "ratio": result.ratio}
+        if not options.json:
+            print(
+                f"briefing export: {result.export_ms:.0f} ms; "
+                f'python -c "import pydantic, yaml": {result.baseline_ms:.0f} ms; '
+                f"ratio {result.ratio:.2f} (median of {result.runs}, {result.tool})"
+            )
+    for name, measure in (("scale", measure_scale), ("reader", measure_reader)):
+        if name in chosen:
+            numbers = measure(options.runs)
+            report[name] = numbers
+            if not options.json:
+                print(name)
+                for key, value in numbers.items():
+                    print(f"  {key:28} {value:10.2f}")
     if options.json:
-        print(json.dumps({**asdict(result), "ratio": result.ratio}))
-    else:
-        print(
-            f"briefing export: {result.export_ms:.0f} ms; "
-            f'python -c "import pydantic, yaml": {result.baseline_ms:.0f} ms; '
-            f"ratio {result.ratio:.2f} (median of {result.runs}, {result.tool})"
-        )
+        print(json.dumps(report))
     return 0
 
 
