@@ -288,6 +288,8 @@ def _export(options: argparse.Namespace) -> int:
         scoped = brief.subject is not None
         for note in _export_notes(brief.dropped, brief.fits, brief.usage_line(), scoped):
             print(f"briefing export: {note}", file=sys.stderr)
+        for note in _shortened_notes(brief.dropped, brief.shortened, brief.unsupported):
+            print(f"briefing export: {note}", file=sys.stderr)
     return 0
 
 
@@ -316,6 +318,28 @@ def _export_notes(dropped: Sequence[str], fits: bool, usage: str, scoped: bool) 
         notes.append(f"left out to fit one page ({left_out}){hint}")
     if not fits:
         notes.append(f"over the one-page budget even with every optional item left out: {usage}")
+    return notes
+
+
+def _shortened_notes(
+    dropped: Sequence[str], shortened: Sequence[str], unsupported: Sequence[str]
+) -> list[str]:
+    notes = []
+    if groups_left_out := [
+        item.split(": ", 1)[1] for item in dropped if item.startswith("element group: ")
+    ]:
+        notes.append(
+            "the elements section is titled 'Selected elements' since these groups are left "
+            "out: " + "; ".join(groups_left_out)
+        )
+    if shortened:
+        groups = "; ".join(item.split(": ", 1)[1] for item in shortened)
+        notes.append(f"element groups listed by symbol to fit one page: {groups}")
+    for item in unsupported:
+        notes.append(
+            f"left out {item}: no source it cites was published on or after its date "
+            "(briefing validate warns about it)"
+        )
     return notes
 
 

@@ -61,7 +61,8 @@ def describe(item: Item) -> str:
     if isinstance(item, Event):
         return f"timeline event: {sanitize_line(item.title)}"
     if isinstance(item, ElementGroup):
-        return f"element group: {item.heading[0].lower()}{item.heading[1:]}"
+        symbols = ", ".join(element.symbol for element in item.elements)
+        return f"element group: {item.heading[0].lower()}{item.heading[1:]} ({symbols})"
     if isinstance(item, Actor):
         return f"actor: {sanitize_line(item.name)}"
     return f"quote: {sanitize_line(item.text)}"
