@@ -97,7 +97,7 @@ def element_rows(markdown: str) -> list[str]:
 
 def source_dates(markdown: str) -> dict[int, PartialDate]:
     """Each numbered source's publication date, read back from the Sources list."""
-    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     found: dict[int, PartialDate] = {}
     for number, day, month, year in re.findall(
         r"^(\d+)\. .*”, (?:(\d+) )?(?:([A-Z][a-z]{2}) )?(\d{4})$", markdown, re.MULTILINE
@@ -162,7 +162,7 @@ def test_no_dated_row_of_the_bundled_brief_cites_an_older_source(about: str | No
 
 
 def _parse_human(text: str) -> PartialDate:
-    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     parts = text.split()
     if len(parts) == 3:
         return PartialDate(int(parts[2]), months.index(parts[1]) + 1, int(parts[0]))

@@ -128,10 +128,28 @@ _SYMBOLS = (
     "C",
     "Li",
 )
-_WORDS = (
-    "export licence rare earth magnets ministry tariff supply chain refining mining "
-    "output quota truce shipments carmakers processing capacity talks controls"
-).split()
+_WORDS = [
+    "export",
+    "licence",
+    "rare",
+    "earth",
+    "magnets",
+    "ministry",
+    "tariff",
+    "supply",
+    "chain",
+    "refining",
+    "mining",
+    "output",
+    "quota",
+    "truce",
+    "shipments",
+    "carmakers",
+    "processing",
+    "capacity",
+    "talks",
+    "controls",
+]
 
 
 def key_items_briefing(n: int) -> dict[str, object]:
