@@ -5,7 +5,7 @@ from __future__ import annotations
 from ui_support import NARROW, WIDE, make_app, ready
 
 from briefing.core.dates import PartialDate
-from briefing.ui.state import Filter
+from briefing.core.involves import Kind, Subject
 from briefing.ui.widgets.briefing_header import BriefingHeader
 
 
@@ -58,7 +58,7 @@ async def test_filter_by_actor_narrows_timeline_and_quotes_and_escape_clears() -
         actor_list.select_id("minister")
         await pilot.press("f")
         await ready(pilot)
-        assert app.filter == Filter("actor", "minister", "Jane Minister")
+        assert app.filter == Subject(Kind.ACTOR, "minister")
         assert option_ids(app, "#timeline-list") == ["may-talks"]
         assert option_ids(app, "#quote-list") == ["minister-talks"]
         chip = app.screen.query_one("#filter-chip")
@@ -80,7 +80,7 @@ async def test_filter_by_element_from_the_grid() -> None:
         app.screen.query_one("#grid").select_symbol("Dy")
         await pilot.press("f")
         await ready(pilot)
-        assert app.filter is not None and app.filter.item_id == "Dy"
+        assert app.filter is not None and app.filter.id == "Dy"
         assert option_ids(app, "#timeline-list") == ["april-controls"]
 
 
@@ -99,7 +99,7 @@ async def test_a_link_to_an_item_hidden_by_the_filter_clears_the_filter() -> Non
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        app.filter = Filter("actor", "minister", "Jane Minister")
+        app.filter = Subject(Kind.ACTOR, "minister")
         await ready(pilot)
         app.screen.jump_to("event", "april-controls")
         await ready(pilot)
@@ -152,11 +152,11 @@ async def test_a_filter_that_leaves_nothing_says_so_and_how_to_clear_it() -> Non
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        app.filter = Filter("element", "Nd", "Nd")
+        app.filter = Subject(Kind.ELEMENT, "Nd")
         await ready(pilot)
         assert option_ids(app, "#timeline-list") == []
         text = str(app.screen.query_one("#event-text").content)
-        assert text == "No events involve Nd. Esc clears the filter."
+        assert text == "No events involve Neodymium (Nd). Esc clears the filter."
 
 
 async def test_a_long_list_fills_in_after_the_first_frame_and_jumps_still_work(tmp_path) -> None:

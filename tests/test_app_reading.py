@@ -264,7 +264,7 @@ async def test_the_filter_chip_names_the_element_as_well_as_its_symbol() -> None
         await pilot.press("f")
         await pilot.pause()
         chip = str(app.screen.query_one("#filter-chip").content)
-        assert "element Dy Dysprosium" in chip
+        assert "element Dysprosium (Dy)" in chip
 
 
 @pytest.mark.parametrize("theme", ["dark", "light"])

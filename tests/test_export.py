@@ -160,7 +160,7 @@ def test_the_page_budget_drops_the_lowest_priority_item_first(mini: Briefing) ->
     assert full.dropped == ()
     one_line_short = Budget(words=1000, lines=full.usage.lines - 1, table_rows=6)
     tighter = build_brief(mini, budget=one_line_short)
-    assert tighter.dropped == ("element group: not under control",)
+    assert tighter.dropped == ("element group: not under control (Nd, Ga)",)
     assert "Not under control" not in tighter.markdown
     assert tighter.fits and tighter.usage.lines <= full.usage.lines - 1
 
@@ -193,17 +193,41 @@ def test_about_an_element_keeps_only_what_involves_it(mini: Briefing) -> None:
     assert "Quote" not in found and "Key figures" not in found
 
 
-def test_about_an_actor_takes_its_events_quotes_and_affiliates(mini: Briefing) -> None:
+def test_about_an_actor_takes_what_names_it_and_nothing_further(mini: Briefing) -> None:
     minister = sections(render_brief(mini, about="minister"))
     assert minister["Timeline"] == ["- **May 2025** – Talks in May [1]"]
     assert minister["Quote"] == [
         "“Talks were constructive.” — Jane Minister, Commerce minister, 9 Oct 2025 [1]"
     ]
-    # The ministry is affiliated to the country, so its events count for the country.
+    # The ministry and the old leader are affiliated to the country, but no event or
+    # quote names the country itself: affiliation is not followed.
     country = sections(render_brief(mini, about="country"))
-    assert len(country["Timeline"]) == 4
-    assert "Old Leader" in country["Quotes"][0]
-    assert "Old Leader (Former leader) [1]" in country["Key actors"]
+    assert "Timeline" not in country and "Quotes" not in country and "Quote" not in country
+
+
+def test_about_never_matches_by_text(mini: Briefing) -> None:
+    # A figure whose label spells out an element, and an actor whose name starts like a
+    # symbol, are not about it unless they name it.
+    text = (
+        MINI.read_text(encoding="utf-8")
+        .replace(
+            "figures:\n",
+            "figures:\n"
+            "  - id: dy-price\n    value: '$300'\n    label: Dysprosium oxide price\n"
+            "    source: wire\n    key: true\n"
+            "  - id: dy-share\n    value: '99%'\n    label: Share of world output\n"
+            "    source: wire\n    elements: [Dy]\n",
+        )
+        .replace(
+            "actors:\n",
+            "actors:\n  - id: cbs\n    name: CBS News\n    kind: media\n    key: true\n",
+        )
+    )
+    briefing = load_bytes(text.encode(), "mini.yaml")
+    markdown = render_brief(briefing, about="Dy")
+    assert "Share of world output" in markdown
+    assert "Dysprosium oxide price" not in markdown
+    assert "CBS" not in render_brief(briefing, about="Dy")
 
 
 def test_about_a_tag(mini: Briefing) -> None:

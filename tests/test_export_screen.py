@@ -13,10 +13,10 @@ from textual.widgets import Input, Static
 from ui_support import HOSTILE, MINI, NARROW, WIDE, make_app, screen_text
 
 from briefing.core.export import build_brief, render_brief
+from briefing.core.involves import Kind, Subject
 from briefing.core.loader import load_briefing
 from briefing.ui.screens import export as export_screen
 from briefing.ui.screens.export import ExportScreen
-from briefing.ui.state import Filter
 
 
 async def open_export(pilot: Pilot[None]) -> ExportScreen:
@@ -127,7 +127,7 @@ async def test_the_active_filter_scopes_the_brief() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        app.filter = Filter("element", "Dy", "Dysprosium")
+        app.filter = Subject(Kind.ELEMENT, "Dy")
         await pilot.pause()
         screen = await open_export(pilot)
         assert screen.brief is not None

@@ -21,13 +21,11 @@ from briefing.core.grid import (
     SymbolTyping,
     control_state,
     control_status,
-    events_about,
     first_discussed,
-    quotes_mentioning,
     step,
 )
 from briefing.core.loader import load_briefing
-from briefing.core.model import Briefing, Quote
+from briefing.core.model import Briefing
 from briefing.core.periodic import ELEMENTS
 from briefing.ui.widgets import element_grid
 from briefing.ui.widgets.element_detail import ElementDetail
@@ -142,41 +140,6 @@ def test_control_state_of_one_control(mini: Briefing) -> None:
 def test_cursor_starts_on_the_first_element_discussed(mini: Briefing) -> None:
     assert first_discussed(mini) == "Dy"
     assert first_discussed(replace(mini, elements=[])) == "H"
-
-
-# -- events and quotes about an element ----------------------------------------------------
-
-
-def test_events_about_an_element_come_from_the_event_links(mini: Briefing) -> None:
-    assert [event.id for event in events_about(mini, "Ho")] == ["october-rules"]
-    assert [event.id for event in events_about(mini, "Dy")] == ["april-controls"]
-    assert events_about(mini, "Nd") == []
-
-
-def _with_quotes(briefing: Briefing, *texts: str) -> Briefing:
-    quotes = [
-        Quote(id=f"q{number}", text=text, speaker="leader", source="wire")
-        for number, text in enumerate(texts)
-    ]
-    return replace(briefing, quotes=quotes)
-
-
-def test_quotes_mention_an_element_by_name_or_symbol(mini: Briefing) -> None:
-    briefing = _with_quotes(
-        mini,
-        "Dysprosium prices doubled.",  # q0: name, any case
-        "Supplies of Dy are short.",  # q1: symbol
-        "DYNAMIC markets, dying trade.",  # q2: neither
-        "He said the Co. would buy gallium.",  # q3: He, Co are words; gallium is a name
-    )
-
-    def ids(symbol: str) -> list[str]:
-        return [quote.id for quote in quotes_mentioning(briefing, symbol)]
-
-    assert ids("Dy") == ["q0", "q1"]
-    assert ids("He") == []
-    assert ids("Co") == []
-    assert ids("Ga") == ["q3"]
 
 
 # -- typing a symbol -----------------------------------------------------------------------

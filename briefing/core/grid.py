@@ -5,11 +5,10 @@ Kept apart from the widget so it can be tested without a terminal.
 
 from __future__ import annotations
 
-import re
 from enum import Enum
 
 from briefing.core.dates import PartialDate
-from briefing.core.model import Briefing, Control, Element, Event, Quote
+from briefing.core.model import Briefing, Control, Element
 from briefing.core.periodic import BY_POSITION, BY_SYMBOL, ELEMENTS, ElementInfo
 
 FIRST_SYMBOL = ELEMENTS[0].symbol
@@ -68,28 +67,6 @@ def control_status(element: Element | None, on: PartialDate) -> ControlStatus:
 def statuses_on(briefing: Briefing, on: PartialDate) -> dict[str, ControlStatus]:
     """The status of every element the briefing discusses, by symbol."""
     return {element.symbol: control_status(element, on) for element in briefing.elements}
-
-
-def events_about(briefing: Briefing, symbol: str) -> list[Event]:
-    """The events that name the element in their ``elements``, oldest first."""
-    return [event for event in briefing.events_in_order() if symbol in event.elements]
-
-
-# Symbols that are also everyday words or abbreviations ("I", "He", "No", "Co.") would match
-# far too many quotes; for these only the element's name counts.
-_AMBIGUOUS_SYMBOLS = frozenset({"I", "In", "As", "At", "Be", "He", "No", "Am", "Co", "Pa", "U"})
-
-_OTHER_SPELLINGS = {"Al": ("Aluminum",), "Cs": ("Cesium",), "S": ("Sulphur",)}
-
-
-def quotes_mentioning(briefing: Briefing, symbol: str) -> list[Quote]:
-    """The quotes whose text names the element, by name (any case) or by symbol (exact case)."""
-    names = [BY_SYMBOL[symbol].name, *_OTHER_SPELLINGS.get(symbol, ())]
-    patterns = [rf"(?i:\b{re.escape(name)}\b)" for name in names]
-    if symbol not in _AMBIGUOUS_SYMBOLS:
-        patterns.append(rf"(?<![\w.]){re.escape(symbol)}(?!\w|\.\w)")
-    mention = re.compile("|".join(patterns))
-    return [quote for quote in briefing.quotes if mention.search(quote.text)]
 
 
 def control_state(control: Control, on: PartialDate) -> ControlStatus:

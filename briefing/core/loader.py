@@ -310,15 +310,20 @@ def _reference_findings(tree: Tree, suggest: _Suggester) -> Iterable[Finding]:
             for position, value in enumerate(values):
                 yield from check((*path, position), value, section, what)
 
+    def check_involved(here: TreePath, item: dict[str, Any]) -> Iterable[Finding]:
+        # The same references on events, quotes, figures and key points.
+        yield from check_list((*here, "actors"), item.get("actors"), "actors", "actor")
+        yield from check_list((*here, "elements"), item.get("elements"), "elements", "element")
+
     for index, point in _entries(data, "key_points"):
         yield from check_list(
             ("key_points", index, "sources"), point.get("sources"), "sources", "source"
         )
+        yield from check_involved(("key_points", index), point)
     for index, event in _entries(data, "events"):
         here = ("events", index)
         yield from check_list((*here, "sources"), event.get("sources"), "sources", "source")
-        yield from check_list((*here, "actors"), event.get("actors"), "actors", "actor")
-        yield from check_list((*here, "elements"), event.get("elements"), "elements", "element")
+        yield from check_involved(here, event)
     for index, element in _entries(data, "elements"):
         here = ("elements", index)
         yield from check_list((*here, "sources"), element.get("sources"), "sources", "source")
@@ -342,8 +347,10 @@ def _reference_findings(tree: Tree, suggest: _Suggester) -> Iterable[Finding]:
     for index, quote in _entries(data, "quotes"):
         yield from check(("quotes", index, "speaker"), quote.get("speaker"), "actors", "speaker")
         yield from check(("quotes", index, "source"), quote.get("source"), "sources", "source")
+        yield from check_involved(("quotes", index), quote)
     for index, figure in _entries(data, "figures"):
         yield from check(("figures", index, "source"), figure.get("source"), "sources", "source")
+        yield from check_involved(("figures", index), figure)
 
 
 def _check_control_dates(tree: Tree, path: TreePath, control: dict[str, Any]) -> Iterable[Finding]:

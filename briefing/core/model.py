@@ -75,10 +75,13 @@ class Strict:
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class KeyPoint(Strict):
-    """One point of the bottom line, with the sources that support it."""
+    """One point of the bottom line, with the sources that support it, and the elements
+    and actors it is about (see ``briefing.core.involves``)."""
 
     text: Text
     sources: NonEmpty[Slug]
+    elements: tuple[Symbol, ...] = ()
+    actors: tuple[Slug, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
@@ -163,7 +166,8 @@ class Actor(Strict):
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Quote(Strict):
-    """Words an actor said, verbatim, with the source that reports them."""
+    """Words an actor said, verbatim, with the source that reports them, and the elements
+    and other actors the words are about (the speaker counts without being listed)."""
 
     id: Slug
     text: Text
@@ -171,18 +175,23 @@ class Quote(Strict):
     source: Slug
     date: DateText | None = None
     context: Text | None = None
+    elements: tuple[Symbol, ...] = ()
+    actors: tuple[Slug, ...] = ()
     key: Flag = False
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Figure(Strict):
-    """A number the briefing reports, in the source's words, with its source."""
+    """A number the briefing reports, in the source's words, with its source, and the
+    elements and actors it measures."""
 
     id: Slug
     value: Text
     label: Text
     source: Slug
     date: DateText | None = None
+    elements: tuple[Symbol, ...] = ()
+    actors: tuple[Slug, ...] = ()
     key: Flag = False
 
 

@@ -14,20 +14,21 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal, overload
+from typing import overload
 
+from briefing.core.involves import Kind
 from briefing.core.model import Briefing
 from briefing.core.periodic import BY_SYMBOL
 from briefing.core.text import sanitize_line
 
-Kind = Literal["event", "element", "actor", "quote", "source"]
-KINDS: tuple[Kind, ...] = ("event", "element", "actor", "quote", "source")
+KINDS: tuple[Kind, ...] = (Kind.EVENT, Kind.ELEMENT, Kind.ACTOR, Kind.QUOTE, Kind.SOURCE)
+"""The kinds search covers, in the order its results are grouped."""
 KIND_TITLES: dict[Kind, str] = {
-    "event": "Events",
-    "element": "Elements",
-    "actor": "Actors",
-    "quote": "Quotes",
-    "source": "Sources",
+    Kind.EVENT: "Events",
+    Kind.ELEMENT: "Elements",
+    Kind.ACTOR: "Actors",
+    Kind.QUOTE: "Quotes",
+    Kind.SOURCE: "Sources",
 }
 
 Span = tuple[int, int]
@@ -416,7 +417,7 @@ def _items_of(briefing: Briefing) -> Iterator[_Item]:
     for element in briefing.elements:
         info = BY_SYMBOL[element.symbol]
         yield _item(
-            "element",
+            Kind.ELEMENT,
             element.symbol,
             f"{info.name} ({info.symbol})",
             ("name", info.name),
@@ -427,7 +428,7 @@ def _items_of(briefing: Briefing) -> Iterator[_Item]:
         )
     for actor in briefing.actors:
         yield _item(
-            "actor",
+            Kind.ACTOR,
             actor.id,
             actor.name,
             ("name", actor.name),
@@ -436,7 +437,7 @@ def _items_of(briefing: Briefing) -> Iterator[_Item]:
         )
     for event in briefing.events_in_order():
         yield _item(
-            "event",
+            Kind.EVENT,
             event.id,
             event.title,
             ("title", event.title),
@@ -449,7 +450,7 @@ def _items_of(briefing: Briefing) -> Iterator[_Item]:
         speaker = briefing.actor(quote.speaker)
         speaker_name = speaker.name if speaker else quote.speaker
         yield _item(
-            "quote",
+            Kind.QUOTE,
             quote.id,
             f"{speaker_name}: {quote.text}",
             ("text", quote.text),
@@ -458,7 +459,7 @@ def _items_of(briefing: Briefing) -> Iterator[_Item]:
         )
     for source in briefing.sources:
         yield _item(
-            "source",
+            Kind.SOURCE,
             source.id,
             source.title,
             ("title", source.title),

@@ -96,6 +96,7 @@ class _Builder:
         self.stack: list[_Collection] = []
         self.documents = 0
         self.root_set = False
+        self.too_deep = False
 
     def fail(self, mark: Any, message: str, hint: str | None = None) -> None:
         self.findings.append(Finding(_position(mark), message, hint))
@@ -213,6 +214,7 @@ class _Builder:
                 self.stack[-1].broken_key = True
                 path = (*self.stack[-1].path, "")
             if len(self.stack) >= MAX_DEPTH:
+                self.too_deep = True
                 self.fail(
                     event.start_mark,
                     f"nesting is deeper than {MAX_DEPTH} levels",
@@ -288,22 +290,195 @@ def _syntax_finding(error: yaml.MarkedYAMLError, text: str) -> Finding:
     return Finding(position, f"invalid YAML: {problem}", "check the indentation and punctuation")
 
 
-def read_tree(text: str) -> tuple[Tree, list[Finding]]:
-    """Parse one YAML document into a Tree; every problem found is returned, none raised."""
+def _parse(text: str) -> tuple[_Builder, bool]:
+    """Feed the parser's events to a builder; True when the parser gave up on the text."""
     builder = _Builder()
     source = _EventSource(text)
+    failed = False
     try:
         while source.check_event():
             builder.consume(source.get_event())
     except _Stop:
         pass
     except yaml.MarkedYAMLError as error:
+        failed = True
         builder.findings.append(_syntax_finding(error, text))
     except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
+        failed = True
         builder.findings.append(Finding(Position(1, 1), f"invalid YAML: {error}"))
     finally:
         source.dispose()
+    return builder, failed
+
+
+def read_tree(text: str) -> tuple[Tree, list[Finding]]:
+    """Parse one YAML document into a Tree; every problem found is returned, none raised.
+
+    Nesting deeper than ``MAX_DEPTH`` is reported at the collection that goes one level
+    too deep, whatever limit the YAML library has of its own.
+    """
+    builder, failed = _parse(text)
+    if failed and not builder.too_deep:
+        # The parser may have refused deep flow nesting before handing us level 17:
+        # read again only up to the bracket that goes too deep, so our check meets it.
+        cut = deep_flow_offset(text)
+        if cut is not None:
+            shallow, _ = _parse(text[: cut + 1])
+            if shallow.too_deep:
+                builder = shallow
     return builder.tree, builder.findings
+
+
+_FLOW_TOKEN = re.compile(r"""[\[\]{}"'#]""")
+_PLAIN_END = re.compile(r":(?=[ \t\r]|$)|[ \t]#")
+_PROPERTY_END = re.compile(r"[ \t\r,\[\]{}]|$")
+# 'key: plain text', '- plain text' or a bare 'key:': in block context nothing after
+# the first character of a plain value can open a flow collection or a quote.
+_SIMPLE_LINE = re.compile(
+    r"""( *(?:- +)*)(?:([A-Za-z_][\w-]*):(?:[ \t]+|(?=\r?$)))?"""
+    r"""(?:([^\s\[\]{}"'|>&!#%@`*?:,-][^:]*(?::(?![ \t\r]|$)[^:]*)*)|\r?)"""
+)
+_QUOTE_OPENS_AFTER = frozenset(" \t,[]{}:")
+
+
+def _quote_end(line: str, start: int, quote: str) -> int:
+    """The index after the quote that closes a quoted scalar, or -1 if the line ends first."""
+    index = start
+    while True:
+        index = line.find(quote, index)
+        if index < 0:
+            return -1
+        if quote == "'":
+            if line.startswith("''", index):  # an escaped single quote
+                index += 2
+                continue
+            return index + 1
+        backslashes = index - len(line[:index].rstrip("\\"))
+        if backslashes % 2 == 0:
+            return index + 1
+        index += 1
+
+
+def _ends_here(line: str, index: int) -> bool:
+    return index + 1 >= len(line) or line[index + 1] in " \t\r"
+
+
+def deep_flow_offset(text: str, limit: int = MAX_DEPTH) -> int | None:
+    """The offset of the first '[' or '{' that opens flow nesting deeper than ``limit``.
+
+    A quick reading of the flow indicators, line by line, that skips quoted scalars,
+    comments, block scalars and plain text. libyaml scans a flow collection far ahead
+    of the events it gives, and refuses about 1,000 levels with its own message before
+    ``_Builder`` sees level 17; this finds where to stop the parser's reading so that
+    our limit is the one a writer meets. Returns None when no flow collection is that
+    deep. It only says where to stop: a misjudged line cannot refuse a valid file.
+    """
+    depth = 0
+    quote = ""  # the quote of a quoted scalar that goes on to the next line
+    block_owner = -1  # a block scalar's lines are indented more than this
+    plain_owner = -1  # a plain scalar goes on over lines indented more than this
+    line_start = 0
+    for line in text.split("\n"):
+        start = line_start
+        line_start += len(line) + 1
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if block_owner >= 0:
+            if indent > block_owner or not stripped.strip():
+                continue
+            block_owner = -1
+        index = 0
+        owner = indent
+        after_node = False
+        if quote:
+            index = _quote_end(line, 0, quote)
+            if index < 0:
+                continue
+            quote = ""
+            after_node = not depth
+        elif not depth:
+            if plain_owner >= 0:
+                content = stripped.strip()
+                if not content:
+                    continue
+                if indent > plain_owner and content[0] != "#":
+                    continue  # more of the same plain text
+                plain_owner = -1
+            simple = _SIMPLE_LINE.fullmatch(line)
+            if simple:
+                if simple.group(3) is None:
+                    plain_owner = -1
+                elif simple.group(2) is not None:
+                    plain_owner = simple.start(2)
+                else:
+                    plain_owner = len(simple.group(1).rstrip(" ")) - 1 if simple.group(1) else 0
+                continue
+        while index < len(line):
+            if depth:
+                token = _FLOW_TOKEN.search(line, index)
+                if token is None:
+                    break
+                char, at, index = token.group(), token.start(), token.end()
+                if char in "[{":
+                    depth += 1
+                    if depth > limit:
+                        return start + at
+                elif char in "]}":
+                    depth -= 1
+                    after_node = not depth
+                elif char == "#":
+                    if at == 0 or line[at - 1] in " \t":
+                        break
+                elif at == 0 or line[at - 1] in _QUOTE_OPENS_AFTER:
+                    index = _quote_end(line, index, char)
+                    if index < 0:
+                        quote = char
+                        break
+                continue
+            while index < len(line) and line[index] in " \t\r":
+                index += 1
+            if index >= len(line) or line[index] == "#":
+                break
+            char = line[index]
+            if after_node:
+                # After a quoted or flow key only its ':' can follow.
+                after_node = False
+                if char == ":" and _ends_here(line, index):
+                    index += 1
+                    continue
+                break
+            if char in "-?:" and _ends_here(line, index):
+                owner = index
+                index += 1
+            elif index == 0 and line.startswith(("---", "...")) and _ends_here(line, 2):
+                index = 3
+            elif char == "%" and index == 0:
+                break
+            elif char in "&!":
+                found = _PROPERTY_END.search(line, index)
+                index = found.start() if found else len(line)
+            elif char in "[{":
+                depth = 1
+                index += 1
+            elif char in "\"'":
+                index = _quote_end(line, index + 1, char)
+                if index < 0:
+                    quote = char
+                    break
+                after_node = True
+            elif char in "|>":
+                block_owner = owner
+                break
+            else:
+                found = _PLAIN_END.search(line, index)
+                if found is None:
+                    plain_owner = owner
+                    break
+                if found.group() != ":":
+                    break  # a comment ends the plain text
+                owner = index
+                index = found.end()
+    return None
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -14,10 +14,10 @@ from textual.reactive import reactive
 
 from briefing.core.bundled import data_dir
 from briefing.core.dates import PartialDate
+from briefing.core.involves import Subject
 from briefing.core.model import Briefing
 from briefing.ui.commands import BriefingCommands
 from briefing.ui.screens.main import WIDE_WIDTH, MainScreen
-from briefing.ui.state import Filter
 from briefing.ui.themes import DEFAULT_THEME, THEMES, VARIABLE_DEFAULTS
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class BriefingApp(App[None]):
     """Symbol of the element under the grid's cursor."""
     selected_actor: reactive[str | None] = reactive(None)
     selected_quote: reactive[str | None] = reactive(None)
-    filter: reactive[Filter | None] = reactive(None)
+    filter: reactive[Subject | None] = reactive(None)
     """What the timeline and quotes are restricted to, if anything."""
     as_of: reactive[PartialDate] = reactive(PartialDate(1970))
     """The date the grid shows control status for."""
@@ -172,5 +172,5 @@ class BriefingApp(App[None]):
 
         if not isinstance(self.screen, ExportScreen):
             # With a filter set, the brief is about the filtered actor or element.
-            about = self.filter.item_id if self.filter is not None else None
+            about = self.filter.id if self.filter is not None else None
             self.push_screen(ExportScreen(self.briefing, about=about))

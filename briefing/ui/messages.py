@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from textual.message import Message
 
-ItemKind = Literal["event", "element", "actor", "quote", "source"]
+from briefing.core.involves import Kind
 
 
 @dataclass
 class JumpTo(Message):
     """Show this item in its own pane and select it there."""
 
-    kind: ItemKind
+    kind: Kind
     item_id: str

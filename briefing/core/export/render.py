@@ -11,6 +11,7 @@ from briefing.core.export.budget import Section
 from briefing.core.export.escaping import safe_url
 from briefing.core.export.ranking import ElementGroup, Row, control_status
 from briefing.core.export.subject import Subject
+from briefing.core.involves import Kind
 from briefing.core.model import Actor, Briefing, Event, Figure, KeyPoint
 from briefing.core.periodic import BY_SYMBOL
 
@@ -198,13 +199,13 @@ def header(
 def focus_line(briefing: Briefing, subject: Subject, cite: Cite) -> Line:
     line = Line().raw("**In focus:** ", "In focus: ").text(subject.label)
     sources: list[str] = []
-    if subject.kind == "actor":
+    if subject.kind is Kind.ACTOR:
         actor = briefing.actor(subject.id)
         if actor is not None:
             for part in actor_roles(briefing, actor):
                 line.raw(", ").text(part)
             sources = list(actor.sources)
-    elif subject.kind == "element":
+    elif subject.kind is Kind.ELEMENT:
         element = briefing.element(subject.id)
         if element is not None:
             if element.category:

@@ -14,11 +14,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from briefing.core.dates import PartialDate
+from briefing.core.involves import Kind, Subject, subject_label
 from briefing.core.model import Briefing, Event
 from briefing.core.text import sanitize_line
-from briefing.ui.format import line
-from briefing.ui.messages import ItemKind, JumpTo
-from briefing.ui.state import Filter, filtered_events, filtered_quotes
+from briefing.ui.messages import JumpTo
+from briefing.ui.state import filtered_events, filtered_quotes
 from briefing.ui.widgets.actor_detail import ActorDetail
 from briefing.ui.widgets.actors import ActorList
 from briefing.ui.widgets.briefing_header import BriefingHeader
@@ -339,7 +339,7 @@ class MainScreen(Screen[None]):
         message.stop()
         self.jump_to(message.kind, message.item_id)
 
-    def jump_to(self, kind: ItemKind, item_id: str) -> None:
+    def jump_to(self, kind: Kind, item_id: str) -> None:
         """Show the item in its pane and select it there, clearing a filter that hides it."""
         if not self._all_panes_filled():
             self.call_after_refresh(self.jump_to, kind, item_id)
@@ -364,14 +364,14 @@ class MainScreen(Screen[None]):
                 self.reader.filter = None
                 self.query_one(QuoteList).select_id(item_id)
 
-    def _where_source_is_cited(self, source_id: str) -> tuple[ItemKind, str]:
+    def _where_source_is_cited(self, source_id: str) -> tuple[Kind, str]:
         for event in self.briefing.events_in_order():
             if source_id in event.sources:
-                return "event", event.id
+                return Kind.EVENT, event.id
         for quote in self.briefing.quotes:
             if quote.source == source_id:
-                return "quote", quote.id
-        return "source", source_id
+                return Kind.QUOTE, quote.id
+        return Kind.SOURCE, source_id
 
     def action_search(self) -> None:
         from briefing.ui.screens.search import SearchScreen
@@ -414,7 +414,7 @@ class MainScreen(Screen[None]):
             actor_id = self.query_one(ActorList).highlighted_id
             actor = self.briefing.actor(actor_id) if actor_id else None
             if actor is not None:
-                self.reader.filter = Filter("actor", actor.id, line(actor.name).plain)
+                self.reader.filter = Subject(Kind.ACTOR, actor.id)
         elif pane == "elements":
             self._filter_by_element(self.query_one(ElementGrid).cursor)
 
@@ -422,7 +422,7 @@ class MainScreen(Screen[None]):
         if self.briefing.element(symbol) is None:
             self.notify(f"{symbol} is not discussed in this briefing.", severity="warning")
             return
-        self.reader.filter = Filter("element", symbol, symbol)
+        self.reader.filter = Subject(Kind.ELEMENT, symbol)
 
     def action_clear_filter(self) -> None:
         self.reader.filter = None
@@ -445,13 +445,13 @@ class MainScreen(Screen[None]):
             return self.reader.filter is not None
         return True
 
-    def _show_filtered(self, active: Filter | None) -> None:
+    def _show_filtered(self, active: Subject | None) -> None:
         self._show_events(active)
         self._show_quotes(active)
-        self.query_one(FilterChip).show_filter(active)
+        self.query_one(FilterChip).show_filter(self.briefing, active)
         self.refresh_bindings()
 
-    def _show_events(self, active: Filter | None) -> None:
+    def _show_events(self, active: Subject | None) -> None:
         timeline = self.query_one(Timeline)
         events = filtered_events(self.briefing, active)
         timeline.show_events(events, timeline.highlighted_id)
@@ -461,13 +461,13 @@ class MainScreen(Screen[None]):
             f"{len(events)} of {len(self.briefing.events)}" if active else ""
         )
 
-    @staticmethod
-    def _nothing_to_show(items: str, active: Filter | None) -> str:
+    def _nothing_to_show(self, items: str, active: Subject | None) -> str:
         if active is None:
             return f"This briefing has no {items}."
-        return f"No {items} involve {active.label}. Esc clears the filter."
+        label = sanitize_line(subject_label(self.briefing, active))
+        return f"No {items} involve {label}. Esc clears the filter."
 
-    def _show_quotes(self, active: Filter | None) -> None:
+    def _show_quotes(self, active: Subject | None) -> None:
         quotes = self.query_one_optional(QuoteList)
         if quotes is None:
             return  # not mounted yet; it is filled in when it is

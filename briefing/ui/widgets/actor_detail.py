@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from briefing.core.involves import Kind
 from briefing.core.model import Actor, Briefing
 from briefing.ui.format import HEADING, KEY, KEY_MARK, MUTED, labelled, line, sources_block
 from briefing.ui.state import quotes_in_order
@@ -57,17 +58,17 @@ class ActorDetail(VerticalScroll, can_focus=False):
         options: list[Option] = []
         if actor.affiliation and (parent := self.briefing.actor(actor.affiliation)):
             label = Content.assemble(line(parent.name), ("  affiliation", MUTED))
-            options.append(link_option("actor", parent.id, label))
+            options.append(link_option(Kind.ACTOR, parent.id, label))
         for member in self.briefing.actors:
             if member.affiliation == actor.id:
                 label = Content.assemble(line(member.name), ("  member", MUTED))
-                options.append(link_option("actor", member.id, label))
+                options.append(link_option(Kind.ACTOR, member.id, label))
         for quote in quotes_in_order(self.briefing):
             if quote.speaker == actor.id:
                 label = Content.assemble(("“", MUTED), line(quote.text), ("”  quote", MUTED))
-                options.append(link_option("quote", quote.id, label))
+                options.append(link_option(Kind.QUOTE, quote.id, label))
         for event in self.briefing.events_in_order():
             if actor.id in event.actors:
                 label = Content.assemble((f"{event.date.human()}  ", MUTED), line(event.title))
-                options.append(link_option("event", event.id, label))
+                options.append(link_option(Kind.EVENT, event.id, label))
         return options

@@ -10,11 +10,13 @@ from textual.content import Content
 from textual.widgets import Static
 
 from briefing.core.dates import PartialDate
-from briefing.core.grid import ControlStatus, control_state, events_about, quotes_mentioning
+from briefing.core.grid import ControlStatus, control_state
+from briefing.core.involves import Kind, Subject, involving
 from briefing.core.model import Briefing, Control
 from briefing.core.periodic import LANTHANIDE_ROW, lookup
 from briefing.core.text import sanitize_line
 from briefing.ui.format import column_date
+from briefing.ui.state import quotes_in_order
 
 _CONTROL_CLASSES = {
     ControlStatus.IN_FORCE: "element-detail--controlled",
@@ -140,7 +142,8 @@ class ElementDetail(VerticalScroll):
         return lines
 
     def _events(self, symbol: str) -> list[Content]:
-        events = events_about(self.briefing, symbol)
+        wanted = involving(self.briefing, Subject(Kind.ELEMENT, symbol)).event_ids
+        events = [event for event in self.briefing.events_in_order() if event.id in wanted]
         if not events:
             return []
         lines = self._heading("Events")
@@ -154,7 +157,8 @@ class ElementDetail(VerticalScroll):
         return lines
 
     def _quotes(self, symbol: str) -> list[Content]:
-        quotes = quotes_mentioning(self.briefing, symbol)
+        wanted = involving(self.briefing, Subject(Kind.ELEMENT, symbol)).quote_ids
+        quotes = [quote for quote in quotes_in_order(self.briefing) if quote.id in wanted]
         if not quotes:
             return []
         lines = self._heading("Quotes")

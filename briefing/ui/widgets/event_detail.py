@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from briefing.core.involves import Kind
 from briefing.core.model import Briefing, Event
 from briefing.core.periodic import BY_SYMBOL
 from briefing.ui.format import (
@@ -72,9 +73,9 @@ class EventDetail(VerticalScroll, can_focus=False):
             actor = self.briefing.actor(actor_id)
             if actor is not None:
                 label = Content.assemble(line(actor.name), (f"  {actor.kind.value}", MUTED))
-                options.append(link_option("actor", actor.id, label))
+                options.append(link_option(Kind.ACTOR, actor.id, label))
         for symbol in event.elements:
             info = BY_SYMBOL[symbol]
             label = Content.assemble((symbol, "bold"), f" {info.name}", ("  element", MUTED))
-            options.append(link_option("element", symbol, label))
+            options.append(link_option(Kind.ELEMENT, symbol, label))
         return options

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from briefing.core.involves import Kind
 from briefing.ui.format import MUTED
-from briefing.ui.messages import ItemKind, JumpTo
+from briefing.ui.messages import JumpTo
 from briefing.ui.widgets.item_list import ItemList
 
 
-def link_option(kind: ItemKind, item_id: str, label: Content) -> Option:
+def link_option(kind: Kind, item_id: str, label: Content) -> Option:
     return Option(Content.assemble(("→ ", MUTED), label), id=f"{kind}:{item_id}")
 
 
@@ -36,7 +37,7 @@ class LinkList(ItemList):
         if event.option_id is None:
             return
         kind, _, item_id = event.option_id.partition(":")
-        self.post_message(JumpTo(cast(ItemKind, kind), item_id))
+        self.post_message(JumpTo(Kind(kind), item_id))
 
     def action_back(self) -> None:
         self.screen.query_one(self.back_to).focus()

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from briefing.core.involves import Kind
 from briefing.core.model import Briefing, Quote
 from briefing.ui.format import (
     HEADING,
@@ -69,7 +70,7 @@ class QuoteDetail(VerticalScroll, can_focus=False):
         speaker = self.briefing.actor(quote.speaker)
         if speaker is not None:
             label = Content.assemble(line(speaker.name), ("  speaker", MUTED))
-            options.append(link_option("actor", speaker.id, label))
+            options.append(link_option(Kind.ACTOR, speaker.id, label))
         for event in self.briefing.events_in_order():
             if (
                 quote.source in event.sources
@@ -77,5 +78,5 @@ class QuoteDetail(VerticalScroll, can_focus=False):
                 and event.date == quote.date
             ):
                 label = Content.assemble((f"{event.date.human()}  ", MUTED), line(event.title))
-                options.append(link_option("event", event.id, label))
+                options.append(link_option(Kind.EVENT, event.id, label))
         return options
