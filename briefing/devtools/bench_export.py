@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from briefing.core.bundled import default_briefing
+from briefing.core.periodic import BY_SYMBOL, RARE_EARTHS
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,49 +107,20 @@ def measure_export_startup(runs: int = 20, briefing: Path | None = None) -> Expo
 # --- scale ---------------------------------------------------------------------------------
 
 SCALE_SIZES = (25, 50, 100, 200, 400)
+# The rare earths and four other critical elements, as in a real briefing.
 _SYMBOLS = (
-    "La",
-    "Ce",
-    "Pr",
-    "Nd",
-    "Sm",
-    "Eu",
-    "Gd",
-    "Tb",
-    "Dy",
-    "Ho",
-    "Er",
-    "Tm",
-    "Yb",
-    "Lu",
-    "Sc",
-    "Y",
+    *sorted(RARE_EARTHS, key=lambda symbol: BY_SYMBOL[symbol].number),
     "Ga",
     "Ge",
     "C",
     "Li",
 )
-_WORDS = [
-    "export",
+# Words for made-up text: the elements' names and a few of the trade's words.
+_WORDS = [BY_SYMBOL[symbol].name.lower() for symbol in _SYMBOLS] + [
     "licence",
-    "rare",
-    "earth",
-    "magnets",
-    "ministry",
-    "tariff",
-    "supply",
-    "chain",
-    "refining",
-    "mining",
-    "output",
     "quota",
     "truce",
-    "shipments",
-    "carmakers",
-    "processing",
-    "capacity",
-    "talks",
-    "controls",
+    "tariff",
 ]
 
 

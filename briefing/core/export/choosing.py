@@ -216,8 +216,16 @@ def fit(
     tally = _Tally(briefing, selection, fixed, sum(block.words() for block in head))
     kept = {section: [True] * len(rows[section]) for section in SECTIONS}
     compact: set[int] = set()
+    # More quotes or figures than the brief ever shows are not a choice: never measured,
+    # never put back.
+    limits: dict[Section, int] = {"quotes": MAX_QUOTES, "figures": budget.table_rows}
+    for section, limit in limits.items():
+        kept[section][limit:] = [False] * max(0, len(rows[section]) - limit)
     sizes = {
-        section: [_measure(briefing, row, widest, tally) for row in rows[section]]
+        section: [
+            _measure(briefing, row, widest, tally) if kept[section][index] else _Size(0, 0.0, 0)
+            for index, row in enumerate(rows[section])
+        ]
         for section in SECTIONS
     }
     small = [_measure(briefing, row, widest, tally, compact=True) for row in rows["elements"]]
@@ -241,13 +249,9 @@ def fit(
 
     for section in SECTIONS:
         for index, row in enumerate(rows[section]):
-            tally.change(row, sizes[section][index], 1)
+            if kept[section][index]:
+                tally.change(row, sizes[section][index], 1)
     actions = _actions(selection)
-    limits = {"quotes": MAX_QUOTES, "figures": budget.table_rows}
-    for action in actions:
-        verb, section, index = action
-        if verb == "drop" and index >= limits.get(section, len(rows[section])):
-            apply(action)  # more than the brief ever shows: not a choice, not put back
     taken: list[Action] = []
     position = 0
     for position, action in enumerate(actions):  # noqa: B007 (position is used below)
