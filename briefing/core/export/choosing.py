@@ -100,8 +100,8 @@ class _Tally:
 
     def _source_size(self, source_id: str) -> tuple[int, float]:
         if source_id not in self._source_sizes:
-            plain = "99. " + source_line(self.briefing, source_id).plain
-            self._source_sizes[source_id] = (words(plain) - 1, line_height("ol", plain))
+            plain = source_line(self.briefing, source_id).plain
+            self._source_sizes[source_id] = (words(plain), line_height("ol", plain))
         return self._source_sizes[source_id]
 
     def _title(self, section: Section, complete: bool = True) -> tuple[int, float]:
@@ -134,13 +134,9 @@ class _Tally:
             blocks += [("h2", title_height), (kind, height)]
             total += title_words + self.words[section]
         if self.source_words:
-            title_words, title_height = self._title_sources()
-            blocks += [("h2", title_height), ("ol", self.source_height)]
-            total += title_words + self.source_words
+            blocks += [("h2", line_height("h2", "Sources")), ("ol", self.source_height)]
+            total += 1 + self.source_words
         return Usage(total, math.ceil(stacked_height(blocks)), self.count["figures"])
-
-    def _title_sources(self) -> tuple[int, float]:
-        return 1, line_height("h2", "Sources")
 
 
 def _measure(
@@ -243,7 +239,10 @@ def fit(
             return
         if kept[section][index]:
             tally.change(row, size(section, index), -1)
-        compact.discard(index) if undo else compact.add(index)
+        if undo:
+            compact.discard(index)
+        else:
+            compact.add(index)
         if kept[section][index]:
             tally.change(row, size(section, index), 1)
 
@@ -253,16 +252,15 @@ def fit(
                 tally.change(row, sizes[section][index], 1)
     actions = _actions(selection)
     taken: list[Action] = []
-    position = 0
-    for position, action in enumerate(actions):  # noqa: B007 (position is used below)
+    position = len(actions)
+    for index, action in enumerate(actions):
         if tally.usage().fits(budget):
+            position = index
             break
         if action[0] == "drop" and not kept[action[1]][action[2]]:
             continue
         apply(action)
         taken.append(action)
-    else:
-        position = len(actions)
     # Dropping whole sections at the end can free more room than needed: put back what
     # fits, highest priority first.
     for action in reversed(taken[:-1]):
@@ -285,7 +283,7 @@ def fit(
         return to_markdown(blocks), Usage(words_used, lines, len(chosen["figures"]))
 
     markdown, usage = render()
-    # The running estimate errs towards fitting; should it ever fall short, go on exactly.
+    # The running estimate errs on the long side; should it ever fall short, go on exactly.
     for action in actions[position:]:
         if usage.fits(budget):
             break
