@@ -71,3 +71,33 @@ def test_groups_are_listed_by_symbol_before_any_is_left_out() -> None:
     # Before the first group went, every group had been shortened to symbols.
     tighter = build_brief(mini, budget=Budget(10**6, lines + 1, 100))
     assert tighter.shortened or not any(g.startswith("element") for g in tighter.dropped)
+
+
+def test_each_row_is_measured_once_and_the_brief_rendered_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from briefing.core.export import choosing, render
+    from briefing.devtools.bench_export import write_key_items_briefing
+
+    briefing = load_briefing(write_key_items_briefing(200, tmp_path))
+    counts = {"assemble": 0, "row_line": 0}
+    real_assemble, real_row_line = choosing.assemble, render.row_line
+
+    def assemble(*args: object, **kwargs: object) -> object:
+        counts["assemble"] += 1
+        return real_assemble(*args, **kwargs)  # type: ignore[arg-type]
+
+    def row_line(*args: object, **kwargs: object) -> object:
+        counts["row_line"] += 1
+        return real_row_line(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(choosing, "assemble", assemble)
+    monkeypatch.setattr(choosing, "row_line", row_line)
+    monkeypatch.setattr(render, "row_line", row_line)
+    brief = build_brief(briefing)
+    assert brief.fits and len(brief.dropped) > 500
+    # 200 items in each of five sections: each measured once (element groups twice, by
+    # name and by symbol), then the few that fit rendered once more.
+    candidates = 200 * 3 + 2 + 6 + 2 * len(element_groups(briefing, briefing.elements))
+    assert counts["assemble"] == 1
+    assert counts["row_line"] <= candidates + 40
