@@ -289,7 +289,9 @@ async def _preview_and_help_times(runs: int) -> tuple[list[float], list[float]]:
     def ready(app: BriefingApp, key: str) -> bool:
         screen = app.screen
         if key == "e":
-            return isinstance(screen, ExportScreen) and screen.preview_shown
+            # (A screen without the attribute, as before the preview was built in a thread,
+            # is complete once mounted.)
+            return isinstance(screen, ExportScreen) and getattr(screen, "preview_shown", True)
         return isinstance(screen, HelpScreen)
 
     from briefing.core.bundled import default_briefing
