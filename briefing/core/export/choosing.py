@@ -71,6 +71,9 @@ class _Tally:
         self.words = dict.fromkeys(SECTIONS, 0)
         self.height = dict.fromkeys(SECTIONS, 0.0)
         self.chars = dict.fromkeys(SECTIONS, 0)
+        self.least_words = fixed_words
+        self.least_lines = sum(height for _, height in fixed)
+        """Lower bounds of the words and lines in use, kept up to date for a quick test."""
         self.refs: dict[str, int] = {}
         self.source_words = 0
         self.source_height = 0.0
@@ -88,6 +91,9 @@ class _Tally:
         self.words[section] += sign * size.words
         self.height[section] += sign * size.height
         self.chars[section] += sign * size.chars
+        self.least_words += sign * size.words
+        if SECTION_KIND[section] != "p":  # entries run on in a paragraph share lines
+            self.least_lines += sign * size.height
         for source_id in dict.fromkeys(row.sources):
             if self.briefing.source(source_id) is None:
                 continue
@@ -97,6 +103,8 @@ class _Tally:
                 source_words, source_height = self._source_size(source_id)
                 self.source_words += sign * source_words
                 self.source_height += sign * source_height
+                self.least_words += sign * source_words
+                self.least_lines += sign * source_height
 
     def _source_size(self, source_id: str) -> tuple[int, float]:
         if source_id not in self._source_sizes:
@@ -109,6 +117,12 @@ class _Tally:
             title = section_title(self.briefing, section, complete)
             self._titles[section, complete] = (words(title), line_height("h2", title))
         return self._titles[section, complete]
+
+    def fits(self, budget: Budget) -> bool:
+        """Whether the rows in use fit ``budget``; answered at once when far over it."""
+        if self.least_words > budget.words or self.least_lines > budget.lines + 0.5:
+            return False
+        return self.usage().fits(budget)
 
     def usage(self) -> Usage:
         blocks = list(self.fixed)
@@ -254,7 +268,7 @@ def fit(
     taken: list[Action] = []
     position = len(actions)
     for index, action in enumerate(actions):
-        if tally.usage().fits(budget):
+        if tally.fits(budget):
             position = index
             break
         if action[0] == "drop" and not kept[action[1]][action[2]]:
@@ -265,7 +279,7 @@ def fit(
     # fits, highest priority first.
     for action in reversed(taken[:-1]):
         apply(action, undo=True)
-        if not tally.usage().fits(budget):
+        if not tally.fits(budget):
             apply(action)
 
     def render() -> tuple[str, Usage]:

@@ -166,12 +166,11 @@ def _rank_actors(links: Links, actors: Iterable[Actor], events: Sequence[Event])
     )
 
 
-def _actor_sources(links: Links, actor: Actor, events: Sequence[Event]) -> list[str]:
-    """The actor's own sources, else those of the candidate events that show its role,
-    else of its most recent events and quotes. Fixed per brief, whatever is dropped."""
+def _actor_sources(links: Links, actor: Actor, ids: set[str]) -> list[str]:
+    """The actor's own sources, else those of the candidate events (``ids``) that show its
+    role, else of its most recent events and quotes. Fixed per brief, whatever is dropped."""
     if actor.sources:
         return list(actor.sources)
-    ids = {event.id for event in events}
     own = links.events_of_actor.get(actor.id, [])
     shown = [event.sources[0] for event in own if event.id in ids]
     if not shown:
@@ -211,6 +210,7 @@ def _candidates(
         if (row := dated("events", event, event.date, event.sources)) is not None
     ]
     shown = [row.item for row in event_rows if isinstance(row.item, Event)]
+    shown_ids = {event.id for event in shown}
     rows: dict[Section, list[Row]] = {
         "key_points": [Row("key_points", point, tuple(point.sources)) for point in key_points],
         "figures": [
@@ -223,7 +223,7 @@ def _candidates(
             Row("elements", group, group.sources) for group in element_groups(briefing, elements)
         ],
         "actors": [
-            Row("actors", actor, tuple(_actor_sources(links, actor, shown)))
+            Row("actors", actor, tuple(_actor_sources(links, actor, shown_ids)))
             for actor in _rank_actors(links, actors, shown)
         ],
         "quotes": [
