@@ -148,8 +148,11 @@ def test_no_dated_row_of_the_bundled_brief_cites_an_older_source(about: str | No
     dates = source_dates(markdown)
     as_of = briefing.as_of_date
     for line in markdown.splitlines():
+        # Timeline and element rows, and the line in focus, which states an element's status.
         stated = re.match(
-            r"- \*\*(?:.*?(?:since|from|paused,) )?((?:\d+ )?(?:[A-Z][a-z]{2} )?\d{4})", line
+            r"(?:- \*\*|\*\*In focus:\*\* .*?)(?:.*?(?:since|from|paused,) )?"
+            r"((?:\d+ )?(?:[A-Z][a-z]{2} )?\d{4})",
+            line,
         )
         numbers = re.search(r"\[([\d, ]+)\]$", line)
         if not (stated and numbers):

@@ -9,10 +9,14 @@ the briefing's ``as_of`` is scheduled: older sources announce it, so every sourc
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from briefing.core.dates import PartialDate
 from briefing.core.model import Briefing
-from briefing.core.yamltree import Path as TreePath
+
+if TYPE_CHECKING:
+    # The reader uses this module without PyYAML, which yamltree imports.
+    from briefing.core.yamltree import Path as TreePath
 
 
 def _precision(date: PartialDate) -> int:

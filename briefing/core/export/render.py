@@ -14,9 +14,12 @@ from briefing.core.export.subject import Subject
 from briefing.core.involves import Kind
 from briefing.core.model import Actor, Briefing, Event, Figure, KeyPoint
 from briefing.core.periodic import BY_SYMBOL
+from briefing.core.source_dates import supporting
 
 
 class Cite(Protocol):
+    """What numbers citations: ``cite(ids)`` gives ``[1, 3]``, or "" for none."""
+
     def cite(self, source_ids: Iterable[str]) -> str: ...
 
 
@@ -212,11 +215,14 @@ def focus_line(briefing: Briefing, subject: Subject, cite: Cite) -> Line:
                 line.raw(", ").text(element.category.replace("-", " "))
             if element.uses:
                 line.raw("; uses: ").text(", ".join(element.uses))
-            _, _, status, controls = control_status(element, briefing.as_of_date)
+            _, date, status, controls = control_status(element, briefing.as_of_date)
             line.raw(f". {status}")
             for control in controls:
                 line.raw("; ").text(control.measure)
+            # The line states the status's date: only sources from then on support it.
             sources = list(element.sources)
+            if date is not None:
+                sources = supporting(briefing, sources, date)
     else:
         count = sum(subject.id in event.tags for event in briefing.events)
         line.raw(f" ({count} event{'s' if count != 1 else ''})")
