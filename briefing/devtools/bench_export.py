@@ -161,7 +161,7 @@ def key_items_briefing(n: int) -> dict[str, object]:
             "title": text(i, 10),
             "summary": text(i + 1, 25),
             "sources": [f"s{i}", f"s{(i + 1) % n}"],
-            "actors": [f"a{i}", f"a{(i * 7) % n}"],
+            "actors": [f"a{i}", f"a{(i + 1) % n}"],
             "elements": [_SYMBOLS[i % len(_SYMBOLS)]],
             "key": "true",
         }
