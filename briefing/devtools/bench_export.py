@@ -37,6 +37,8 @@ from briefing.core.periodic import BY_SYMBOL, RARE_EARTHS
 
 @dataclass(frozen=True, slots=True)
 class ExportStartup:
+    """Median wall times of ``briefing export`` and of the import baseline."""
+
     export_ms: float
     """Median wall time of ``briefing export`` of the bundled briefing to /dev/null."""
     baseline_ms: float
@@ -224,6 +226,7 @@ def key_items_briefing(n: int) -> dict[str, object]:
 
 
 def write_key_items_briefing(n: int, directory: Path) -> Path:
+    """``key_items_briefing(n)`` as YAML in ``directory``; returns the file's path."""
     import yaml
 
     path = directory / f"key-items-{n}.yaml"
@@ -346,6 +349,7 @@ async def _preview_and_help_times(runs: int) -> tuple[list[float], list[float]]:
 
 
 def measure_reader(runs: int) -> dict[str, float]:
+    """Median milliseconds of ``e`` and ``?`` to their screens drawn, and their ratio."""
     import asyncio
 
     preview, help_shown = asyncio.run(_preview_and_help_times(runs))
@@ -358,6 +362,7 @@ def measure_reader(runs: int) -> dict[str, float]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the chosen measures and print them (``--json`` for JSON); returns 0."""
     parser = argparse.ArgumentParser(prog="python -m briefing.devtools.bench_export")
     parser.add_argument("--runs", type=int, default=20, help="timed runs per command")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")

@@ -59,6 +59,7 @@ class Line:
         return self
 
     def extend(self, other: Line) -> Line:
+    """Append another line's parts."""
         self.markdown += other.markdown
         self.visible += other.visible
         return self
@@ -79,6 +80,7 @@ def line_height(kind: BlockKind, plain: str) -> float:
 
 
 def words(plain: str) -> int:
+    """Words in ``plain``, as the budget counts them (runs of non-space)."""
     return len(plain.split())
 
 
@@ -91,6 +93,7 @@ class Block:
     table_head: list[str] = field(default_factory=list)
 
     def markdown(self) -> str:
+    """The block as Markdown, without surrounding blank lines."""
         if self.kind == "h1":
             return "# " + self.lines[0].md
         if self.kind == "h2":
@@ -111,6 +114,7 @@ class Block:
         return rows + (LINE_HEIGHT["table"] if self.kind == "table" else 0.0)
 
     def words(self) -> int:
+    """Words the block shows, table head included."""
         texts = [line.plain for line in self.lines] + self.table_head
         return sum(words(text) for text in texts)
 
@@ -149,4 +153,5 @@ def estimate(blocks: Sequence[Block]) -> tuple[int, int]:
 
 
 def to_markdown(blocks: Sequence[Block]) -> str:
+    """The blocks as one Markdown document: a blank line between blocks, a final newline."""
     return "\n\n".join(block.markdown() for block in blocks) + "\n"

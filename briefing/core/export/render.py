@@ -66,6 +66,7 @@ def _with_citation(line: Line, citation: str) -> Line:
 
 
 def element_name(symbol: str) -> str:
+    """``Dysprosium`` for ``Dy``; the symbol itself when unknown."""
     info = BY_SYMBOL.get(symbol)
     return info.name if info else symbol
 
@@ -119,6 +120,7 @@ def row_line(
 
 
 def source_line(briefing: Briefing, source_id: str) -> Line:
+    """One numbered source: publisher, headline (linked when it has an address), date."""
     source = briefing.source(source_id)
     assert source is not None  # only sources that exist are cited
     line = Line().text(source.publisher).raw(", “")
@@ -131,6 +133,7 @@ def source_line(briefing: Briefing, source_id: str) -> Line:
 
 
 def heading(text: str) -> Block:
+    """A section heading (``## text``); ``text`` is written here, never briefing text."""
     return Block("h2", [Line().raw(text)])
 
 
@@ -149,6 +152,7 @@ RUN_IN_SEPARATOR: Mapping[Section, str] = {"actors": "; ", "quotes": " · "}
 
 
 def quotes_label(count: int) -> str:
+    """``Quote`` or ``Quotes``, by the number shown."""
     return "Quotes" if count > 1 else "Quote"
 
 
@@ -200,6 +204,7 @@ def header(
 
 
 def focus_line(briefing: Briefing, subject: Subject, cite: Cite) -> Line:
+    """``In focus:`` what a scoped brief is about, with its role or control status."""
     line = Line().raw("**In focus:** ", "In focus: ").text(subject.label)
     sources: list[str] = []
     if subject.kind is Kind.ACTOR:
