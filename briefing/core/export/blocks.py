@@ -59,7 +59,7 @@ class Line:
         return self
 
     def extend(self, other: Line) -> Line:
-    """Append another line's parts."""
+        """Append another line's parts."""
         self.markdown += other.markdown
         self.visible += other.visible
         return self
@@ -93,7 +93,7 @@ class Block:
     table_head: list[str] = field(default_factory=list)
 
     def markdown(self) -> str:
-    """The block as Markdown, without surrounding blank lines."""
+        """The block as Markdown, without surrounding blank lines."""
         if self.kind == "h1":
             return "# " + self.lines[0].md
         if self.kind == "h2":
@@ -114,7 +114,7 @@ class Block:
         return rows + (LINE_HEIGHT["table"] if self.kind == "table" else 0.0)
 
     def words(self) -> int:
-    """Words the block shows, table head included."""
+        """Words the block shows, table head included."""
         texts = [line.plain for line in self.lines] + self.table_head
         return sum(words(text) for text in texts)
 

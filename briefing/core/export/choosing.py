@@ -86,7 +86,7 @@ class _Tally:
         )
 
     def change(self, row: Row, size: _Size, sign: int) -> None:
-    """Count ``row`` in (``sign`` 1) or out (-1), with the sources only it cites."""
+        """Count ``row`` in (``sign`` 1) or out (-1), with the sources only it cites."""
         section = row.section
         self.count[section] += sign
         self.words[section] += sign * size.words
@@ -126,7 +126,7 @@ class _Tally:
         return self.usage().fits(budget)
 
     def usage(self) -> Usage:
-    """The estimated usage of the rows counted in: a dozen blocks added up."""
+        """The estimated usage of the rows counted in: a dozen blocks added up."""
         blocks = list(self.fixed)
         total = self.fixed_words
         for section in SECTIONS:
