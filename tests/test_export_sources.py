@@ -66,21 +66,14 @@ events:
     sources: [wire-april]
     key: true
 elements:
-  - symbol: Li
-    controls:
-      - since: 2024-05-01
-        measure: Export licence required
-        event: licences
-        until: 2024-06-20
-UNTIL_EVENT
-  - symbol: Co
-    controls:
-      - since: 2024-05-01
-        measure: Export licence required
-        event: licences
-        until: 2024-06-20
-UNTIL_EVENT
 """
+# Lithium and cobalt: one control each, brought in by "licences", lifted on 20 June.
+LIFTED += "".join(
+    f"  - symbol: {symbol}\n    controls:\n      - since: 2024-05-01\n"
+    "        measure: Export licence required\n        event: licences\n"
+    "        until: 2024-06-20\nUNTIL_EVENT\n"
+    for symbol in ("Li", "Co")
+)
 
 
 def lifted(until_event: str | None = None) -> Briefing:
