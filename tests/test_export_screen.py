@@ -191,3 +191,22 @@ async def test_the_brief_is_built_off_the_event_loop_and_says_so(
             if screen.preview_shown:
                 break
         assert screen.preview_shown and "Building" not in screen_text(app)
+
+
+async def test_a_subject_the_briefing_does_not_name_is_reported_on_the_screen() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = ExportScreen(load_briefing(MINI), about="no-such-thing")
+        app.push_screen(screen)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        for _ in range(100):
+            await pilot.pause()
+            if status(app):
+                break
+        assert "is not an actor id, element symbol or tag" in status(app)
+        assert str(screen.query_one("#export-budget", Static).content) == "No brief for this filter"
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert "is not an actor id" in status(app) and not screen.preview_shown

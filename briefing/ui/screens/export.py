@@ -72,6 +72,8 @@ class ExportScreen(ModalScreen[None]):
         """The brief, once built (see ``preview_shown``)."""
         self.preview_shown = False
         """True once the built brief is in the preview."""
+        self._no_brief_yet = BUILDING
+        """What to say when asked to write or copy before there is a brief."""
         self.default_path = default_file_name(briefing, about)
         self._confirm_overwrite: Path | None = None
         """The path the user was warned exists: writing it again replaces it."""
@@ -114,10 +116,17 @@ class ExportScreen(ModalScreen[None]):
         try:
             brief = build_brief(self.briefing, about=self.about)
         except UnknownSubject as unknown:
-            self.app.call_from_thread(self._show_status, str(unknown), "error")
+            self.app.call_from_thread(self._show_failure, str(unknown))
             return
         markdown = _rendered(brief.markdown)
         self.app.call_from_thread(self._show_brief, brief, markdown)
+
+    def _show_failure(self, reason: str) -> None:
+        self._no_brief_yet = reason
+        self.query_one("#export-box").set_class(False, "-building")
+        self.query_one("#export-budget", Static).update("No brief for this filter")
+        self.query_one("#export-preview-body", Static).update("")
+        self._show_status(reason, "error")
 
     def _show_brief(self, brief: Brief, rendered: Markdown) -> None:
         self.brief = brief
@@ -161,7 +170,7 @@ class ExportScreen(ModalScreen[None]):
             self._show_status("Give a file name to write the brief to.", "error")
             return
         if self.brief is None:
-            self._show_status(BUILDING, "warning")
+            self._show_status(self._no_brief_yet, "warning")
             return
         path = Path(value).expanduser()
         overwrite = path == self._confirm_overwrite
@@ -181,7 +190,7 @@ class ExportScreen(ModalScreen[None]):
 
     def action_copy(self) -> None:
         if self.brief is None:
-            self._show_status(BUILDING, "warning")
+            self._show_status(self._no_brief_yet, "warning")
             return
         self.app.copy_to_clipboard(self.brief.markdown)
         # The terminal sets its clipboard from an escape sequence; some ignore it.
