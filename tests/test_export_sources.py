@@ -246,3 +246,19 @@ def test_the_warning_compares_at_the_coarser_precision_and_skips_scheduled_event
 @pytest.mark.parametrize("path", [default_briefing(), MINI])
 def test_the_bundled_briefing_and_the_test_data_give_no_such_warning(path: Path) -> None:
     assert list(events_citing_only_older_sources(load_briefing(path))) == []
+
+
+def test_a_quote_or_figure_dated_after_its_only_source_is_left_off() -> None:
+    text = LIFTED.replace("UNTIL_EVENT\n", "") + (
+        "actors:\n  - id: minister\n    name: A Minister\n    kind: person\n"
+        "quotes:\n  - id: said\n    text: We lifted them.\n    speaker: minister\n"
+        "    source: wire-april\n    date: 2024-06-20\n    key: true\n"
+        "figures:\n  - id: share\n    value: 40%\n    label: Share lifted\n"
+        "    source: wire-april\n    date: 2024-06\n    key: true\n"
+        "  - id: monthly\n    value: 2\n    label: Metals freed\n"
+        "    source: monthly-june\n    date: 2024-06-20\n    key: true\n"
+    )
+    brief = build_brief(load_bytes(text.encode(), "lifted.yaml"))
+    assert "We lifted them" not in brief.markdown and "Share lifted" not in brief.markdown
+    assert "Metals freed" in brief.markdown  # a June source, the coarser precision
+    assert set(brief.unsupported) == {"quote: We lifted them.", "figure: Share lifted"}
