@@ -262,3 +262,20 @@ def test_a_quote_or_figure_dated_after_its_only_source_is_left_off() -> None:
     assert "We lifted them" not in brief.markdown and "Share lifted" not in brief.markdown
     assert "Metals freed" in brief.markdown  # a June source, the coarser precision
     assert set(brief.unsupported) == {"quote: We lifted them.", "figure: Share lifted"}
+
+
+def test_validate_places_the_warning_at_the_sources_of_the_event() -> None:
+    from briefing.core.loader import check_bytes
+
+    text = LIFTED.replace("UNTIL_EVENT\n", "").replace(
+        "sources: [wire-april, daily-june, monthly-june]", "sources: [wire-april]"
+    )
+    _, warnings = check_bytes(text.encode(), "lifted.yaml")
+    (warning,) = warnings
+    assert warning.severity == "warning"
+    assert str(warning).startswith("lifted.yaml:")
+    assert ": warning: event 'lifted' is dated 2024-06-20" in str(warning)
+    # The second event's sources: the line after its summary.
+    lines = text.splitlines()
+    lifted_at = lines.index("  - id: lifted")
+    assert warning.line == lines.index("    sources: [wire-april]", lifted_at) + 1
