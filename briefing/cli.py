@@ -183,6 +183,12 @@ def _add_serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         metavar="TIME",
         help="longest session (%(default)s)",
     )
+    serve.add_argument(
+        "--proxy-protocol",
+        action="store_true",
+        help="expect HAProxy's PROXY header (v1 or v2) on every connection, "
+        "and take the client's address from it",
+    )
 
 
 # --- option values: each refusal is one line under the command's usage, exit status 2
@@ -552,6 +558,7 @@ def _serve(options: argparse.Namespace) -> int:
                 authorized_keys=options.authorized_keys,
                 public=options.public,
                 limits=limits,
+                proxy_protocol=options.proxy_protocol,
             )
         )
     except OSError as error:
