@@ -293,28 +293,12 @@ def measure_scale(runs: int) -> dict[str, float]:
 async def _preview_and_help_times(runs: int) -> tuple[list[float], list[float]]:
     """Wall seconds from the key reaching the app to the last frame drawn once the screen
     it opens is complete: ``e`` (the preview shown) and ``?`` (help shown), alternating."""
-    from textual import events
-    from textual.screen import Screen
-
+    from briefing.core.bundled import default_briefing
+    from briefing.core.loader import load_briefing
+    from briefing.devtools.frames import FrameClock
     from briefing.ui.app import BriefingApp
     from briefing.ui.screens.export import ExportScreen
     from briefing.ui.screens.help import HelpScreen
-
-    key_received = frame_drawn = 0.0
-
-    class TimedApp(BriefingApp):
-        async def on_event(self, event: events.Event) -> None:
-            nonlocal key_received
-            if isinstance(event, events.Key):
-                key_received = time.perf_counter()
-            await super().on_event(event)
-
-    draw = Screen._compositor_refresh
-
-    def timed_draw(screen: Screen[object]) -> None:
-        nonlocal frame_drawn
-        draw(screen)
-        frame_drawn = time.perf_counter()
 
     def ready(app: BriefingApp, key: str) -> bool:
         screen = app.screen
@@ -324,27 +308,22 @@ async def _preview_and_help_times(runs: int) -> tuple[list[float], list[float]]:
             return isinstance(screen, ExportScreen) and getattr(screen, "preview_shown", True)
         return isinstance(screen, HelpScreen)
 
-    from briefing.core.bundled import default_briefing
-    from briefing.core.loader import load_briefing
-
-    app = TimedApp(load_briefing(default_briefing()))
+    clock = FrameClock(time.perf_counter)
+    app = clock.app()(load_briefing(default_briefing()))
     times: dict[str, list[float]] = {"e": [], "question_mark": []}
-    Screen._compositor_refresh = timed_draw  # type: ignore[method-assign, assignment]
-    try:
+    with clock.drawing():
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause(0.5)
             for _ in range(runs):
                 for key in ("question_mark", "e"):
-                    key_received = frame_drawn = 0.0
+                    clock.reset()
                     await pilot.press(key)
                     while not ready(app, key):
                         await pilot.pause(0.005)
                     await pilot.pause()
-                    times[key].append(frame_drawn - key_received)
+                    times[key].append(clock.elapsed)
                     await pilot.press("escape")
                     await pilot.pause()
-    finally:
-        Screen._compositor_refresh = draw  # type: ignore[method-assign]
     return times["e"], times["question_mark"]
 
 
