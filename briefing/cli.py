@@ -18,6 +18,7 @@ from briefing import __version__
 
 if TYPE_CHECKING:
     from briefing.core.model import Briefing
+    from briefing.core.problems import Problem
 
 SUBCOMMANDS = ("validate", "schema", "summary", "export", "serve")
 
@@ -52,16 +53,24 @@ def _reader_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command_parser() -> argparse.ArgumentParser:
+def _command_parsers() -> dict[str, argparse.ArgumentParser]:
+    """The parser of each command, by name: a usage error prints that command's usage."""
     parser = argparse.ArgumentParser(prog="briefing")
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser(
         "validate",
         help="check briefing files",
-        description="Check briefing files; print every problem as FILE:LINE:COL: message.",
+        description=(
+            "Check briefing files ('-' reads standard input); print every problem as "
+            "FILE:LINE:COL: message, errors first, then warnings. Exit status: 0 valid "
+            "(warnings allowed), 1 any error (or, with --strict, any warning), 2 usage error."
+        ),
     )
-    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.add_argument("files", nargs="+", type=_input_path, metavar="FILE")
     validate.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    validate.add_argument(
+        "--strict", action="store_true", help="exit 1 when there are warnings, too"
+    )
     commands.add_parser(
         "schema",
         help="print the JSON Schema of the format",
@@ -72,10 +81,10 @@ def _command_parser() -> argparse.ArgumentParser:
         help="print a short text summary",
         description="Print a short plain-text summary of a briefing.",
     )
-    summary.add_argument("file", nargs="?", type=Path)
+    summary.add_argument("file", nargs="?", type=_input_path, help="'-' reads standard input")
     _add_export_parser(commands)
     _add_serve_parser(commands)
-    return parser
+    return dict(commands.choices)
 
 
 def _add_export_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -88,11 +97,12 @@ def _add_export_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
             "Exit status: 0 written, 1 invalid briefing, 2 usage or file-system error."
         ),
     )
-    export.add_argument("file", nargs="?", type=Path)
+    export.add_argument("file", nargs="?", type=_input_path, help="'-' reads standard input")
     export.add_argument(
         "-o",
         "--output",
         default="-",
+        type=_output_path,
         metavar="PATH",
         help="write the brief here, atomically (default and '-': standard output)",
     )
@@ -122,7 +132,7 @@ def _add_serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "file", nargs="?", type=Path, help="the briefing to publish (default: the bundled one)"
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (%(default)s)")
-    serve.add_argument("--port", type=int, default=2222, help="port to listen on (%(default)s)")
+    serve.add_argument("--port", type=_port, default=2222, help="port to listen on (%(default)s)")
     serve.add_argument(
         "--authorized-keys",
         type=Path,
@@ -140,37 +150,124 @@ def _add_serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     serve.add_argument(
         "--max-sessions",
-        type=int,
+        type=_count,
         default=20,
         metavar="N",
         help="readers open at once (%(default)s)",
     )
     serve.add_argument(
         "--max-per-address",
-        type=int,
+        type=_count,
         default=10,
         metavar="N",
         help="readers open at once from one address (%(default)s)",
     )
     serve.add_argument(
-        "--login-grace", default="30s", metavar="TIME", help="time to log in (%(default)s)"
+        "--login-grace",
+        type=_duration,
+        default="30s",
+        metavar="TIME",
+        help="time to log in (%(default)s)",
     )
     serve.add_argument(
         "--idle-timeout",
+        type=_duration,
         default="30m",
         metavar="TIME",
         help="end sessions without input (%(default)s)",
     )
     serve.add_argument(
-        "--max-session", default="4h", metavar="TIME", help="longest session (%(default)s)"
+        "--max-session",
+        type=_duration,
+        default="4h",
+        metavar="TIME",
+        help="longest session (%(default)s)",
+    )
+    serve.add_argument(
+        "--proxy-protocol",
+        action="store_true",
+        help="expect HAProxy's PROXY header (v1 or v2) on every connection, "
+        "and take the client's address from it",
     )
 
 
+# --- option values: each refusal is one line under the command's usage, exit status 2
+
+
+def _input_path(text: str) -> Path:
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "the file name is empty; give a path, or - for standard input"
+        )
+    return Path(text)
+
+
+def _output_path(text: str) -> str:
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "the file name is empty; give a path, or - for standard output"
+        )
+    return text
+
+
+def _whole_number(text: str, low: int, high: int, what: str) -> int:
+    # ASCII digits only: int() would also take '２２' or '٢٢'.
+    if not (text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what} (write it with the digits 0-9)")
+    value = int(text)
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(
+            f"{value} is out of range: {what} runs from {low} to {high}"
+        )
+    return value
+
+
+def _port(text: str) -> int:
+    return _whole_number(text, 0, 65535, "a port number")
+
+
+def _count(text: str) -> int:
+    return _whole_number(text, 1, 100_000, "a count")
+
+
+MAX_DURATION_SECONDS = 366 * 24 * 3600
+"""A year: longer limits are mistakes, and the event loop refuses far longer timers."""
+
+
+def _duration(text: str) -> str:
+    """A duration as written (``30s``, ``15m``, ``4h``), checked before anything starts."""
+    from briefing.serve.policy import parse_duration
+
+    if not text.isascii():
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a duration (write it with the digits 0-9, like 30s, 15m or 4h)"
+        )
+    try:
+        seconds = parse_duration(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a duration (write it like 30s, 15m or 4h; 0 for no limit)"
+        ) from None
+    if seconds > MAX_DURATION_SECONDS:
+        raise argparse.ArgumentTypeError(f"{text!r} is longer than a year")
+    return text
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``briefing`` with ``argv`` (default: the process's arguments); the exit status.
+
+    0 done, 1 an invalid briefing (or a reader that ended in an error), 2 a usage or
+    file-system error, 130 interrupted.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] in SUBCOMMANDS:
-            return _run_command(_command_parser().parse_args(args))
+            options = _command_parsers()[args[0]].parse_args(args[1:])
+            options.command = args[0]
+            return _run_command(options)
+        if args and (unknown := _unknown_command(args[0])):
+            print(f"briefing: {unknown}", file=sys.stderr)
+            return 2
         options = _reader_parser().parse_args(args)
         return _open_reader(options)
     except KeyboardInterrupt:
@@ -181,9 +278,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def _unknown_command(word: str) -> str | None:
+    """Why ``briefing WORD`` is refused, when WORD is not a file but looks like a command."""
+    if word.startswith("-") or os.path.lexists(word):
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(word, SUBCOMMANDS, n=1, cutoff=0.6)
+    if close:
+        return f"unknown command {word!r} (did you mean {close[0]!r}?)"
+    if "." in word or os.sep in word:
+        return None  # a file name: the reader says it does not exist
+    return (
+        f"unknown command {word!r}, and no file of that name "
+        f"(commands: {', '.join(SUBCOMMANDS)}; or give a briefing file)"
+    )
+
+
 def _run_command(options: argparse.Namespace) -> int:
     if options.command == "validate":
-        return _validate(options.files, quiet=options.quiet)
+        return _validate(options.files, quiet=options.quiet, strict=options.strict)
     if options.command == "schema":
         import json
 
@@ -200,36 +314,70 @@ def _run_command(options: argparse.Namespace) -> int:
     raise AssertionError(options.command)
 
 
-def _validate(files: list[Path], quiet: bool) -> int:
-    from briefing.core.loader import load_briefing
+STDIN_NAME = "<stdin>"
+"""How standard input ('-') is named in messages."""
+
+
+def _is_stdin(file: Path | None) -> bool:
+    return file is not None and str(file) == "-"
+
+
+def _check(file: Path | None, *, warn: bool) -> tuple[Briefing, list[Problem]]:
+    """Load ``file`` ('-': standard input; None: the bundled briefing), with its warnings
+    when ``warn``; raises BriefingInvalid, or BriefingUnreadable when it cannot be read."""
+    from briefing.core.bundled import default_briefing
+    from briefing.core.loader import (
+        check_briefing,
+        check_bytes,
+        load_briefing,
+        load_bytes,
+        read_stream,
+    )
+
+    if _is_stdin(file):
+        raw = read_stream(sys.stdin.buffer)
+        return check_bytes(raw, STDIN_NAME) if warn else (load_bytes(raw, STDIN_NAME), [])
+    path = file or default_briefing()
+    return check_briefing(path) if warn else (load_briefing(path), [])
+
+
+def _validate(files: list[Path], quiet: bool, strict: bool = False) -> int:
     from briefing.core.problems import BriefingInvalid
 
     failed = 0
+    warned = 0
     for file in files:
         try:
-            briefing = load_briefing(file)
+            briefing, warnings = _check(file, warn=True)
         except BriefingInvalid as invalid:
             failed += 1
             print(invalid.report(), file=sys.stderr)
             continue
         if not quiet:
+            name = STDIN_NAME if _is_stdin(file) else file
             print(
-                f"{file}: ok ({len(briefing.events)} events, {len(briefing.elements)} elements, "
+                f"{name}: ok ({len(briefing.events)} events, {len(briefing.elements)} elements, "
                 f"{len(briefing.actors)} actors, {len(briefing.quotes)} quotes, "
                 f"{len(briefing.figures)} figures)"
+                + (
+                    f", {len(warnings)} warning{'s' if len(warnings) > 1 else ''}"
+                    if warnings
+                    else ""
+                )
             )
+        if warnings:
+            warned += 1
+            print("\n".join(str(warning) for warning in warnings), file=sys.stderr)
     if failed and len(files) > 1:
         print(f"{failed} of {len(files)} files are invalid", file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if failed or (strict and warned) else 0
 
 
 def _load_or_report(file: Path | None) -> Briefing | None:
-    from briefing.core.bundled import default_briefing
-    from briefing.core.loader import load_briefing
     from briefing.core.problems import BriefingInvalid
 
     try:
-        return load_briefing(file or default_briefing())
+        return _check(file, warn=False)[0]
     except BriefingInvalid as invalid:
         print(invalid.report(), file=sys.stderr)
         return None
@@ -246,18 +394,29 @@ def _summary(file: Path | None) -> int:
 
 
 def _export(options: argparse.Namespace) -> int:
+    import unicodedata
     from datetime import UTC, datetime
 
     from briefing.core.export import UnknownSubject, build_brief
+    from briefing.core.problems import BriefingInvalid, BriefingUnreadable
 
-    if options.file is not None and not options.file.is_file():
-        # A path that cannot be read is a file-system error (2), not an invalid briefing (1).
-        what = "is a directory" if options.file.is_dir() else "no such file"
-        print(f"briefing export: cannot read {options.file}: {what}", file=sys.stderr)
+    output_problem = _output_problem(options.output)
+    if output_problem:
+        print(f"briefing export: {output_problem}", file=sys.stderr)
         return 2
-    briefing = _load_or_report(options.file)
-    if briefing is None:
+    try:
+        briefing = _check(options.file, warn=False)[0]
+    except BriefingUnreadable as unreadable:
+        # A path that cannot be read is a file-system error (2), not an invalid briefing (1).
+        name = STDIN_NAME if _is_stdin(options.file) else options.file
+        print(f"briefing export: cannot read {name}: {unreadable.reason}", file=sys.stderr)
+        return 2
+    except BriefingInvalid as invalid:
+        print(invalid.report(), file=sys.stderr)
         return 1
+    if options.about is not None:
+        # Typed in form D (as some keyboards and file systems give it), it still matches.
+        options.about = unicodedata.normalize("NFC", options.about)
     stamp = datetime.now(UTC) if options.stamp else None
     try:
         brief = build_brief(briefing, about=options.about, stamp=stamp)
@@ -288,12 +447,25 @@ def _export(options: argparse.Namespace) -> int:
         scoped = brief.subject is not None
         for note in _export_notes(brief.dropped, brief.fits, brief.usage_line(), scoped):
             print(f"briefing export: {note}", file=sys.stderr)
+        for note in _shortened_notes(brief.dropped, brief.shortened, brief.unsupported):
+            print(f"briefing export: {note}", file=sys.stderr)
     return 0
+
+
+def _output_problem(output: str) -> str | None:
+    """Why ``-o OUTPUT`` cannot be written, found before any work is done; None if it may."""
+    if output == "-":
+        return None
+    parent = Path(output).parent
+    for directory in (parent, *parent.parents):
+        if directory.exists() and not directory.is_dir():
+            return f"cannot write {output}: {directory} is a file, not a directory"
+    return None
 
 
 def _write_problem(target: Path, text: str, *, force: bool) -> str | None:
     """Write the brief to ``target``; None when done, else what went wrong."""
-    from briefing.core.export import BriefNotWritten, write_brief
+    from briefing.core.atomic import BriefNotWritten, write_brief
 
     try:
         write_brief(target, text, overwrite=force)
@@ -316,6 +488,28 @@ def _export_notes(dropped: Sequence[str], fits: bool, usage: str, scoped: bool) 
         notes.append(f"left out to fit one page ({left_out}){hint}")
     if not fits:
         notes.append(f"over the one-page budget even with every optional item left out: {usage}")
+    return notes
+
+
+def _shortened_notes(
+    dropped: Sequence[str], shortened: Sequence[str], unsupported: Sequence[str]
+) -> list[str]:
+    notes = []
+    if groups_left_out := [
+        item.split(": ", 1)[1] for item in dropped if item.startswith("element group: ")
+    ]:
+        notes.append(
+            "the elements section is titled 'Selected elements' since these groups are left "
+            "out: " + "; ".join(groups_left_out)
+        )
+    if shortened:
+        groups = "; ".join(item.split(": ", 1)[1] for item in shortened)
+        notes.append(f"element groups listed by symbol to fit one page: {groups}")
+    for item in unsupported:
+        notes.append(
+            f"left out {item}: no source it cites was published on or after its date "
+            "(briefing validate warns about it)"
+        )
     return notes
 
 
@@ -354,17 +548,24 @@ def _serve(options: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"briefing serve: {error}", file=sys.stderr)
         return 2
-    return run(
-        ServeOptions(
-            briefing=file,
-            host=options.host,
-            port=options.port,
-            host_key=options.host_key,
-            authorized_keys=options.authorized_keys,
-            public=options.public,
-            limits=limits,
+    try:
+        return run(
+            ServeOptions(
+                briefing=file,
+                host=options.host,
+                port=options.port,
+                host_key=options.host_key,
+                authorized_keys=options.authorized_keys,
+                public=options.public,
+                limits=limits,
+                proxy_protocol=options.proxy_protocol,
+            )
         )
-    )
+    except OSError as error:
+        # A path given in an option that the system refuses (a host key under /proc...).
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"briefing serve: {where}{(error.strerror or str(error)).lower()}", file=sys.stderr)
+        return 2
 
 
 def _open_reader(options: argparse.Namespace) -> int:
@@ -400,8 +601,10 @@ def _run_reader(options: argparse.Namespace) -> int:
     from briefing.serve.policy import is_served
 
     # A reader served over SSH saves nothing: the files would land on the server.
-    BriefingApp(briefing, theme=options.theme, may_save_files=not is_served()).run()
-    return 0
+    app = BriefingApp(briefing, theme=options.theme, may_save_files=not is_served())
+    app.run()
+    # Non-zero when the app ended in an error (Textual showed its crash report).
+    return app.return_code or 0
 
 
 def _theme_problem(name: str) -> str | None:

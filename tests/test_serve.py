@@ -8,24 +8,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import json
 import logging
 import re
+import signal
 import socket
 import stat
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import pytest
 
 asyncssh = pytest.importorskip("asyncssh", reason="briefing serve needs the ssh extra (asyncssh)")
 
+from serve_support import connect, connection_lines, running_server, wait_logged  # noqa: E402
+
 from briefing.serve.policy import RESTORE_TERMINAL, Limits  # noqa: E402
 from briefing.serve.server import (  # noqa: E402
-    BriefingServer,
     ServeError,
     ServeOptions,
     load_or_create_host_key,
@@ -80,45 +80,6 @@ def fake_reader(tmp_path: Path) -> Path:
     script = tmp_path / "fake_reader.py"
     script.write_text(FAKE_READER)
     return script
-
-
-@contextlib.asynccontextmanager
-async def running_server(
-    tmp_path: Path,
-    *,
-    reader: Sequence[str] | None = None,
-    limits: Limits | None = None,
-    public: bool = True,
-    authorized_keys: Path | None = None,
-) -> AsyncIterator[BriefingServer]:
-    options = ServeOptions(
-        briefing=MINI,
-        port=0,
-        host_key=tmp_path / "host_key",
-        public=public,
-        authorized_keys=authorized_keys,
-        limits=limits or Limits(),
-    )
-    server = BriefingServer(options, prepare(options, say=lambda line: None))
-    if reader is not None:
-        server.settings = dataclasses.replace(server.settings, reader_command=list(reader))
-    await server.start()
-    try:
-        yield server
-    finally:
-        await asyncio.wait_for(server.close(), TIMEOUT)
-
-
-def connect(server: BriefingServer, **options: object) -> asyncssh.SSHClientConnection:
-    defaults: dict[str, object] = {
-        "known_hosts": None,
-        "username": "brief",
-        "client_keys": None,
-        "agent_path": None,
-        "config": None,
-    }
-    defaults.update(options)
-    return asyncssh.connect("127.0.0.1", server.port, **defaults)
 
 
 async def open_reader(
@@ -717,3 +678,96 @@ async def test_one_address_cannot_take_every_connection(tmp_path: Path) -> None:
         assert b"too many connections from your address" in received
         for _, held_writer in held:
             held_writer.close()
+
+
+# Deterministic ends --------------------------------------------------------------------
+
+# Like the reader, but ignores SIGHUP: a reader stuck somewhere the signal cannot end it.
+STUBBORN_READER = r"""
+import os, signal, time, tty
+tty.setraw(0)
+signal.signal(signal.SIGHUP, signal.SIG_IGN)
+os.write(1, f"READY 80x24 {os.getpid()} 0\nENV {{}}\n".encode())
+while True:
+    time.sleep(1)
+"""
+
+
+@pytest.mark.parametrize(
+    ("close", "ended"), [("close", "client closed"), ("abort", "client dropped")]
+)
+async def test_the_log_says_how_the_client_left(
+    tmp_path: Path, fake_reader: Path, caplog: pytest.LogCaptureFixture, close: str, ended: str
+) -> None:
+    caplog.set_level(logging.INFO, logger="briefing.serve")
+    async with running_server(
+        tmp_path, reader=[sys.executable, str(fake_reader), "--helper"]
+    ) as server:
+        conn = await connect(server)
+        _, seen = await open_reader(conn)
+        getattr(conn, close)()
+        assert await wait_until_gone(*reader_pids(seen))
+        await wait_logged(server)
+    (line,) = connection_lines(caplog)
+    assert f'ended="{ended}"' in line and "ran=reader" in line
+
+
+@pytest.mark.parametrize("stubborn", [False, True])
+async def test_a_session_the_server_ends_always_exits_129(
+    tmp_path: Path, fake_reader: Path, caplog: pytest.LogCaptureFixture, stubborn: bool
+) -> None:
+    caplog.set_level(logging.INFO, logger="briefing.serve")
+    script = tmp_path / "stubborn.py"
+    script.write_text(STUBBORN_READER)
+    reader = [sys.executable, str(script if stubborn else fake_reader)]
+    async with running_server(tmp_path, reader=reader, limits=Limits(idle_timeout=0.5)) as server:
+        async with connect(server) as conn:
+            process, seen = await open_reader(conn)
+            rest = await asyncio.wait_for(process.stdout.read(), TIMEOUT)
+            await asyncio.wait_for(process.wait(), TIMEOUT)
+        await wait_logged(server)
+    assert process.exit_status == 129
+    assert RESTORE_TERMINAL in rest
+    assert await wait_until_gone(reader_pids(seen)[0])
+    (line,) = connection_lines(caplog)
+    assert 'ended="idle timeout' in line
+    # Only a reader that ignores the hang-up has to be killed, and the log says so.
+    assert ("reader killed after 2s" in line) == stubborn
+
+
+async def test_readers_end_on_sighup_even_when_the_server_ignores_it(
+    tmp_path: Path, fake_reader: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """As under nohup: the reader must not inherit the ignored SIGHUP."""
+    caplog.set_level(logging.INFO, logger="briefing.serve")
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        async with running_server(
+            tmp_path, reader=[sys.executable, str(fake_reader)], limits=Limits(max_session=0.5)
+        ) as server:
+            async with connect(server) as conn:
+                process, _ = await open_reader(conn)
+                await asyncio.wait_for(process.wait(), TIMEOUT)
+            await wait_logged(server)
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    assert process.exit_status == 129
+    (line,) = connection_lines(caplog)
+    assert 'ended="max session length"' in line
+
+
+async def test_shutdown_logs_each_connection_once_its_session_has_ended(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="briefing.serve")
+    script = tmp_path / "stubborn.py"
+    script.write_text(STUBBORN_READER)
+    async with running_server(tmp_path, reader=[sys.executable, str(script)]) as server:
+        conn = await connect(server)
+        process, _ = await open_reader(conn)
+        await asyncio.wait_for(server.close(), TIMEOUT)
+        await asyncio.wait_for(process.wait(), TIMEOUT)
+        conn.close()
+    assert process.exit_status == 129
+    (line,) = connection_lines(caplog)
+    assert 'ended="server shutdown (reader killed after 2s)"' in line

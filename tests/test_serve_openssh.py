@@ -7,159 +7,57 @@ temporary state directory, so these tests also cover the command line and signal
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("asyncssh", reason="briefing serve needs the ssh extra (asyncssh)")
 
-MINI = Path(__file__).parent / "data" / "mini.yaml"
-
-needs_openssh = pytest.mark.skipif(
-    not all(shutil.which(tool) for tool in ("ssh", "ssh-keygen")),
-    reason="the OpenSSH client is not installed (Debian package openssh-client)",
+from serve_support import (  # noqa: E402
+    MINI,
+    Server,
+    Tmux,
+    children_of,
+    local_export,
+    make_key,
+    needs_openssh,
+    needs_tmux,
+    open_in_tmux,
+    reader_ready,
+    run_ssh,
+    ssh_command,
+    ssh_finished,
+    start_server,
+    wait_for,
 )
-needs_tmux = pytest.mark.skipif(
-    shutil.which("tmux") is None, reason="tmux is not installed (Debian package tmux)"
-)
-
-
-def wait_for(check: Callable[[], bool], timeout: float = 8.0, every: float = 0.05) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(every)
-    return check()
-
-
-def children_of(pid: int) -> list[int]:
-    """Live (non-zombie) processes whose parent is ``pid``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            after_name = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(after_name[1]) == pid and after_name[0] != "Z":
-            found.append(int(entry.name))
-    return found
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen[str]
-    port: int
-    banner: str
-    state: Path
-
-    def stop(self, sig: int = signal.SIGTERM) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-        try:
-            return self.process.wait(timeout=8)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-            raise
-
-    def log(self) -> str:
-        assert self.process.stderr is not None
-        return self.process.stderr.read()
-
-
-def start_server(tmp_path: Path, *args: str) -> Server:
-    state = tmp_path / "state"
-    env = {**os.environ, "XDG_STATE_HOME": str(state)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "briefing", "serve", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    assert process.stdout is not None
-    lines = []
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line)
-        if line.startswith("connect with:"):
-            break
-    banner = "".join(lines)
-    port_line = next((line for line in lines if " port " in line), None)
-    if port_line is None:
-        process.kill()
-        raise AssertionError(f"server did not start: {banner}{process.stderr.read()}")  # type: ignore[union-attr]
-    return Server(process, int(port_line.split(" port ")[1].split()[0]), banner, state)
 
 
 @pytest.fixture
 def client_key(tmp_path: Path) -> Path:
-    key = tmp_path / "client_key"
-    subprocess.run(
-        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "analyst", "-f", str(key)],
-        check=True,
-        timeout=10,
-    )
-    return key
+    return make_key(tmp_path)
 
 
 @pytest.fixture
 def server(tmp_path: Path, client_key: Path) -> Iterator[Server]:
     authorized = tmp_path / "authorized_keys"
-    shutil.copy(str(client_key) + ".pub", authorized)
+    authorized.write_bytes(Path(str(client_key) + ".pub").read_bytes())
     running = start_server(tmp_path, str(MINI), "--authorized-keys", str(authorized))
     yield running
     running.stop()
 
 
-def ssh_command(server: Server, key: Path, *args: str) -> list[str]:
-    known_hosts = key.parent / "known_hosts"
-    return [
-        "ssh",
-        "-F",
-        "/dev/null",
-        "-p",
-        str(server.port),
-        "-i",
-        str(key),
-        "-o",
-        "IdentitiesOnly=yes",
-        "-o",
-        "BatchMode=yes",
-        "-o",
-        "StrictHostKeyChecking=accept-new",
-        "-o",
-        f"UserKnownHostsFile={known_hosts}",
-        "-o",
-        "ConnectTimeout=5",
-        *args,
-    ]
-
-
-def run_ssh(
-    server: Server, key: Path, command: str, *options: str
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*ssh_command(server, key, *options), "brief@127.0.0.1", command],
-        capture_output=True,
-        text=True,
-        timeout=20,
-        stdin=subprocess.DEVNULL,
-    )
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    # A socket of its own in the test's directory: nothing shared, nothing left behind.
+    session = Tmux(tmp_path / "tmux.sock")
+    yield session
+    session("kill-server")
 
 
 # The command line -------------------------------------------------------------------
@@ -286,57 +184,6 @@ def test_openssh_export_matches_the_local_command(server: Server, client_key: Pa
     assert remote.stdout == local.stdout
 
 
-class Tmux:
-    """A private tmux server with one 80x24 window running ssh."""
-
-    def __init__(self, socket_path: Path) -> None:
-        self.socket = socket_path
-
-    def __call__(self, *args: str) -> str:
-        result = subprocess.run(
-            ["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, timeout=10
-        )
-        return result.stdout
-
-    def screen(self) -> str:
-        return self("capture-pane", "-p", "-t", "reader")
-
-    def flags(self) -> str:
-        return self(
-            "display-message",
-            "-p",
-            "-t",
-            "reader",
-            "#{alternate_on} #{mouse_any_flag} #{cursor_flag}",
-        ).strip()
-
-
-@pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    # A socket of its own in the test's directory: nothing shared, nothing left behind.
-    session = Tmux(tmp_path / "tmux.sock")
-    yield session
-    session("kill-server")
-
-
-def open_in_tmux(tmux: Tmux, server: Server, key: Path) -> None:
-    # The shell stays after ssh so the pane keeps ssh's last terminal state to inspect
-    # (tmux's remain-on-exit redraws a dead pane and changes its cursor flag).
-    ssh = " ".join(ssh_command(server, key, "-t")) + " brief@127.0.0.1"
-    command = f"{ssh}; echo SSH-EXITED $?; sleep 60"
-    tmux("-f", "/dev/null", "new-session", "-d", "-s", "reader", "-x", "80", "-y", "24", command)
-
-
-def reader_ready(tmux: Tmux) -> bool:
-    """The reader's first frame is complete: its title and its footer are on screen."""
-    screen = tmux.screen()
-    return "Mini briefing" in screen and "Quit" in screen
-
-
-def ssh_finished(tmux: Tmux) -> bool:
-    return "SSH-EXITED" in tmux.screen()
-
-
 @needs_openssh
 @needs_tmux
 def test_openssh_in_tmux_shows_the_reader_and_quits(
@@ -372,6 +219,8 @@ def test_openssh_killed_client_leaves_no_reader(
     (ssh_pid,) = children_of(shell_pid)
     os.kill(ssh_pid, signal.SIGKILL)
     assert wait_for(lambda: not children_of(server.process.pid)), "the reader outlived its client"
+    assert "ran=reader duration=" in server.next_log_line(0)
+    assert 'ended="client dropped"' in server.next_log_line(0)
 
 
 @needs_openssh
@@ -386,6 +235,7 @@ def test_openssh_shutdown_restores_the_clients_terminal(
     assert wait_for(lambda: ssh_finished(tmux))
     assert wait_for(lambda: tmux.flags() == "0 0 1"), tmux.flags()
     assert "the server is shutting down" in tmux.screen()
+    assert "SSH-EXITED 129" in tmux.screen()
     assert 'ended="server shutdown"' in server.log()
 
 
@@ -414,3 +264,89 @@ def test_openssh_keys_do_what_they_do_in_a_local_reader(
             tmux("send-keys", "-t", session, key)
         time.sleep(0.15)
         assert wait_for(same_and_settled, timeout=5), f"after {key}:\n" + "\n".join(screens())
+
+
+@needs_openssh
+@needs_tmux
+@pytest.mark.parametrize(
+    ("limit", "ended"),
+    [(("--idle-timeout", "6s"), "idle timeout"), (("--max-session", "6s"), "max session length")],
+)
+def test_openssh_a_session_the_server_ends_exits_the_same_way_every_time(
+    tmp_path: Path, client_key: Path, tmux: Tmux, limit: tuple[str, str], ended: str
+) -> None:
+    """Even when the server was started with SIGHUP ignored (nohup), the reader ends on it."""
+    authorized = tmp_path / "authorized_keys"
+    authorized.write_bytes(Path(f"{client_key}.pub").read_bytes())
+    server = start_server(
+        tmp_path,
+        str(MINI),
+        "--authorized-keys",
+        str(authorized),
+        *limit,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN) and None,
+    )
+    try:
+        open_in_tmux(tmux, server, client_key)
+        assert wait_for(lambda: reader_ready(tmux) or ssh_finished(tmux), timeout=30)
+        assert wait_for(lambda: ssh_finished(tmux), timeout=30), tmux.screen()
+        assert "SSH-EXITED 129" in tmux.screen()
+        assert wait_for(lambda: tmux.flags() == "0 0 1"), tmux.flags()
+        assert wait_for(lambda: not children_of(server.process.pid))
+        line = server.next_log_line(0)
+        assert f'ended="{ended}"' in line  # not "(reader killed ...)": it ended on SIGHUP
+    finally:
+        server.stop()
+
+
+@needs_openssh
+def test_openssh_export_on_a_terminal_ends_lines_in_crlf(server: Server, client_key: Path) -> None:
+    brief = local_export()
+    on_terminal = subprocess.run(
+        [*ssh_command(server, client_key, "-tt"), "brief@127.0.0.1", "export"],
+        capture_output=True,
+        timeout=30,
+        stdin=subprocess.DEVNULL,
+    )
+    assert on_terminal.returncode == 0
+    # As OpenSSH's own server gives it: every line ends in CRLF, none in a bare LF.
+    assert on_terminal.stdout == brief.replace("\n", "\r\n").encode()
+    plain = run_ssh(server, client_key, "export")
+    assert plain.stdout == brief and "\r" not in plain.stdout
+
+
+def test_servers_started_at_once_share_one_new_host_key(tmp_path: Path) -> None:
+    """Backends of one pool, started together on a fresh state directory."""
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "briefing", "serve", str(MINI), "--public", "--port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
+        )
+        for _ in range(4)
+    ]
+    banners = []
+    try:
+        for process in processes:
+            assert process.stdout is not None
+            lines = []
+            while (line := process.stdout.readline()) and not line.startswith("connect with:"):
+                lines.append(line)
+            banners.append("".join(lines))
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=15)
+    fingerprints = {
+        line for banner in banners for line in banner.splitlines() if "fingerprint" in line
+    }
+    assert len(fingerprints) == 1, banners
+    assert sum("created host key" in banner for banner in banners) == 1
+    key_dir = tmp_path / "state" / "briefing"
+    assert sorted(path.name for path in key_dir.iterdir()) == [
+        "ssh_host_ed25519_key",
+        "ssh_host_ed25519_key.pub",
+    ]

@@ -7,9 +7,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-PARTIAL_DATE_PATTERN = _PARTIAL_DATE.pattern
-FULL_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+from briefing.core.text import describe_character
+
+# ASCII digits only: Python's \d would also take fullwidth and Arabic-Indic digits.
+PARTIAL_DATE_PATTERN = r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$"
+FULL_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_PARTIAL_DATE = re.compile(PARTIAL_DATE_PATTERN.removeprefix("^").removesuffix("$"))
 
 _MONTHS = (
     "Jan",
@@ -37,9 +40,20 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ValueError says what is wrong."""
-        match = _PARTIAL_DATE.match(text.strip())
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, exactly as written (ASCII digits,
+        nothing around them); ValueError says what is wrong and how to write it."""
+        match = _PARTIAL_DATE.fullmatch(text)
         if match is None:
+            for char in text:
+                if char.isdigit() and not char.isascii():
+                    raise ValueError(
+                        f"{text!r} has {describe_character(char)}, which is not one of the "
+                        "digits 0-9; write dates with the digits 0-9"
+                    )
+            if text.strip() != text:
+                raise ValueError(
+                    f"{text!r} has spaces around the date; write the date alone, like 2025-04-04"
+                )
             raise ValueError(
                 f"{text!r} is not a date; "
                 "write YYYY-MM-DD, or YYYY-MM or YYYY when only that is known"

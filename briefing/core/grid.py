@@ -21,7 +21,7 @@ class ControlStatus(Enum):
     IN_FORCE = "●"
     """A control applies on the date."""
     SCHEDULED = "◌"
-    """No control applies yet, but one starts later."""
+    """No control applies yet, but one starts later, or after the briefing's date."""
     LIFTED = "○"
     """A control applied earlier and has ended."""
     DISCUSSED = "·"
@@ -47,33 +47,44 @@ _STATUS_LABELS = {
 }
 
 
-def control_status(element: Element | None, on: PartialDate) -> ControlStatus:
+def control_status(
+    element: Element | None, on: PartialDate, *, as_of: PartialDate | None = None
+) -> ControlStatus:
     """The status of ``element`` on the date ``on``; ``None`` means not in the briefing.
 
-    A control to come outranks one that was lifted: what happens next matters more to a
-    reader than what is over.
+    ``as_of`` is the briefing's date, as in ``control_state``. A control to come outranks
+    one that was lifted: what happens next matters more to a reader than what is over.
     """
     if element is None:
         return ControlStatus.NOT_DISCUSSED
     if not element.controls:
         return ControlStatus.DISCUSSED
-    if element.controlled_on(on):
-        return ControlStatus.IN_FORCE
-    if any(on < control.since for control in element.controls):
-        return ControlStatus.SCHEDULED
+    states = {control_state(control, on, as_of=as_of) for control in element.controls}
+    for status in (ControlStatus.IN_FORCE, ControlStatus.SCHEDULED):
+        if status in states:
+            return status
     return ControlStatus.LIFTED
 
 
 def statuses_on(briefing: Briefing, on: PartialDate) -> dict[str, ControlStatus]:
-    """The status of every element the briefing discusses, by symbol."""
-    return {element.symbol: control_status(element, on) for element in briefing.elements}
+    """The status of every element the briefing discusses on ``on``, by symbol."""
+    as_of = briefing.as_of_date
+    return {
+        element.symbol: control_status(element, on, as_of=as_of) for element in briefing.elements
+    }
 
 
-def control_state(control: Control, on: PartialDate) -> ControlStatus:
-    """Whether one control is in force on ``on``, still to come, or over."""
-    if control.in_force(on):
+def control_state(
+    control: Control, on: PartialDate, *, as_of: PartialDate | None = None
+) -> ControlStatus:
+    """Whether one control is in force on ``on``, still to come, or over.
+
+    ``as_of`` is the briefing's date. A control due to start after it is to come on every
+    date, even past its start: the sources predate it and cannot confirm it took effect.
+    """
+    if control.in_force(on, as_of=as_of):
         return ControlStatus.IN_FORCE
-    if on < control.since:
+    if on < control.since or control.starts_after(as_of):
         return ControlStatus.SCHEDULED
     return ControlStatus.LIFTED
 

@@ -7,22 +7,23 @@ carrying every problem found, each as ``FILE:LINE:COL: what is wrong (how to fix
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterable
 from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import Any, get_args, get_type_hints
+from typing import Any, BinaryIO, Literal, get_args, get_type_hints
 
 from pydantic_core import ErrorDetails
 
-from briefing.core import validation
+from briefing.core import checks, validation
 from briefing.core.dates import PartialDate
 from briefing.core.model import ActorKind, Briefing
-from briefing.core.problems import BriefingInvalid, Problem
+from briefing.core.problems import BriefingInvalid, BriefingUnreadable, Problem
 from briefing.core.text import short
 from briefing.core.yamltree import Finding, Position, Tree, find_bad_characters, read_tree
 from briefing.core.yamltree import Path as TreePath
 
-MAX_BYTES = 4 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024
 """Far above any hand-written briefing; refused before parsing."""
 MAX_PROBLEMS = 200
 MAX_SUGGESTIONS = MAX_PROBLEMS
@@ -33,24 +34,57 @@ MAX_CHOICES = 1000
 
 
 def load_briefing(path: str | Path) -> Briefing:
-    """Read and validate one briefing file."""
-    name = str(path)
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        raise _single(name, "is a directory", "give the path of a .yaml file") from None
-    except FileNotFoundError:
-        raise _single(name, "no such file", "check the path") from None
-    except PermissionError:
-        raise _single(name, "cannot be read: permission denied", "check its permissions") from None
-    except OSError as error:
-        raise _single(name, f"cannot be read: {error.strerror}", "check the path") from None
-    return load_bytes(raw, name)
+    """Read and validate one briefing file; raises ``BriefingInvalid`` with every error.
+
+    Warnings are not worked out: the reader and ``export`` do not show them.
+    """
+    return _load(_read(path), str(path), warn=False)[0]
+
+
+def check_briefing(path: str | Path) -> tuple[Briefing, list[Problem]]:
+    """``load_briefing``, and the file's warnings, sorted by position."""
+    return _load(_read(path), str(path), warn=True)
 
 
 def load_bytes(raw: bytes, name: str = "<briefing>") -> Briefing:
     """Validate a briefing from the bytes of its file."""
+    return _load(raw, name, warn=False)[0]
+
+
+def check_bytes(raw: bytes, name: str = "<briefing>") -> tuple[Briefing, list[Problem]]:
+    """``load_bytes``, and the warnings, sorted by position."""
+    return _load(raw, name, warn=True)
+
+
+def _read(path: str | Path) -> bytes:
+    """The file's bytes, at most one more than ``MAX_BYTES``; raises BriefingUnreadable."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        reason, hint = "is a directory", "give the path of a .yaml file"
+    except FileNotFoundError:
+        reason, hint = "no such file", "check the path"
+    except PermissionError:
+        reason, hint = "permission denied", "check its permissions"
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        hint = "check the path"
+    problem = Problem(str(path), 1, 1, reason, hint)
+    raise BriefingUnreadable([problem]) from None
+
+
+def read_stream(stream: BinaryIO) -> bytes:
+    """What a briefing's stream holds (standard input for ``-``), at most one byte more
+    than ``MAX_BYTES``, so that the size check refuses more without reading it all."""
+    try:
+        return stream.read(MAX_BYTES + 1)
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        raise BriefingUnreadable([Problem("<stdin>", 1, 1, reason, "check the input")]) from None
+
+
+def _load(raw: bytes, name: str, *, warn: bool) -> tuple[Briefing, list[Problem]]:
     text = _decode(raw, name)
     tree, findings = read_tree(text)
     if findings:
@@ -66,20 +100,57 @@ def load_bytes(raw: bytes, name: str = "<briefing>") -> Briefing:
     suggest = _Suggester()
     briefing, schema_errors = validation.check(tree.data)
     findings = [_schema_finding(tree, error, suggest) for error in schema_errors]
-    findings += _reference_findings(tree, suggest)
+    # A value the schema refused is not looked up as well: one message per mistake.
+    refused = {_error_path(error) for error in schema_errors}
+    findings += _reference_findings(tree, suggest, refused)
     if findings or briefing is None:
         raise BriefingInvalid(_located(name, findings))
-    return briefing
+    if not warn:
+        return briefing, []
+    warnings = list(_comment_warnings(tree))
+    for check in checks.WARNING_CHECKS:  # read now: other modules may add to it
+        for path, message, hint in check(briefing):
+            warnings.append(Finding(tree.value_position(path), message, hint))
+    return briefing, _located(name, warnings, severity="warning")
+
+
+def _comment_warnings(tree: Tree) -> Iterable[Finding]:
+    """Plain text in a text field that a ' #' cut short: YAML read the rest as a comment."""
+    for path, position in tree.cut_by_comment.items():
+        if _is_text_field(path):
+            yield Finding(
+                position,
+                f"{_describe_path(path)} ends here: YAML reads ' #' and what follows as a comment",
+                "put the whole value in quotes to keep it, or move the comment to its own line",
+            )
+
+
+_TEXT_TYPE = re.compile(r"\b(?:Text|BottomLine)\b")
+
+
+def _is_text_field(path: TreePath) -> bool:
+    """Whether ``path`` holds free text (a title, a summary, a use), not an id or date."""
+    if not path:
+        return False
+    if isinstance(path[-1], int):
+        path = path[:-1]
+    model = _model_at(path[:-1])
+    if model is None or not is_dataclass(model):
+        return False
+    kinds = {field.name: str(field.type) for field in fields(model)}
+    return _TEXT_TYPE.search(kinds.get(str(path[-1]), "")) is not None
 
 
 def _single(name: str, message: str, hint: str) -> BriefingInvalid:
     return BriefingInvalid([Problem(name, 1, 1, message, hint)])
 
 
-def _located(name: str, findings: Iterable[Finding]) -> list[Problem]:
+def _located(
+    name: str, findings: Iterable[Finding], severity: Literal["error", "warning"] = "error"
+) -> list[Problem]:
     ordered = sorted(findings, key=lambda finding: finding.position)
     problems = [
-        Problem(name, f.position.line, f.position.column, f.message, f.hint)
+        Problem(name, f.position.line, f.position.column, f.message, f.hint, severity)
         for f in ordered[:MAX_PROBLEMS]
     ]
     if len(ordered) > MAX_PROBLEMS:
@@ -91,6 +162,7 @@ def _located(name: str, findings: Iterable[Finding]) -> list[Problem]:
                 last.position.column,
                 f"{len(ordered) - MAX_PROBLEMS} more problems not shown",
                 "fix the ones above first",
+                severity,
             )
         )
     return problems
@@ -198,8 +270,12 @@ class _Suggester:
         return close[0] if close else None
 
 
+def _error_path(error: ErrorDetails) -> TreePath:
+    return tuple(part for part in error["loc"] if isinstance(part, (str, int)))
+
+
 def _schema_finding(tree: Tree, error: ErrorDetails, suggest: _Suggester) -> Finding:
-    path: TreePath = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
+    path = _error_path(error)
     kind = error["type"]
     where = _describe_path(path)
     # Never echo error["input"] wholesale: it can be the whole document.
@@ -265,7 +341,9 @@ def _entries(data: dict[str, Any], section: str) -> list[tuple[int, dict[str, An
     return [(index, item) for index, item in enumerate(items) if isinstance(item, dict)]
 
 
-def _reference_findings(tree: Tree, suggest: _Suggester) -> Iterable[Finding]:
+def _reference_findings(
+    tree: Tree, suggest: _Suggester, refused: set[TreePath]
+) -> Iterable[Finding]:
     data: dict[str, Any] = tree.data
     known: dict[str, dict[str, int]] = {}
     for section, key in (
@@ -294,7 +372,7 @@ def _reference_findings(tree: Tree, suggest: _Suggester) -> Iterable[Finding]:
         known[section] = seen
 
     def check(path: TreePath, value: Any, section: str, what: str) -> Iterable[Finding]:
-        if not isinstance(value, str) or value in known[section]:
+        if not isinstance(value, str) or value in known[section] or path in refused:
             return
         guess = suggest(value, known[section])
         if section == "elements":
@@ -330,9 +408,9 @@ def _reference_findings(tree: Tree, suggest: _Suggester) -> Iterable[Finding]:
         controls = element.get("controls")
         for number, control in enumerate(controls if isinstance(controls, list) else []):
             if isinstance(control, dict):
-                yield from check(
-                    (*here, "controls", number, "event"), control.get("event"), "events", "event"
-                )
+                for key in ("event", "until_event"):
+                    path = (*here, "controls", number, key)
+                    yield from check(path, control.get(key), "events", "event")
                 yield from _check_control_dates(tree, (*here, "controls", number), control)
     for index, actor in _entries(data, "actors"):
         here = ("actors", index)
@@ -355,6 +433,12 @@ def _reference_findings(tree: Tree, suggest: _Suggester) -> Iterable[Finding]:
 
 def _check_control_dates(tree: Tree, path: TreePath, control: dict[str, Any]) -> Iterable[Finding]:
     since, until = control.get("since"), control.get("until")
+    if control.get("until_event") is not None and until is None:
+        yield Finding(
+            tree.value_position((*path, "until_event")),
+            "until_event names what lifted the control, but the control has no 'until'",
+            "add 'until:' with the date it was lifted, or remove until_event",
+        )
     if not (isinstance(since, str) and isinstance(until, str)):
         return
     try:

@@ -122,10 +122,33 @@ class Control(Strict):
     since: DateText
     measure: Text
     event: Slug | None = None
+    """The event that brought the control in (or announced it)."""
     until: DateText | None = None
+    until_event: Slug | None = None
+    """The event that lifted or paused the control on ``until``: the brief cites its
+    sources for a lifted control."""
 
-    def in_force(self, on: PartialDate) -> bool:
-        return self.since <= on and (self.until is None or not self.until <= on)
+    def in_force(self, on: PartialDate, *, as_of: PartialDate | None = None) -> bool:
+        """Whether the control applies on the date ``on``.
+
+        ``as_of`` is the briefing's own date. A control that starts after it is never in
+        force, on any date: the briefing's sources predate it and cannot confirm that it took
+        effect, so it stays a control to come (see ``starts_after``). ``None`` sets no such
+        limit. ``until`` is the first day the control no longer applies.
+        """
+        return (
+            self.since <= on
+            and not self.starts_after(as_of)
+            and (self.until is None or not self.until <= on)
+        )
+
+    def starts_after(self, as_of: PartialDate | None) -> bool:
+        """Whether the control is due to start after ``as_of``, the briefing's date.
+
+        Such a control is only announced: the reader shows it as to come on every date.
+        A partial ``since`` (``2025-11``) counts as the start of its month or year.
+        """
+        return as_of is not None and as_of < self.since
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
@@ -139,8 +162,9 @@ class Element(Strict):
     sources: list[Slug] = field(default_factory=list)
     controls: list[Control] = field(default_factory=list)
 
-    def controlled_on(self, on: PartialDate) -> bool:
-        return any(control.in_force(on) for control in self.controls)
+    def controlled_on(self, on: PartialDate, *, as_of: PartialDate | None = None) -> bool:
+        """Whether any control is in force on ``on``; ``as_of`` as in ``Control.in_force``."""
+        return any(control.in_force(on, as_of=as_of) for control in self.controls)
 
     def ever_controlled(self) -> bool:
         return bool(self.controls)
@@ -247,4 +271,10 @@ class Briefing(Strict):
         return sorted(self.events, key=lambda event: event.date.sort_key)
 
     def controlled_on(self, on: PartialDate) -> list[Element]:
-        return [element for element in self.elements if element.controlled_on(on)]
+        """The elements under a control on ``on``, in briefing order.
+
+        Controls due to start after the briefing's ``as_of`` are left out on every date,
+        since its sources cannot confirm that they took effect.
+        """
+        as_of = self.as_of_date
+        return [element for element in self.elements if element.controlled_on(on, as_of=as_of)]

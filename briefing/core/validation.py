@@ -14,6 +14,7 @@ from functools import cache
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BeforeValidator,
     Field,
     PlainSerializer,
@@ -31,22 +32,44 @@ from briefing.core.dates import (
 )
 from briefing.core.model import Briefing
 from briefing.core.periodic import BY_SYMBOL
-from briefing.core.text import describe_character
+from briefing.core.text import describe_character, short
 
 # No pydantic plugins are used; without this, building the validator scans the entry points
 # of every installed package for them, which start-up would wait for.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-_SLUG = re.compile(SLUG_PATTERN)
+# fullmatch: with match, "$" would let a final line break through ("gallium-2023\n").
+_SLUG = re.compile(SLUG_PATTERN.removeprefix("^").removesuffix("$"))
 SUMMARY_MAX_WORDS = 80
+
+# Characters that show nothing: white space, format characters (zero-width space and
+# joiners, soft hyphen, bidi marks, word joiner, BOM, tags), the combining grapheme
+# joiner, variation selectors, Hangul fillers and the blank Braille pattern.
+_VISIBLE = re.compile(
+    "[^\\s\x00-\x1f\x7f-\xa0\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u200b-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff"
+    "\uffa0\ufff0-\ufffb\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
+def _check_visible(value: str) -> str:
+    if not _VISIBLE.search(value):
+        raise ValueError(
+            "holds no visible text; write some text, or remove the key if it is optional"
+        )
+    return value
 
 
 def _check_slug(value: Any) -> Any:
     if not isinstance(value, str):
         return value
-    if _SLUG.match(value):
+    if _SLUG.fullmatch(value):
         return value
+    if value.endswith("\n") and _SLUG.fullmatch(value.rstrip("\n")):
+        raise ValueError(
+            "ends with a line break; write the id on the same line as its key, without | or >"
+        )
     for char in value:
         if char.isascii() and (char.islower() or char.isdigit() or char == "-"):
             continue
@@ -58,6 +81,11 @@ def _check_slug(value: Any) -> Any:
         if not char.isascii() and char.isalpha():
             raise ValueError(
                 f"contains {describe_character(char)}, which only looks like a Latin letter; "
+                "ids use only a-z, 0-9 and '-'"
+            )
+        if char.isdigit():
+            raise ValueError(
+                f"contains {describe_character(char)}, which is not one of the digits 0-9; "
                 "ids use only a-z, 0-9 and '-'"
             )
         if char.isupper():
@@ -98,7 +126,17 @@ def _parse_bool(value: Any) -> Any:
 
 
 def _parse_format(value: Any) -> Any:
-    return int(value) if isinstance(value, str) and value.isdigit() else value
+    if not isinstance(value, str):
+        return value
+    if value.isascii() and value.isdigit():
+        return int(value)
+    for char in value:
+        if char.isdigit() and not char.isascii():
+            raise ValueError(
+                f"has {describe_character(char)}, which is not one of the digits 0-9; "
+                "write the version with the digits 0-9: format: 1"
+            )
+    return value
 
 
 def _check_symbol(value: Any) -> Any:
@@ -111,9 +149,16 @@ def _check_symbol(value: Any) -> Any:
 
 
 def _check_url(value: Any) -> Any:
-    if isinstance(value, str) and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
-        raise ValueError("is not a web address; links must start with http:// or https://")
-    return value
+    if not isinstance(value, str) or re.fullmatch(r"https?://[^\s/$.?#]\S*", value):
+        return value
+    if re.match(r"https?://", value) and (blank := re.search(r"\s", value)):
+        # The scheme is right: the white space is what breaks the address.
+        what = "a space" if blank.group() == " " else describe_character(blank.group())
+        raise ValueError(
+            f"has {what} after {short(value[: blank.start()])}; a web address holds no "
+            "white space: write a space as %20"
+        )
+    raise ValueError("is not a web address; links must start with http:// or https://")
 
 
 def _check_summary_length(value: Any) -> Any:
@@ -157,7 +202,7 @@ FullDate = Annotated[
 ]
 Flag = Annotated[bool, BeforeValidator(_parse_bool), WithJsonSchema({"type": "boolean"})]
 Url = Annotated[str, BeforeValidator(_check_url), WithJsonSchema({"type": "string"})]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(_check_visible)]
 T = TypeVar("T")
 NonEmpty = Annotated[list[T], Field(min_length=1)]
 BottomLine = Annotated[Text, BeforeValidator(_check_summary_length)]

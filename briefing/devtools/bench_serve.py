@@ -5,8 +5,12 @@ A server listens on a loopback port with a temporary host key; sessions are open
 another with the asyncssh client, each timed from the connection request to the reader's
 first full frame, and kept open. With all of them open, the memory of every reader process
 is read from /proc: RSS (what ``ps`` shows) and PSS (RSS with shared pages divided among the
-processes sharing them, the honest share of one session). Last, the bytes sent to a client
-while it scrolls are counted with and without ``--low-bandwidth``.
+processes sharing them, the honest share of one session), from which follows how many
+sessions a GiB holds. Then, when HAProxy is installed, sessions are opened alternately
+straight to a server and through HAProxy (the README's ``haproxy.cfg``, in front of a
+server started with ``--proxy-protocol``), one at a time, to compare their time to first
+frame. Last, the bytes sent to a client while it scrolls are counted with and without
+``--low-bandwidth``.
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ import asyncio
 import dataclasses
 import os
 import re
+import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -48,6 +55,9 @@ def _memory_kib(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
+_logged_in: list[float] = []  # seconds from the connection request to the end of login
+
+
 async def _open_session(
     port: int, columns: int, rows: int, timeout: float
 ) -> tuple[asyncssh.SSHClientConnection, asyncssh.SSHClientProcess[bytes], float]:
@@ -61,6 +71,7 @@ async def _open_session(
         agent_path=None,
         config=None,
     )
+    _logged_in.append(time.perf_counter() - started)
     process = await conn.create_process(
         term_type="xterm-256color", term_size=(columns, rows), encoding=None
     )
@@ -107,6 +118,7 @@ async def _bench(file: Path, sessions: int, columns: int, rows: int, timeout: fl
             await server.close()
     rss = [kib / 1024 for kib, _ in memory]
     pss = [kib / 1024 for _, kib in memory]
+    per_session = sum(pss) / len(pss)
     print()
     print(
         f"start to first frame: first {start_times[0] * 1000:.0f} ms, "
@@ -121,7 +133,119 @@ async def _bench(file: Path, sessions: int, columns: int, rows: int, timeout: fl
         f"total for {len(memory)} readers: RSS {sum(rss):.0f} MiB, PSS {sum(pss):.0f} MiB; "
         f"server process RSS {server_memory[0] / 1024:.1f} MiB"
     )
+    print(
+        f"sessions per GiB: {1024 / per_session:.0f} by PSS ({per_session:.1f} MiB each), "
+        f"{1024 / statistics.median(rss):.0f} by RSS"
+    )
     return 0
+
+
+_README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _haproxy_config(front: int, back: int) -> str | None:
+    """The README's haproxy.cfg, with one backend on ``back``, listening on ``front``."""
+    try:
+        text = _README.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    match = re.search(r"```haproxy\n(.*?)```", text, re.DOTALL)
+    if match is None:
+        return None
+    lines = [line for line in match.group(1).splitlines() if "127.0.0.1:2202" not in line]
+    config = "\n".join(lines) + "\n"
+    return config.replace("127.0.0.1:2222", f"127.0.0.1:{front}").replace(
+        "127.0.0.1:2201", f"127.0.0.1:{back}"
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+async def _listening(port: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            await asyncio.sleep(0.05)
+            continue
+        writer.close()
+        return
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+async def _balancer(file: Path, rounds: int, columns: int, rows: int, timeout: float) -> None:
+    """Time to first frame straight to a server and through HAProxy, alternately."""
+    print()
+    if shutil.which("haproxy") is None:
+        print("HAProxy is not installed (Debian package haproxy): no balancer comparison")
+        return
+    with tempfile.TemporaryDirectory() as state:
+        servers = []
+        for proxied in (False, True):
+            options = ServeOptions(
+                briefing=file.resolve(),
+                port=0,
+                host_key=Path(state) / "host_key",
+                public=True,
+                proxy_protocol=proxied,
+            )
+            servers.append(BriefingServer(options, prepare(options, say=lambda line: None)))
+            await servers[-1].start()
+        front = _free_port()
+        config = _haproxy_config(front, servers[1].port)
+        if config is None:
+            print("the README's haproxy.cfg was not found: no balancer comparison")
+            return
+        config_file = Path(state) / "haproxy.cfg"
+        config_file.write_text(config)
+        balancer = subprocess.Popen(
+            ["haproxy", "-db", "-f", str(config_file)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        direct: list[float] = []
+        through: list[float] = []
+        straight = servers[0].port
+        login: dict[int, list[float]] = {straight: [], front: []}
+        try:
+            await _listening(front, timeout)
+            print(f"{rounds} sessions each, alternately straight and through HAProxy:")
+            for _ in range(rounds):
+                for port, times in ((straight, direct), (front, through)):
+                    conn, process, seconds = await _open_session(port, columns, rows, timeout)
+                    times.append(seconds)
+                    login[port].append(_logged_in[-1])
+                    process.stdin.write(b"q")
+                    await asyncio.wait_for(process.wait(), timeout)
+                    conn.close()
+        finally:
+            balancer.terminate()
+            balancer.wait()
+            for server in servers:
+                await server.close()
+    # Each pair was opened back to back, so its ratio is the least disturbed by the
+    # machine's drift; the median of the pairs' ratios is reported.
+    ratio = statistics.median(t / d for d, t in zip(direct, through, strict=True))
+    print(
+        f"time to first frame: straight median {statistics.median(direct) * 1000:.0f} ms, "
+        f"through HAProxy median {statistics.median(through) * 1000:.0f} ms; "
+        f"median ratio of the pairs {ratio:.2f}x"
+    )
+    straight_login, balanced_login = login[straight], login[front]
+    login_ratio = statistics.median(
+        t / d for d, t in zip(straight_login, balanced_login, strict=True)
+    )
+    print(
+        f"connection and login alone: straight median "
+        f"{statistics.median(straight_login) * 1000:.0f} ms, through HAProxy median "
+        f"{statistics.median(balanced_login) * 1000:.0f} ms; median ratio {login_ratio:.2f}x"
+    )
 
 
 async def _count_bytes(process: asyncssh.SSHClientProcess[bytes], received: list[int]) -> None:
@@ -169,10 +293,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--size", default="80x24", help="terminal size, COLUMNSxROWS")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per session")
+    parser.add_argument(
+        "--rounds", type=int, default=15, help="sessions each way for the balancer comparison"
+    )
     options = parser.parse_args(argv)
     columns, rows = (int(part) for part in options.size.split("x"))
     file = options.file or default_briefing()
     status = asyncio.run(_bench(file, options.sessions, columns, rows, options.timeout))
+    asyncio.run(_balancer(file, options.rounds, columns, rows, options.timeout))
     asyncio.run(_traffic(file, columns, rows, options.timeout))
     return status
 

@@ -395,52 +395,30 @@ async def _reader_keystroke_times(briefing: Briefing, size: tuple[int, int]) -> 
     """CPU seconds per keystroke in the reader's search screen, from the moment the app
     receives the key to the last frame drawn for it: the reader's own work, without
     the test driver's (which costs about 5 ms a key even for a bare ``Input``)."""
-    from textual import events
-    from textual.screen import Screen
+    from briefing.devtools.frames import FrameClock
 
-    from briefing.ui.app import BriefingApp
-
-    key_received = 0.0
-    frame_drawn = 0.0
-
-    class TimedApp(BriefingApp):
-        async def on_event(self, event: events.Event) -> None:
-            nonlocal key_received
-            if isinstance(event, events.Key):
-                key_received = time.process_time()
-            await super().on_event(event)
-
-    draw = Screen._compositor_refresh
-
-    def timed_draw(screen: Screen[object]) -> None:
-        nonlocal frame_drawn
-        draw(screen)
-        frame_drawn = time.process_time()
-
+    clock = FrameClock(time.process_time)
     # As ``briefing`` starts: the collector is paused until the first frame, and what
     # start-up built is then frozen out of later collections.
     gc.disable()
-    app = TimedApp(briefing)
+    app = clock.app()(briefing)
     times: list[float] = []
-    Screen._compositor_refresh = timed_draw  # type: ignore[method-assign, assignment]
     try:
-        async with app.run_test(size=size) as pilot:
-            app.search_index.prepare()
-            await pilot.press("slash")
-            await pilot.pause()
-            for query in QUERIES:
-                for char in query:
-                    key_received = frame_drawn = 0.0
-                    await pilot.press("space" if char == " " else char)
-                    await pilot.pause()
-                    if frame_drawn < key_received or not key_received:
-                        raise RuntimeError(f"no frame was drawn for the key {char!r}")
-                    times.append(frame_drawn - key_received)
-                for _ in query:
-                    await pilot.press("backspace")
+        with clock.drawing():
+            async with app.run_test(size=size) as pilot:
+                app.search_index.prepare()
+                await pilot.press("slash")
                 await pilot.pause()
+                for query in QUERIES:
+                    for char in query:
+                        clock.reset()
+                        await pilot.press("space" if char == " " else char)
+                        await pilot.pause()
+                        times.append(clock.elapsed)
+                    for _ in query:
+                        await pilot.press("backspace")
+                    await pilot.pause()
     finally:
-        Screen._compositor_refresh = draw  # type: ignore[method-assign]
         gc.unfreeze()
         gc.enable()
     return times

@@ -7,7 +7,9 @@ import contextlib
 import logging
 import os
 import signal
+import socket
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,8 +17,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncssh
+from asyncssh.encryption import get_encryption_algs
+from asyncssh.kex import get_kex_algs
+from asyncssh.mac import get_mac_algs
+from asyncssh.public_key import get_public_key_algs
 
 from briefing import __version__
+from briefing.serve.authorized_keys import (
+    AuthorizedKeysFile,
+    KeyRefused,
+    KeyRights,
+    matching,
+    rights_for,
+)
 from briefing.serve.policy import (
     ExportCommand,
     Limits,
@@ -25,6 +38,7 @@ from briefing.serve.policy import (
     session_refusal,
     state_dir,
 )
+from briefing.serve.proxy import ProxyHeaderError, read_header
 from briefing.serve.session import BriefingSession, SessionSettings
 
 log = logging.getLogger("briefing.serve")
@@ -32,6 +46,67 @@ log = logging.getLogger("briefing.serve")
 HOST_KEY_NAME = "ssh_host_ed25519_key"
 _SHUTDOWN_GRACE = 3.0
 _MAX_LOGGED_REQUESTS = 20
+
+
+# What the server offers, strongest first: OpenSSH's defaults without anything that relies
+# on SHA-1 (key exchange, MACs, and ``ssh-rsa`` signatures from RSA user keys). Those the
+# installed asyncssh cannot do (post-quantum ones need a recent cryptography) are left out.
+KEX_ALGORITHMS = (
+    "mlkem768x25519-sha256",
+    "sntrup761x25519-sha512",
+    "sntrup761x25519-sha512@openssh.com",
+    "curve25519-sha256",
+    "curve25519-sha256@libssh.org",
+    "ecdh-sha2-nistp256",
+    "ecdh-sha2-nistp384",
+    "ecdh-sha2-nistp521",
+    "diffie-hellman-group-exchange-sha256",
+    "diffie-hellman-group16-sha512",
+    "diffie-hellman-group18-sha512",
+    "diffie-hellman-group14-sha256",
+)
+CIPHERS = (
+    "chacha20-poly1305@openssh.com",
+    "aes128-ctr",
+    "aes192-ctr",
+    "aes256-ctr",
+    "aes128-gcm@openssh.com",
+    "aes256-gcm@openssh.com",
+)
+MACS = (
+    "umac-64-etm@openssh.com",
+    "umac-128-etm@openssh.com",
+    "hmac-sha2-256-etm@openssh.com",
+    "hmac-sha2-512-etm@openssh.com",
+    "umac-64@openssh.com",
+    "umac-128@openssh.com",
+    "hmac-sha2-256",
+    "hmac-sha2-512",
+)
+USER_KEY_SIGNATURES = (
+    "ssh-ed25519",
+    "sk-ssh-ed25519@openssh.com",
+    "ecdsa-sha2-nistp256",
+    "ecdsa-sha2-nistp384",
+    "ecdsa-sha2-nistp521",
+    "sk-ecdsa-sha2-nistp256@openssh.com",
+    "rsa-sha2-512",
+    "rsa-sha2-256",
+)
+
+
+def _available(wanted: tuple[str, ...], known: list[bytes]) -> list[str]:
+    return [name for name in wanted if name.encode() in known]
+
+
+def algorithm_options() -> dict[str, list[str]]:
+    """asyncssh's keyword arguments that limit it to the algorithms above."""
+    return {
+        "kex_algs": _available(KEX_ALGORITHMS, get_kex_algs()),
+        "encryption_algs": _available(CIPHERS, get_encryption_algs()),
+        "mac_algs": _available(MACS, get_mac_algs()),
+        "signature_algs": _available(USER_KEY_SIGNATURES, get_public_key_algs()),
+    }
 
 
 class ServeError(Exception):
@@ -47,6 +122,7 @@ class ServeOptions:
     authorized_keys: Path | None = None
     public: bool = False
     limits: Limits = field(default_factory=Limits)
+    proxy_protocol: bool = False
     python: str = sys.executable
 
     def reader_command(self) -> list[str]:
@@ -66,52 +142,44 @@ def default_authorized_keys_path() -> Path:
 
 
 def load_or_create_host_key(path: Path) -> tuple[asyncssh.SSHKey, bool]:
-    """The server's ed25519 key, generated on first use; True when it was just created."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        mode = path.stat().st_mode
-        if mode & 0o077:
-            raise ServeError(
-                f"the host key {path} can be read by other users; run: chmod 600 {path}"
-            ) from None
-        try:
-            return asyncssh.read_private_key(path), False
-        except (OSError, asyncssh.KeyImportError) as error:
-            raise ServeError(f"cannot read the host key {path}: {error}") from None
-    except FileNotFoundError:
+    """The server's ed25519 key, generated on first use; True when this call created it.
+
+    Several servers starting at once on one state directory all end up with the same key:
+    each writes a complete key to a temporary file and links it into place, the first link
+    wins, and the others read the winner's key.
+    """
+    if not path.exists():
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return load_or_create_host_key(path)
-    key = asyncssh.generate_private_key("ssh-ed25519", comment="briefing serve")
-    with os.fdopen(fd, "wb") as file:
-        file.write(key.export_private_key())
-    key.write_public_key(str(path) + ".pub")
-    return key, True
-
-
-class _AuthorizedKeys:
-    """An authorized-keys file, read again whenever it changes."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._stamp: tuple[int, int] | None = None
-        self._keys = asyncssh.SSHAuthorizedKeys()
-
-    def get(self) -> asyncssh.SSHAuthorizedKeys:
+        key = asyncssh.generate_private_key("ssh-ed25519", comment="briefing serve")
+        fd, temporary = tempfile.mkstemp(prefix=".host-key-", dir=path.parent)
         try:
-            info = self.path.stat()
-        except OSError:
-            self._keys, self._stamp = asyncssh.SSHAuthorizedKeys(), None
-            return self._keys
-        stamp = (info.st_mtime_ns, info.st_size)
-        if stamp != self._stamp:
-            try:
-                self._keys = asyncssh.read_authorized_keys(str(self.path))
-            except (OSError, ValueError) as error:
-                log.warning("cannot read %s: %s; no key is accepted", self.path, error)
-                self._keys = asyncssh.SSHAuthorizedKeys()
-            self._stamp = stamp
-        return self._keys
+            with os.fdopen(fd, "wb") as file:  # mkstemp makes it 0600
+                file.write(key.export_private_key())
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another server got there first: use its key
+        else:
+            _write_public_key(key, path)
+            return key, True
+        finally:
+            os.unlink(temporary)
+    mode = path.stat().st_mode
+    if mode & 0o077:
+        raise ServeError(f"the host key {path} can be read by other users; run: chmod 600 {path}")
+    try:
+        return asyncssh.read_private_key(path), False
+    except (OSError, asyncssh.KeyImportError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not an OpenSSH private key"
+        raise ServeError(f"cannot read the host key {path}: {reason}") from None
+
+
+def _write_public_key(key: asyncssh.SSHKey, path: Path) -> None:
+    public = Path(str(path) + ".pub")
+    fd, temporary = tempfile.mkstemp(prefix=".host-key-pub-", dir=path.parent)
+    with os.fdopen(fd, "wb") as file:
+        file.write(key.export_public_key())
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, public)
 
 
 class BriefingServer:
@@ -128,43 +196,123 @@ class BriefingServer:
         )
         self.connections: set[BriefingConnection] = set()
         self.sessions: set[BriefingSession] = set()
+        self.unlogged: set[BriefingConnection] = set()
         self._authorized_keys = (
-            None if options.public else _AuthorizedKeys(_authorized_keys_path(options))
+            None
+            if options.public
+            else AuthorizedKeysFile(_authorized_keys_path(options), warn=log.warning)
         )
         self._acceptor: asyncssh.SSHAcceptor | None = None
+        self._listener: socket.socket | None = None
+        self._accepting: asyncio.Task[None] | None = None
+        self._handshakes: set[asyncio.Task[None]] = set()
+        self._ssh_options: asyncssh.SSHServerConnectionOptions | None = None
 
     @property
     def port(self) -> int:
+        if self._listener is not None:
+            port: int = self._listener.getsockname()[1]
+            return port
         assert self._acceptor is not None
         return self._acceptor.get_port()
 
-    def authorized_keys(self) -> asyncssh.SSHAuthorizedKeys | None:
-        return None if self._authorized_keys is None else self._authorized_keys.get()
+    def authorized_keys(self) -> AuthorizedKeysFile | None:
+        return self._authorized_keys
+
+    def _ssh_arguments(self) -> dict[str, object]:
+        return {
+            "server_host_keys": [self.host_key],
+            "server_version": f"briefing_{__version__}",
+            "config": None,
+            "encoding": None,
+            "line_editor": False,
+            "allow_pty": True,
+            "agent_forwarding": False,
+            "x11_forwarding": False,
+            "sftp_factory": None,
+            "allow_scp": False,
+            "gss_host": None,
+            "kbdint_auth": False,
+            "password_auth": False,
+            "host_based_auth": False,
+            # The login grace is kept by each connection, which can then log it as such.
+            "login_timeout": None,
+            "keepalive_interval": 30,
+            "keepalive_count_max": 3,
+            **algorithm_options(),
+        }
 
     async def start(self) -> None:
-        self._acceptor = await asyncssh.create_server(
-            lambda: BriefingConnection(self),
-            self.options.host,
-            self.options.port,
-            server_host_keys=[self.host_key],
-            server_version=f"briefing_{__version__}",
-            config=None,
-            encoding=None,
-            line_editor=False,
-            allow_pty=True,
-            agent_forwarding=False,
-            x11_forwarding=False,
-            sftp_factory=None,
-            allow_scp=False,
-            gss_host=None,
-            kbdint_auth=False,
-            password_auth=False,
-            host_based_auth=False,
-            login_timeout=self.limits.login_grace or None,
-            keepalive_interval=30,
-            keepalive_count_max=3,
-            reuse_address=True,
+        if not self.options.proxy_protocol:
+            self._acceptor = await asyncssh.create_server(
+                lambda: BriefingConnection(self),
+                self.options.host,
+                self.options.port,
+                reuse_address=True,
+                **self._ssh_arguments(),
+            )
+            return
+        # Behind a balancer each connection starts with a PROXY header, read here before
+        # the socket is handed to SSH.
+        self._ssh_options = asyncssh.SSHServerConnectionOptions(**self._ssh_arguments())
+        loop = asyncio.get_running_loop()
+        infos = await loop.getaddrinfo(
+            self.options.host, self.options.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
         )
+        family, kind, proto, _, address = infos[0]
+        listener = socket.socket(family, kind, proto)
+        try:
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.bind(address)
+            listener.listen(100)
+            listener.setblocking(False)
+        except OSError:
+            listener.close()
+            raise
+        self._listener = listener
+        self._accepting = loop.create_task(self._accept(listener))
+
+    async def _accept(self, listener: socket.socket) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            try:
+                sock, peer = await loop.sock_accept(listener)
+            except OSError:  # e.g. out of descriptors: wait, as a plain server would
+                await asyncio.sleep(0.1)
+                continue
+            if len(self._handshakes) >= self.limits.max_connections:
+                sock.close()  # headers not yet read hold no more than SSH connections may
+                continue
+            task = loop.create_task(self._serve_proxied(sock, (str(peer[0]), int(peer[1]))))
+            self._handshakes.add(task)
+            task.add_done_callback(self._handshakes.discard)
+
+    async def _serve_proxied(self, sock: socket.socket, peer: tuple[str, int]) -> None:
+        started = time.monotonic()
+        sock.setblocking(False)
+        try:
+            async with asyncio.timeout(self.limits.login_grace or None):
+                header = await read_header(sock)
+        except (ProxyHeaderError, TimeoutError, OSError) as error:
+            sock.close()
+            if isinstance(error, ProxyHeaderError) and error.empty:
+                return  # a balancer's connect-only health check: not a session
+            reason = (
+                str(error)
+                if isinstance(error, ProxyHeaderError)
+                else "no PROXY header within the login grace"
+            )
+            write_log(peer, "-", [], time.monotonic() - started, f"bad client: {reason}")
+            return
+        address = header.source or peer
+        assert self._ssh_options is not None
+        with contextlib.suppress(Exception):
+            # Returns once the client has logged in; the connection logs its own end.
+            await asyncssh.run_server(
+                sock,
+                options=self._ssh_options,
+                server_factory=lambda: BriefingConnection(self, address, started),
+            )
 
     def sessions_from(self, address: str) -> int:
         return sum(1 for session in self.sessions if session.client_address == address)
@@ -173,6 +321,12 @@ class BriefingServer:
         """End every session, telling each client and restoring its terminal, then stop."""
         if self._acceptor is not None:
             self._acceptor.close()
+        if self._accepting is not None:
+            self._accepting.cancel()
+        if self._listener is not None:
+            self._listener.close()
+        for handshake in list(self._handshakes):
+            handshake.cancel()
         sessions = list(self.sessions)
         for session in sessions:
             session.end("server shutdown", "the server is shutting down")
@@ -185,6 +339,10 @@ class BriefingServer:
             await asyncio.sleep(0.05)
         for connection in list(self.connections):
             connection.close("server shutdown")
+        # Each connection writes its log line once it has gone.
+        deadline = time.monotonic() + _SHUTDOWN_GRACE
+        while self.unlogged and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
         if self._acceptor is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._acceptor.wait_closed(), _SHUTDOWN_GRACE)
@@ -194,27 +352,81 @@ def _authorized_keys_path(options: ServeOptions) -> Path:
     return options.authorized_keys or default_authorized_keys_path()
 
 
-class BriefingConnection(asyncssh.SSHServer):
-    """One client connection: authentication, the sessions it opens, and its log line."""
+def write_log(
+    peer: tuple[str, int], fingerprint: str, ran: list[str], seconds: float, ended: str
+) -> None:
+    """The one log line of a connection: when, from where, which key, what ran, how it ended."""
+    when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    host = f"[{peer[0]}]" if ":" in peer[0] else peer[0]
+    log.info(
+        "%s %s:%d key=%s ran=%s duration=%s ended=%s",
+        when,
+        host,
+        peer[1],
+        fingerprint,
+        log_field(", ".join(ran) if ran else "nothing", limit=300),
+        format_duration(seconds),
+        log_field(ended),
+    )
 
-    def __init__(self, server: BriefingServer) -> None:
+
+def _lost_reason(exc: Exception | None) -> str:
+    """How a connection ended, from what asyncssh passed to ``connection_lost``."""
+    if exc is None:
+        return "client closed"  # the client said goodbye (SSH disconnect "by application")
+    if isinstance(exc, asyncssh.ConnectionLost):
+        return "client dropped"  # the network connection ended without a goodbye
+    if isinstance(exc, asyncssh.KeyExchangeFailed):
+        return "bad client: no algorithm in common"
+    if isinstance(exc, asyncssh.ProtocolNotSupported):
+        return "bad client: not SSH 2"
+    if isinstance(exc, (asyncssh.ProtocolError, asyncssh.MACError, asyncssh.CompressionError)):
+        return "bad client: protocol error"
+    if isinstance(exc, asyncssh.DisconnectError):
+        return "client closed"
+    return "client dropped"
+
+
+class BriefingConnection(asyncssh.SSHServer):
+    """One client connection: authentication, the sessions it opens, and its log line.
+
+    ``address`` is the client's (address, port) when a balancer's PROXY header gave it;
+    otherwise the socket's peer is used.
+    """
+
+    def __init__(
+        self,
+        server: BriefingServer,
+        address: tuple[str, int] | None = None,
+        started: float | None = None,
+    ) -> None:
         self._server = server
         self._conn: asyncssh.SSHServerConnection | None = None
+        self._given_address = address
         self.address = "?"
         self.port = 0
-        self.started = time.monotonic()
-        self._candidate_fingerprint = "-"
+        self.started = time.monotonic() if started is None else started
+        self._candidate: tuple[str, KeyRights] | None = None
+        self._key_refusal: str | None = None
         self.fingerprint = "-"
+        self.rights = KeyRights()
+        self._authenticated = False
         self._ran: list[str] = []
         self._ended: str | None = None
         self._sessions: set[BriefingSession] = set()
         self._closed = False
+        self._logged = False
         self._disuse_timer: asyncio.TimerHandle | None = None
+        self._login_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
-        peer = conn.get_extra_info("peername") or ("?", 0)
-        self.address, self.port = str(peer[0]), int(peer[1])
+        if self._given_address is not None:
+            self.address, self.port = self._given_address
+        else:
+            peer = conn.get_extra_info("peername") or ("?", 0)
+            self.address, self.port = str(peer[0]), int(peer[1])
+        self._server.unlogged.add(self)
         limits = self._server.limits
         if len(self._server.connections) >= limits.max_connections:
             self._turn_away(conn, "too many connections")
@@ -224,46 +436,69 @@ class BriefingConnection(asyncssh.SSHServer):
             self._turn_away(conn, "too many connections from your address")
             return
         self._server.connections.add(self)
+        if limits.login_grace:
+            # Counted from the connection's start, PROXY header included.
+            left = max(0.0, limits.login_grace - (time.monotonic() - self.started))
+            self._login_timer = asyncio.get_running_loop().call_later(left, self._login_expired)
 
     def _turn_away(self, conn: asyncssh.SSHServerConnection, reason: str) -> None:
         self._ended = f"refused: {reason}"
         conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, reason)
 
+    def _login_expired(self) -> None:
+        if not self._authenticated:
+            self.close("login grace expired")
+
     def connection_lost(self, exc: Exception | None) -> None:
         self._closed = True
-        if self._disuse_timer is not None:
-            self._disuse_timer.cancel()
+        for timer in (self._disuse_timer, self._login_timer):
+            if timer is not None:
+                timer.cancel()
         self._server.connections.discard(self)
+        reason = _lost_reason(exc)
+        keys_agreed = self._conn is not None and self._conn.get_extra_info("send_cipher")
+        if reason == "client dropped" and self._client_spoke() and not keys_agreed:
+            # e.g. OpenSSH finding no algorithm in common hangs up before saying why
+            reason = "client left during key exchange"
         for session in list(self._sessions):
-            session.end("client dropped" if exc is not None else "client closed")
+            session.end("client dropped" if reason == "client dropped" else "client closed")
+        if self._ended is None and not self._client_spoke() and reason.startswith("client"):
+            # A port probe or a balancer's health check (which may read the banner): it
+            # never was a session, so it is not logged as one.
+            self._logged = True
+            self._server.unlogged.discard(self)
+            return
         if self._ended is None:
-            if self.fingerprint == "-" and not self._server.options.public:
-                self._ended = "not authenticated"
-            elif exc is not None:
-                self._ended = "client dropped"
+            if self._authenticated or reason.startswith("bad client") or "key exchange" in reason:
+                self._ended = reason
+            elif self._key_refusal is not None:
+                self._ended = f"key refused: {self._key_refusal}"
             else:
-                self._ended = "closed"
-        self._write_log()
+                self._ended = "not authenticated"
+        self._log_when_done()
+
+    def _log_when_done(self) -> None:
+        """Write the log line once the connection is gone and its sessions have finished."""
+        if self._logged or not self._closed or self._sessions:
+            return
+        self._logged = True
+        self._server.unlogged.discard(self)
+        write_log(
+            (self.address, self.port),
+            self.fingerprint,
+            self._ran,
+            time.monotonic() - self.started,
+            self._ended or "client closed",
+        )
+
+    def _client_spoke(self) -> bool:
+        return self._conn is not None and bool(self._conn.get_extra_info("client_version"))
 
     def close(self, reason: str) -> None:
-        self._ended = reason
+        if not (self._ended or "").startswith(reason):  # keep "(reader killed ...)"
+            self._ended = reason
         if self._conn is not None:
             self._conn.close()
-
-    def _write_log(self) -> None:
-        when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        ran = ", ".join(self._ran) if self._ran else "nothing"
-        duration = format_duration(time.monotonic() - self.started)
-        log.info(
-            "%s %s:%d key=%s ran=%s duration=%s ended=%s",
-            when,
-            self.address,
-            self.port,
-            self.fingerprint,
-            log_field(ran, limit=300),
-            duration,
-            log_field(self._ended or "closed"),
-        )
 
     # Authentication -----------------------------------------------------------------
 
@@ -278,14 +513,29 @@ class BriefingConnection(asyncssh.SSHServer):
 
     def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
         keys = self._server.authorized_keys()
-        if keys is None or keys.validate(key, self.address, self.address) is None:
+        if keys is None:
             return False
-        self._candidate_fingerprint = key.get_fingerprint()
-        return True
+        # Signatures are checked with this key object: limiting its algorithms refuses a
+        # SHA-1 ("ssh-rsa") signature from an RSA key that is otherwise allowed.
+        key.all_sig_algorithms = key.all_sig_algorithms & _ACCEPTED_SIGNATURES
+        now = datetime.now(UTC)
+        for entry in matching(keys.entries(), key):
+            try:
+                rights = rights_for(entry.options, self.address, now)
+            except KeyRefused as refused:
+                # As sshd does, a later line for the same key may still let it in.
+                self._key_refusal = self._key_refusal or f"{keys.path.name}:{entry.line}: {refused}"
+                continue
+            self._candidate = (key.get_fingerprint(), rights)
+            return True
+        return False
 
     def auth_completed(self) -> None:
-        if not self._server.options.public:
-            self.fingerprint = self._candidate_fingerprint
+        self._authenticated = True
+        if self._login_timer is not None:
+            self._login_timer.cancel()
+        if not self._server.options.public and self._candidate is not None:
+            self.fingerprint, self.rights = self._candidate
         self._watch_for_disuse()
 
     def _watch_for_disuse(self) -> None:
@@ -356,7 +606,9 @@ class BriefingConnection(asyncssh.SSHServer):
     def release_session(self, session: BriefingSession) -> None:
         self._server.sessions.discard(session)
         self._sessions.discard(session)
-        if not self._sessions and not self._closed:
+        if self._closed:
+            self._log_when_done()
+        elif not self._sessions:
             if self._disuse_timer is not None:
                 self._disuse_timer.cancel()
             self._watch_for_disuse()
@@ -369,6 +621,9 @@ class BriefingConnection(asyncssh.SSHServer):
             self._ended = ended
 
 
+_ACCEPTED_SIGNATURES = frozenset(name.encode() for name in USER_KEY_SIGNATURES)
+
+
 def configure_logging(stream: object = None) -> None:
     handler = logging.StreamHandler(sys.stderr if stream is None else stream)  # type: ignore[arg-type]
     handler.setFormatter(logging.Formatter("%(message)s"))
@@ -377,6 +632,8 @@ def configure_logging(stream: object = None) -> None:
     log.propagate = False
     # asyncssh reports every client's protocol errors; the connection line says enough.
     logging.getLogger("asyncssh").setLevel(logging.CRITICAL)
+    # Writes to a client that has just gone are expected; asyncio would warn of each.
+    logging.getLogger("asyncio").setLevel(logging.ERROR)
 
 
 def prepare(options: ServeOptions, say: Callable[[str], None]) -> asyncssh.SSHKey:
@@ -410,6 +667,11 @@ async def serve(options: ServeOptions, say: Callable[[str], None] = print) -> in
         loop.add_signal_handler(signum, stop.set)
     say(f"briefing serve: {options.briefing.name} on {options.host} port {server.port}")
     say(f"host key fingerprint: {key.get_fingerprint()}")
+    if options.proxy_protocol:
+        say("expecting a PROXY protocol header (v1 or v2) before every connection")
+    keys = server.authorized_keys()
+    if keys is not None:
+        keys.entries()  # read now, so that problems in the file show at start
     if options.public:
         say(
             "warning: --public lets anyone who can reach this port read the briefing, without a key"

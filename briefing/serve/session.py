@@ -21,6 +21,7 @@ from typing import Protocol
 
 import asyncssh
 
+from briefing.serve.authorized_keys import KeyRights
 from briefing.serve.policy import (
     RESTORE_TERMINAL,
     EndReason,
@@ -39,6 +40,10 @@ _MAX_ENVIRONMENT = 64
 _STOP_GRACE = 2.0
 _EXPORT_TIMEOUT = 60.0
 
+SERVER_ENDED_STATUS = 129
+"""The exit status a client sees when the server ended its reader (idle, maximum length,
+shutdown): 128 + SIGHUP, the signal the reader gets, however the reader then ended."""
+
 
 @dataclass(frozen=True)
 class SessionSettings:
@@ -53,6 +58,7 @@ class SessionHost(Protocol):
     """The connection a session belongs to: it counts sessions and writes the log."""
 
     address: str
+    rights: KeyRights
 
     def claim_session(self, session: BriefingSession) -> str | None:
         """Register a starting session; a refusal message when no more may start."""
@@ -66,10 +72,22 @@ def _set_window_size(fd: int, columns: int, rows: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
 
-def _take_controlling_terminal() -> None:
+_HANG_UP_SIGNALS = {signal.SIGHUP, signal.SIGINT, signal.SIGTERM, signal.SIGQUIT}
+
+
+def _prepare_child() -> None:
     # Runs in the child after setsid(): the pty becomes its controlling terminal, so the
     # kernel sends it SIGWINCH on resize and SIGHUP when the terminal goes away.
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    _default_hang_up()
+
+
+def _default_hang_up() -> None:
+    # A server started with SIGHUP ignored (nohup, some service managers) would pass that
+    # on, and its readers would outlive a hang-up until killed: give them the default back.
+    for signum in _HANG_UP_SIGNALS:
+        signal.signal(signum, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HANG_UP_SIGNALS)
 
 
 async def _exited(pid: int) -> None:
@@ -142,6 +160,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         self._end_message: str | None = None
         self._last_input = time.monotonic()
         self._timers: list[asyncio.TimerHandle] = []
+        self._killed = False
         self.task: asyncio.Task[None] | None = None
 
     # What the client asks for -------------------------------------------------------
@@ -151,11 +170,26 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         self._channel_open = True
         _bound_environment_requests(chan)
 
+    def pty_requested(
+        self, term_type: str, term_size: tuple[int, int, int, int], term_modes: object
+    ) -> bool:
+        if not self._host.rights.pty:
+            self._host.record("refused terminal (no-pty)")
+            return False
+        return True
+
     def shell_requested(self) -> bool:
-        self._wants_reader = True
+        if self._host.rights.command is not None:
+            self._export = self._host.rights.command  # a forced command runs instead
+        else:
+            self._wants_reader = True
         return True
 
     def exec_requested(self, command: str) -> bool:
+        if self._host.rights.command is not None:
+            # As with sshd's command=, whatever the client asked for, the forced one runs.
+            self._export = self._host.rights.command
+            return True
         try:
             self._export = parse_command(command)
         except Refused as refused:
@@ -181,7 +215,10 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         chan = self._chan
         if self._wants_reader and chan is not None and chan.get_terminal_type() is None:
             self._host.record("reader without a terminal", "refused")
-            self._refuse("the reader needs a terminal: connect with ssh -t")
+            if not self._host.rights.pty:
+                self._refuse("this key may not open the reader (no-pty); 'export' still works")
+            else:
+                self._refuse("the reader needs a terminal: connect with ssh -t")
             return
         refusal = self._host.claim_session(self)
         if refusal is not None:
@@ -199,7 +236,10 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         return None if self._reader is None else self._reader.pid
 
     def describe(self) -> str:
-        return "reader" if self._export is None else self._export.describe()
+        if self._export is None:
+            return "reader"
+        forced = " (forced)" if self._host.rights.command is not None else ""
+        return self._export.describe() + forced
 
     def _refuse(self, message: str) -> None:
         if self._chan is not None and self._channel_open:
@@ -310,7 +350,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
                 env=self._environment(),
                 cwd="/",
                 start_new_session=True,
-                preexec_fn=_take_controlling_terminal,
+                preexec_fn=_prepare_child,
             )
         except OSError as error:
             os.close(master)
@@ -358,6 +398,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
                 env=self._environment(),
                 cwd="/",
                 start_new_session=True,
+                preexec_fn=_default_hang_up,
             )
         except OSError as error:
             self._finish("failed", 1, f"could not run export: {error.strerror}")
@@ -374,8 +415,13 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
             self._finish("max session length", 1, "export took too long")
             return
         if self._channel_open and self._chan is not None:
-            self._chan.write(output)
-            self._chan.write_stderr(errors)
+            if self._chan.get_terminal_type() is not None:
+                # On a terminal, as under sshd: both streams on the terminal, and each line
+                # ended in CRLF (the terminal's onlcr), or a raw terminal would stair-step.
+                self._chan.write((output + errors).replace(b"\n", b"\r\n"))
+            else:
+                self._chan.write(output)
+                self._chan.write_stderr(errors)
         status = self._export_process.returncode or 0
         self._finish(self._end_reason or ("quit" if status == 0 else "failed"), status)
 
@@ -424,15 +470,21 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         # SIGHUP is what a terminal hang-up sends; SIGKILL follows if it is ignored. The
         # leader is reaped only after its group is dead, so the group id is still its own.
         kill_process_group(reader.pid, signal.SIGHUP)
-        self._timers.append(
-            self._loop.call_later(_STOP_GRACE, kill_process_group, reader.pid, signal.SIGKILL)
-        )
+        self._timers.append(self._loop.call_later(_STOP_GRACE, self._kill_child, reader.pid))
+
+    def _kill_child(self, pid: int) -> None:
+        self._killed = True
+        kill_process_group(pid, signal.SIGKILL)
 
     def _finish(self, reason: EndReason, status: int, message: str | None = None) -> None:
         for timer in self._timers:
             timer.cancel()
         self._timers.clear()
         message = message or self._end_message
+        if self._end_reason in ("idle timeout", "max session length", "server shutdown"):
+            # The same status every time, whether the reader ended on SIGHUP or had to be
+            # killed, or even exited by itself just then.
+            status = SERVER_ENDED_STATUS
         if self._chan is not None and self._channel_open:
             if self._export is None and (self._end_reason is not None or status < 0):
                 # The reader did not leave by itself, so it could not tidy the terminal.
@@ -440,7 +492,9 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
             if message:
                 self._tell_client(f"\nbriefing: {message}")
             self._chan.exit(status if status >= 0 else 128 - status)
+        # The reason first: releasing the last session may write the connection's log line.
+        killed = f" (reader killed after {_STOP_GRACE:g}s)" if self._killed else ""
+        self._host.record(self.describe(), reason + killed)
         if self._claimed:
             self._claimed = False
             self._host.release_session(self)
-        self._host.record(self.describe(), reason)

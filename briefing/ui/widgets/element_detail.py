@@ -115,8 +115,9 @@ class ElementDetail(Detail):
         if not controls:
             return [*self._heading("Controls"), self._muted("No controls recorded.")]
         lines = self._heading(f"Controls as of {as_of.human()}")
+        sources_date = self.briefing.as_of_date
         for control in controls:
-            state = control_state(control, as_of)
+            state = control_state(control, as_of, as_of=sources_date)
             if state is ControlStatus.IN_FORCE:
                 verdict = "in force"
             elif state is ControlStatus.SCHEDULED:
@@ -136,6 +137,12 @@ class ElementDetail(Detail):
             lines.append(
                 Content.assemble(f"  {period} · ", (verdict, self._style(_CONTROL_CLASSES[state])))
             )
+            if control.starts_after(sources_date):
+                lines.append(
+                    self._muted(
+                        f"  due after the briefing (as of {sources_date.human()}): not confirmed"
+                    )
+                )
             event = self.briefing.event(control.event) if control.event else None
             if event is not None:
                 lines.append(
