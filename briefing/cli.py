@@ -486,6 +486,8 @@ def _export(options: argparse.Namespace) -> int:
         scoped = brief.subject is not None
         for note in _export_notes(brief.dropped, brief.fits, brief.usage_line(), scoped):
             print(f"briefing export: {note}", file=sys.stderr)
+        for note in _shortened_notes(brief.dropped, brief.shortened, brief.unsupported):
+            print(f"briefing export: {note}", file=sys.stderr)
     return 0
 
 
@@ -564,7 +566,7 @@ def _output_problem(output: str) -> str | None:
 
 def _write_problem(target: Path, text: str, *, force: bool) -> str | None:
     """Write the brief to ``target``; None when done, else what went wrong."""
-    from briefing.core.export import BriefNotWritten, write_brief
+    from briefing.core.atomic import BriefNotWritten, write_brief
 
     try:
         write_brief(target, text, overwrite=force)
@@ -587,6 +589,28 @@ def _export_notes(dropped: Sequence[str], fits: bool, usage: str, scoped: bool) 
         notes.append(f"left out to fit one page ({left_out}){hint}")
     if not fits:
         notes.append(f"over the one-page budget even with every optional item left out: {usage}")
+    return notes
+
+
+def _shortened_notes(
+    dropped: Sequence[str], shortened: Sequence[str], unsupported: Sequence[str]
+) -> list[str]:
+    notes = []
+    if groups_left_out := [
+        item.split(": ", 1)[1] for item in dropped if item.startswith("element group: ")
+    ]:
+        notes.append(
+            "the elements section is titled 'Selected elements' since these groups are left "
+            "out: " + "; ".join(groups_left_out)
+        )
+    if shortened:
+        groups = "; ".join(item.split(": ", 1)[1] for item in shortened)
+        notes.append(f"element groups listed by symbol to fit one page: {groups}")
+    for item in unsupported:
+        notes.append(
+            f"left out {item}: no source it cites was published on or after its date "
+            "(briefing validate warns about it)"
+        )
     return notes
 
 
@@ -675,7 +699,10 @@ def _run_reader(options: argparse.Namespace) -> int:
     except BriefingInvalid as invalid:
         print(invalid.report(), file=sys.stderr)
         return 1
-    app = BriefingApp(briefing, theme=options.theme)
+    from briefing.serve.policy import is_served
+
+    # A reader served over SSH saves nothing: the files would land on the server.
+    app = BriefingApp(briefing, theme=options.theme, may_save_files=not is_served())
     app.run()
     # Non-zero when the app ended in an error (Textual showed its crash report).
     if app.return_code:

@@ -26,7 +26,7 @@ async def test_wide_terminal_shows_four_panes_and_starts_on_the_timeline() -> No
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert app.screen.has_class("-wide")
+        assert app.screen.has_class("-four")
         assert visible_panes(app) == ["timeline", "elements", "actors", "quotes"]
         assert app.focused is not None and app.focused.id == "timeline-list"
 
@@ -35,12 +35,12 @@ async def test_narrow_terminal_shows_one_pane_and_the_pane_bar() -> None:
     app = make_app()
     async with app.run_test(size=NARROW) as pilot:
         await ready(pilot)
-        assert app.screen.has_class("-narrow")
+        assert app.screen.has_class("-tabs")
         assert visible_panes(app) == ["timeline"]
         assert app.screen.query_one("#pane-bar").display
         await pilot.press("3")
         assert visible_panes(app) == ["actors"]
-        assert app.focused.id == "actor-list"
+        assert app.focused.id == "actors-list"
 
 
 @pytest.mark.parametrize("size", [WIDE, NARROW])
@@ -50,8 +50,8 @@ async def test_number_keys_and_tab_move_between_panes(size: tuple[int, int]) -> 
         await ready(pilot)
         screen = app.screen
         for key, pane, focus in [
-            ("2", "elements", "grid"),
-            ("4", "quotes", "quote-list"),
+            ("2", "elements", "elements-list"),
+            ("4", "quotes", "quotes-list"),
             ("1", "timeline", "timeline-list"),
         ]:
             await pilot.press(key)
@@ -76,7 +76,7 @@ async def test_resizing_reflows_between_tabs_and_side_by_side() -> None:
         await pilot.resize_terminal(*WIDE)
         await ready(pilot)
         assert len(visible_panes(app)) == 4
-        assert app.focused.id == "actor-list"
+        assert app.focused.id == "actors-list"
 
 
 async def test_below_the_minimum_size_a_message_says_what_is_needed() -> None:

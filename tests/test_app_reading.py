@@ -10,13 +10,14 @@ from textual.content import Content
 from textual.geometry import Region
 from ui_support import MINI, NARROW, WIDE, make_app, ready
 
+from briefing.core.involves import Kind, Subject, involving
 from briefing.core.loader import load_briefing
 from briefing.devtools.synthetic import synthetic_briefing
 from briefing.ui.app import BriefingApp
 from briefing.ui.format import sources_block
-from briefing.ui.hanging import Hanging, hang
+from briefing.ui.hanging import hang
 from briefing.ui.widgets.link_list import LinkList
-from briefing.ui.widgets.quotes import quote_prompt
+from briefing.ui.widgets.quotes import QUOTE_LINES, quote_prompt
 from briefing.ui.widgets.timeline import event_prompt
 
 
@@ -37,14 +38,13 @@ async def test_timeline_shows_the_same_date_as_the_event_detail() -> None:
         await pilot.press("j", "j")
         event = app.briefing.event(timeline.highlighted_id)
         assert event is not None
-        prompt = timeline.highlighted_option.prompt.plain
+        prompt = timeline.prompt(timeline.highlighted).plain
         assert prompt.lstrip().startswith(event.date.human())
 
 
-def lines_of(prompt: Content, width: int) -> list[str]:
-    """The prompt as the list draws it at ``width`` cells."""
-    assert isinstance(prompt, Hanging)
-    return [line.plain for line in hang(prompt, width, prompt.indent, prompt.first)]
+def lines_of(prompt: Content, width: int, indent: int = 2, first: int | None = None) -> list[str]:
+    """The text as it is drawn at ``width`` cells with this hanging indent."""
+    return [line.plain for line in hang(prompt, width, indent, first)]
 
 
 async def test_search_results_sit_under_their_heading_and_wrap_under_their_text() -> None:
@@ -54,13 +54,14 @@ async def test_search_results_sit_under_their_heading_and_wrap_under_their_text(
         await pilot.press("slash", *"talks")
         await ready(pilot)
         results = app.screen.query_one("#search-results")
-        headings = [option for option in results.options if option.disabled]
-        hits = [option for option in results.options if not option.disabled]
+        headings = [i for i, row in enumerate(results.rows) if row.id is None]
+        hits = [i for i, row in enumerate(results.rows) if row.id is not None]
         assert headings and hits
-        assert all(not str(option.prompt).startswith(" ") for option in headings)
+        assert all(not str(results.prompt(i)).startswith(" ") for i in headings)
         wrapped_any = False
-        for option in hits:
-            wrapped = lines_of(option.prompt, 30)
+        for index in hits:
+            row = results.rows[index]
+            wrapped = lines_of(results.prompt(index), 30, row.indent, row.first)
             wrapped_any = wrapped_any or len(wrapped) > 1
             assert wrapped[0].startswith("  ")
             # Only a result's first line starts at the results' margin; the rest is further in.
@@ -70,7 +71,8 @@ async def test_search_results_sit_under_their_heading_and_wrap_under_their_text(
         events = [hit for hit in app.screen.hits if hit.kind == "event"]
         assert events
         first_event = app.briefing.event(events[0].item_id)
-        event_prompts = [str(o.prompt) for o in hits if first_event.title in str(o.prompt)]
+        prompts = [str(results.prompt(i)) for i in hits]
+        event_prompts = [prompt for prompt in prompts if first_event.title in prompt]
         assert event_prompts[0].strip().startswith(first_event.date.human())
 
 
@@ -91,10 +93,10 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}\b")
 
 def shown_text(app, pane: str) -> str:
     """The text of a pane's detail: its Statics and its links, scrolled into view or not."""
-    detail = app.screen.query_one(f"#{pane.removesuffix('s')}-detail")
+    detail = app.screen.query_one(f"#{pane}-detail")
     parts = [str(static.content) for static in detail.query("Static")]
     for links in detail.query(LinkList):
-        parts.extend(str(option.prompt) for option in links.options)
+        parts.extend(str(links.prompt(index)) for index in range(links.option_count))
     return "\n".join(parts)
 
 
@@ -118,25 +120,21 @@ async def test_event_links_in_every_detail_show_dates_as_the_timeline_does(
                 e for e in briefing.events if quote.source in e.sources and e.date == quote.date
             ]
         else:
-            linked = [e for e in briefing.events if item in (*e.actors, *e.elements)]
+            subject = Subject(Kind(kind), item)
+            linked = [e for e in briefing.events if e.id in involving(briefing, subject).events]
         assert linked
         for event in linked:
             assert f"{event.date.human()}  {event.title}" in text
         assert not ISO_DATE.search(text)
 
 
-def test_a_wrapped_quote_lines_up_under_its_text_not_under_the_quote_mark() -> None:
+def test_a_quote_takes_two_lines_in_the_list_its_words_then_who_said_it() -> None:
     briefing = load_briefing(MINI)
     quote = next(q for q in briefing.quotes if q.key)
-    prompt = quote_prompt(briefing, quote)
-    wrapped = lines_of(prompt, 20)
-    speaker_line = next(n for n, text in enumerate(wrapped) if "—" in text)
-    assert speaker_line > 1  # the quote itself wrapped
-    assert wrapped[0].startswith("“")
-    assert all(
-        text.startswith(" ") and not text.startswith("  ") for text in wrapped[1:speaker_line]
-    )
-    assert wrapped[speaker_line].startswith("  — ")
+    lines = quote_prompt(briefing, quote).plain.split("\n")
+    assert len(lines) == QUOTE_LINES
+    assert lines[0].startswith("“") and lines[0].endswith("”")
+    assert lines[1].startswith("  — ")
 
 
 @pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
@@ -176,8 +174,8 @@ async def test_list_keys_in_help_read_top_to_bottom() -> None:
 def test_a_long_source_wraps_past_its_number() -> None:
     briefing = load_briefing(MINI)
     event = next(e for e in briefing.events if e.sources)
-    block = sources_block(briefing, event.sources)
-    wrapped = lines_of(block, 30)
+    block, indent = sources_block(briefing, event.sources)
+    wrapped = lines_of(block, 30, indent)
     assert wrapped[0] == "Sources"
     assert wrapped[1].startswith("[1] ")
     numbered = [n for n, text in enumerate(wrapped) if text.startswith("[")]
@@ -194,14 +192,13 @@ async def test_links_show_a_cursor_only_once_enter_moves_into_them() -> None:
         await pilot.press("3")
         links = app.screen.query_one("#actor-links", LinkList)
         assert links.option_count and not links.has_focus
-        blurred = links.get_visual_style("option-list--option-highlighted")
-        plain = links.get_visual_style("option-list--option")
-        assert blurred.background == plain.background
+        blurred = links.get_visual_style("item-list--cursor")
+        assert blurred.background == links.visual_style.background
         await pilot.press("enter")
         assert links.has_focus
         links.notify_style_update()
-        focused = links.get_visual_style("option-list--option-highlighted")
-        assert focused.background != plain.background
+        focused = links.get_visual_style("item-list--cursor")
+        assert focused.background != links.visual_style.background
 
 
 async def test_help_lists_typing_a_symbol_in_the_table_and_it_works() -> None:
@@ -305,7 +302,7 @@ async def test_the_bottom_line_names_what_esc_does_where_the_focus_is() -> None:
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert app.focused is app.screen.query_one("#grid")
+        assert app.focused is app.screen.query_one("#elements-list")
         assert app.filter is not None
         assert "esc Clear filter" in str(bar.content)
         await pilot.press("escape")
@@ -322,7 +319,7 @@ async def test_the_date_of_the_table_is_said_once_in_its_pane() -> None:
         await pilot.pause()
         pane = app.screen.query_one("#elements-pane")
         assert str(pane.border_title) == "2 Elements"
-        grid = app.screen.query_one("#grid")
+        grid = app.screen.query_one("#elements-list")
         assert f"Controls as of {app.as_of.human()}" in str(grid.render())
 
 

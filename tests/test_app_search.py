@@ -11,7 +11,8 @@ from briefing.ui.screens.search import SearchScreen
 
 
 def result_prompts(app) -> list[str]:
-    return [str(option.prompt) for option in app.screen.query_one("#search-results").options]
+    results = app.screen.query_one("#search-results")
+    return [str(results.prompt(index)) for index in range(results.option_count)]
 
 
 async def test_slash_opens_search_and_results_update_on_each_keystroke() -> None:
@@ -42,8 +43,8 @@ async def test_matched_text_is_highlighted_with_spans() -> None:
         await pilot.press("slash", *"holmium")
         await ready(pilot)
         results = app.screen.query_one("#search-results")
-        hit_options = [option for option in results.options if not option.disabled]
-        prompt = hit_options[0].prompt
+        hits = [index for index, row in enumerate(results.rows) if row.id is not None]
+        prompt = results.prompt(hits[0])
         styled = [prompt.plain[span.start : span.end] for span in prompt.spans]
         assert any(text.lower() == "holmium" for text in styled)
 
@@ -134,3 +135,28 @@ async def test_in_the_results_j_and_k_move_and_do_not_type() -> None:
         assert results.highlighted is not None and results.highlighted != before
         assert app.screen.query_one("#search-input", Input).value == "minister"
         assert app.focused is results
+
+
+async def test_the_search_opens_at_once_and_answers_when_the_index_is_ready() -> None:
+    from briefing.core.search import SearchIndex
+    from briefing.ui.app import BriefingApp
+
+    class SlowIndexApp(BriefingApp):
+        def _prepare_search(self) -> None:  # the worker has not finished yet
+            pass
+
+    app = SlowIndexApp(make_app().briefing, theme="dark")
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"talks")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert "Preparing" in str(app.screen.query_one("#search-count").content)
+        index = SearchIndex(app.briefing)
+        index.prepare()
+        app._search_index, app._search_ready = index, True
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.screen.hits:
+                break
+        assert app.screen.hits

@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from briefing.cli import main
+from briefing.core import atomic
 from briefing.core import export as export_module
 from briefing.core.export import (
     PAGE_BUDGET,
@@ -24,6 +25,7 @@ from briefing.core.export import (
     render_brief,
     resolve_subject,
 )
+from briefing.core.export.ranking import element_groups
 from briefing.core.loader import load_briefing, load_bytes
 from briefing.core.model import Briefing
 from briefing.core.text import sanitize_line
@@ -45,12 +47,12 @@ def parse(markdown: str) -> list[Token]:
 
 
 def sections(markdown: str) -> dict[str, list[str]]:
-    """Each section's label with its lines: a ``**Label**`` paragraph and the block after
+    """Each section's label with its lines: a ``## Label`` heading and the block after
     it, or a run-in ``**Label:** text`` paragraph (its entries as separate lines)."""
     found: dict[str, list[str]] = {}
     blocks = markdown.split("\n\n")
     for index, block in enumerate(blocks):
-        if label := re.fullmatch(r"\*\*([^*]+)\*\*", block):
+        if label := re.fullmatch(r"## (.+)", block):
             found[label[1]] = blocks[index + 1].splitlines()
         elif run_in := re.match(r"\*\*(Bottom line|Key actors|Quotes?|In focus):\*\* ", block):
             separator = " · " if run_in[1].startswith("Quote") else "; "
@@ -93,7 +95,7 @@ def test_every_point_row_and_quote_cites_a_listed_source(mini: Briefing) -> None
     assert [line.split(".")[0] for line in sources] == [str(n) for n in range(1, len(sources) + 1)]
     cited: set[int] = set()
     for heading in ("Key points", "Key figures", "Timeline", "Key actors", "Quote"):
-        lines = [line for line in found[heading] if not line.startswith("|---")]
+        lines = [line for line in found[heading] if not line.startswith("| ---")]
         if heading == "Key figures":
             lines = [line.removesuffix(" |").rsplit(" | ", 1)[1] for line in lines[1:]]
         assert lines, heading
@@ -104,7 +106,10 @@ def test_every_point_row_and_quote_cites_a_listed_source(mini: Briefing) -> None
     # Elements that were never controlled make no claim that needs a source.
     element_lines = found["Elements on 10 Nov 2025"]
     claims = [line for line in element_lines if not line.startswith("- **Not under control:**")]
-    assert len(claims) == 2 and all(CITATION.search(line) for line in claims)
+    assert len(claims) == 2 and CITATION.search(claims[0])
+    # Holmium's control names no event that lifted it, and the event that brought it in
+    # predates the lifting: nothing can support the row, so it cites nothing.
+    assert claims[1] == "- **Control lifted or paused, 10 Nov 2025:** Holmium"
     # Every number cited is listed, and every listed source is cited.
     assert cited == set(range(1, len(sources) + 1))
 
@@ -145,7 +150,7 @@ def test_elements_are_grouped_by_control_status_on_the_as_of_date(mini: Briefing
     assert lines == [
         "- **Under export control since 4 Apr 2025:** Dysprosium, Terbium [1, 2]",
         # Holmium's licence ran until the as-of date: lifted by then.
-        "- **Control lifted or paused, 10 Nov 2025:** Holmium [2]",
+        "- **Control lifted or paused, 10 Nov 2025:** Holmium",
         "- **Not under control:** Neodymium, Gallium",
     ]
 
@@ -155,7 +160,7 @@ def test_the_page_budget_drops_the_lowest_priority_item_first(mini: Briefing) ->
     assert full.dropped == ()
     one_line_short = Budget(words=1000, lines=full.usage.lines - 1, table_rows=6)
     tighter = build_brief(mini, budget=one_line_short)
-    assert tighter.dropped == ("element group: not under control",)
+    assert tighter.dropped == ("element group: not under control (Nd, Ga)",)
     assert "Not under control" not in tighter.markdown
     assert tighter.fits and tighter.usage.lines <= full.usage.lines - 1
 
@@ -188,17 +193,41 @@ def test_about_an_element_keeps_only_what_involves_it(mini: Briefing) -> None:
     assert "Quote" not in found and "Key figures" not in found
 
 
-def test_about_an_actor_takes_its_events_quotes_and_affiliates(mini: Briefing) -> None:
+def test_about_an_actor_takes_what_names_it_and_nothing_further(mini: Briefing) -> None:
     minister = sections(render_brief(mini, about="minister"))
     assert minister["Timeline"] == ["- **May 2025** – Talks in May [1]"]
     assert minister["Quote"] == [
         "“Talks were constructive.” — Jane Minister, Commerce minister, 9 Oct 2025 [1]"
     ]
-    # The ministry is affiliated to the country, so its events count for the country.
+    # The ministry and the old leader are affiliated to the country, but no event or
+    # quote names the country itself: affiliation is not followed.
     country = sections(render_brief(mini, about="country"))
-    assert len(country["Timeline"]) == 4
-    assert "Old Leader" in country["Quotes"][0]
-    assert "Old Leader (Former leader) [1]" in country["Key actors"]
+    assert "Timeline" not in country and "Quotes" not in country and "Quote" not in country
+
+
+def test_about_never_matches_by_text(mini: Briefing) -> None:
+    # A figure whose label spells out an element, and an actor whose name starts like a
+    # symbol, are not about it unless they name it.
+    text = (
+        MINI.read_text(encoding="utf-8")
+        .replace(
+            "figures:\n",
+            "figures:\n"
+            "  - id: dy-price\n    value: '$300'\n    label: Dysprosium oxide price\n"
+            "    source: wire\n    key: true\n"
+            "  - id: dy-share\n    value: '99%'\n    label: Share of world output\n"
+            "    source: wire\n    elements: [Dy]\n",
+        )
+        .replace(
+            "actors:\n",
+            "actors:\n  - id: cbs\n    name: CBS News\n    kind: media\n    key: true\n",
+        )
+    )
+    briefing = load_bytes(text.encode(), "mini.yaml")
+    markdown = render_brief(briefing, about="Dy")
+    assert "Share of world output" in markdown
+    assert "Dysprosium oxide price" not in markdown
+    assert "CBS" not in render_brief(briefing, about="Dy")
 
 
 def test_about_a_tag(mini: Briefing) -> None:
@@ -343,7 +372,16 @@ def test_hostile_text_cannot_change_the_structure(hostile: Briefing) -> None:
     types = [token.type for token in tokens]
     for forbidden in ("html_block", "code_block", "fence", "hr", "blockquote_open", "lheading"):
         assert forbidden not in types, forbidden
-    assert types.count("heading_open") == 1  # the title
+    # Headings are ours alone: the title and the sections.
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[1:] == [
+        "Key points",
+        "Key figures",
+        "Timeline",
+        "Elements on 10 Nov 2025",
+        "Sources",
+    ]
+    assert [t.tag for t in tokens if t.type == "heading_open"] == ["h1"] + ["h2"] * 5
     # Lists are ours alone: one per list section, never nested, one item per entry.
     lists = [token for token in tokens if token.type.endswith("list_open")]
     assert len(lists) == 4 and all(token.level == 0 for token in lists)
@@ -360,16 +398,11 @@ def test_hostile_text_cannot_change_the_structure(hostile: Briefing) -> None:
     assert bold == [
         "10 Nov 2025",
         "Bottom line:",
-        "Key points",
-        "Key figures",
-        "Timeline",
         "4 Apr 2025",
         "5 Apr 2025",
-        "Elements on 10 Nov 2025",
         "Under export control since 4 Apr 2025:",
         "Key actors:",
         "Quote:",
-        "Sources",
     ]
     links = [child.attrs["href"] for child in children if child.type == "link_open"]
     assert links == ["https://example.com/a?b=%3Cc%3E%7Cd"]
@@ -514,7 +547,7 @@ def test_permission_denied_is_reported_without_traceback(
     def refuse(*args: object, **kwargs: object) -> int:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(export_module.os, "open", refuse)
+    monkeypatch.setattr(atomic.os, "open", refuse)
     assert main(["export", str(MINI), "-o", str(tmp_path / "brief.md")]) == 2
     monkeypatch.undo()
     assert capsys.readouterr().err == (
@@ -529,7 +562,7 @@ def test_full_disk_leaves_nothing_behind(
     def full(*args: object) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export_module.os, "write", full)
+    monkeypatch.setattr(atomic.os, "write", full)
     assert main(["export", str(MINI), "-o", str(tmp_path / "brief.md")]) == 2
     monkeypatch.undo()
     assert capsys.readouterr().err.endswith("brief.md: no space left on device\n")
@@ -602,9 +635,7 @@ def test_announced_controls_rank_after_the_newest_and_before_older_ones() -> Non
         "    controls:\n      - since: 2023\n        measure: Licence\n",
     )
     briefing = load_bytes(text.encode(), "mini")
-    headings = [
-        group.heading for group in export_module._element_groups(briefing, briefing.elements)
-    ]
+    headings = [group.heading for group in element_groups(briefing, briefing.elements)]
     assert headings == [
         "Under export control since 4 Apr 2025",
         "Export control announced, from 1 Dec 2025",

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import re
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
-from textual.widgets import Input, Markdown, Static
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
 from ui_support import HOSTILE, MINI, NARROW, WIDE, make_app, screen_text
 
-from briefing.core.export import render_brief
+from briefing.core.export import build_brief, render_brief
 from briefing.core.involves import Kind, Subject
 from briefing.core.loader import load_briefing
+from briefing.ui.screens import export as export_screen
 from briefing.ui.screens.export import ExportScreen
+
+
+async def open_export(pilot: Pilot[None]) -> ExportScreen:
+    """Press e and wait until the brief, built in a thread, is in the preview."""
+    await pilot.press("e")
+    for _ in range(500):
+        await pilot.pause()
+        screen = pilot.app.screen
+        if isinstance(screen, ExportScreen) and screen.preview_shown:
+            await pilot.pause()
+            return screen
+        await pilot.app.workers.wait_for_complete()
+    raise AssertionError("the preview never appeared")
 
 
 def status(app: object) -> str:
@@ -28,14 +46,15 @@ async def test_e_previews_the_brief_with_the_budget_in_use() -> None:
     app = make_app()
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, ExportScreen)
+        screen = await open_export(pilot)
         budget = str(app.screen.query_one("#export-budget", Static).content)
-        assert budget.startswith("155 / 480 words, 40 / 55 lines, 1 / 6 table rows")
+        assert budget.startswith(build_brief(load_briefing(MINI)).usage_line())
+        assert re.match(r"\d+ / 480 words, \d+ / 55 lines, 1 / 6 table rows", budget)
         assert budget.endswith("every key item fits")
-        preview = app.screen.query_one(Markdown)
-        assert preview.source == render_brief(load_briefing(MINI))
+        assert screen.brief is not None
+        assert screen.brief.markdown == render_brief(load_briefing(MINI))
+        shown = screen_text(app)
+        assert "Key points" in shown and "Controls on two elements were added in April." in shown
         path = app.screen.query_one("#export-path", Input)
         assert path.value == "brief-mini.md" and app.focused is path
 
@@ -44,8 +63,7 @@ async def test_enter_writes_the_file_and_closes(in_tmp: Path) -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_export(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, ExportScreen)
@@ -60,8 +78,7 @@ async def test_an_existing_file_is_replaced_only_when_asked_twice(in_tmp: Path) 
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_export(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
@@ -82,8 +99,7 @@ async def test_a_missing_directory_is_reported_on_the_screen(in_tmp: Path) -> No
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_export(pilot)
         app.screen.query_one("#export-path", Input).value = "nowhere/brief.md"
         await pilot.press("enter")
         await pilot.pause()
@@ -97,8 +113,7 @@ async def test_copy_puts_the_brief_on_the_clipboard_and_escape_closes() -> None:
     app = make_app()
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_export(pilot)
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert app.clipboard == render_brief(load_briefing(MINI))
@@ -114,12 +129,9 @@ async def test_the_active_filter_scopes_the_brief() -> None:
         await pilot.pause()
         app.filter = Subject(Kind.ELEMENT, "Dy")
         await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, ExportScreen)
-        assert app.screen.query_one(Markdown).source == render_brief(
-            load_briefing(MINI), about="Dy"
-        )
+        screen = await open_export(pilot)
+        assert screen.brief is not None
+        assert screen.brief.markdown == render_brief(load_briefing(MINI), about="Dy")
         assert app.screen.query_one("#export-path", Input).value == "brief-mini-Dy.md"
         assert "Dysprosium (Dy)" in str(app.screen.query_one("#export-box").border_title)
 
@@ -141,9 +153,60 @@ async def test_hostile_text_in_the_preview_stays_text() -> None:
     app = make_app(HOSTILE)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_export(pilot)
         shown = screen_text(app)
         assert "[@click=app.quit]quit[/]" in shown
         assert "␛[31mred␛[0m" in shown
         assert "\x1b" not in shown
+
+
+async def test_the_brief_is_built_off_the_event_loop_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, in_tmp: Path
+) -> None:
+    release = threading.Event()
+    real_build = export_screen.build_brief
+
+    def slow_build(*args: Any, **kwargs: Any) -> Any:
+        release.wait(timeout=60)
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(export_screen, "build_brief", slow_build)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExportScreen) and not screen.preview_shown
+        # While it builds, the screen says so and keys still work.
+        assert str(screen.query_one("#export-budget", Static).content) == "Building the brief…"
+        assert "Building the brief…" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert status(app) == "Building the brief…" and list(in_tmp.iterdir()) == []
+        release.set()
+        await app.workers.wait_for_complete()
+        for _ in range(100):
+            await pilot.pause()
+            if screen.preview_shown:
+                break
+        assert screen.preview_shown and "Building" not in screen_text(app)
+
+
+async def test_a_subject_the_briefing_does_not_name_is_reported_on_the_screen() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = ExportScreen(load_briefing(MINI), about="no-such-thing")
+        app.push_screen(screen)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        for _ in range(100):
+            await pilot.pause()
+            if status(app):
+                break
+        assert "is not an actor id, element symbol or tag" in status(app)
+        assert str(screen.query_one("#export-budget", Static).content) == "No brief for this filter"
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert "is not an actor id" in status(app) and not screen.preview_shown

@@ -205,15 +205,22 @@ class GridApp(App[None]):
         self.briefing = briefing
 
     def compose(self) -> ComposeResult:
-        yield ElementGrid(self.briefing, id="grid")
+        yield ElementGrid(self.briefing, id="elements-list")
         yield ElementDetail(self.briefing, id="detail")
 
     def on_mount(self) -> None:
-        grid = self.query_one(ElementGrid)
-        self.query_one(ElementDetail).show(grid.cursor, grid.as_of)
+        self.query_one(ElementDetail).show(self.query_one(ElementGrid).cursor)
 
     def on_element_grid_highlighted(self, message: ElementGrid.Highlighted) -> None:
-        self.query_one(ElementDetail).show(message.symbol, self.query_one(ElementGrid).as_of)
+        self.query_one(ElementDetail).show(message.symbol)
+
+
+def described(detail: ElementDetail, symbol: str, on: PartialDate) -> str:
+    """The detail's text for ``symbol`` as of ``on``, and its links' labels."""
+    detail.as_of = on
+    view = detail.describe(symbol)
+    assert view is not None
+    return "\n".join([view.text.plain, *(link.label.plain for link in view.links)])
 
 
 def drawn_lines(app: GridApp) -> list[Strip]:
@@ -411,7 +418,7 @@ async def test_detail_shows_controls_events_and_status(mini: Briefing) -> None:
     app = GridApp(mini)
     async with app.run_test(size=(120, 40)):
         detail = app.query_one(ElementDetail)
-        dysprosium = detail.describe("Dy", day("2025-11-10")).plain
+        dysprosium = described(detail, "Dy", day("2025-11-10"))
         assert "Dysprosium" in dysprosium
         assert "Element 66 · period 6 · lanthanide" in dysprosium
         assert "Category: heavy rare earth" in dysprosium
@@ -419,22 +426,21 @@ async def test_detail_shows_controls_events_and_status(mini: Briefing) -> None:
         assert "Export licence required" in dysprosium
         assert "since 4 Apr 2025 · in force" in dysprosium
         assert "Licences required for Dy and Tb" in dysprosium
-        holmium = detail.describe("Ho", day("2025-11-10")).plain
+        holmium = described(detail, "Ho", day("2025-11-10"))
         assert "from 8 Nov 2025 until 10 Nov 2025 · no longer in force" in holmium
-        assert "not yet in force" in detail.describe("Ho", day("2025-10-01")).plain
-        iron = detail.describe("Fe", day("2025-11-10")).plain
+        assert "not yet in force" in described(detail, "Ho", day("2025-10-01"))
+        iron = described(detail, "Fe", day("2025-11-10"))
         assert "Not discussed in this briefing." in iron
-        assert "No element selected." in detail.describe(None, day("2025-11-10")).plain
 
 
 async def test_detail_follows_the_cursor(mini: Briefing) -> None:
     app = GridApp(mini)
     async with app.run_test(size=(80, 24)) as pilot:
         detail = app.query_one(ElementDetail)
-        assert detail.symbol == "Dy"
+        assert detail.item_id == "Dy"
         await pilot.press("left")
         await pilot.pause()
-        assert detail.symbol == "Tb"
+        assert detail.item_id == "Tb"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -468,8 +474,7 @@ async def test_hostile_text_in_the_detail_is_shown_not_obeyed() -> None:
     hostile = load_briefing(Path(__file__).parent / "data" / "hostile.yaml")
     app = GridApp(hostile)
     async with app.run_test(size=(120, 40)):
-        detail = app.query_one(ElementDetail).describe("Dy", hostile.as_of_date)
-        text = detail.plain
+        text = described(app.query_one(ElementDetail), "Dy", hostile.as_of_date)
         assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
         assert "␛" in text  # the escape is made visible
         assert "[red]motors[/red]" in text  # brackets stay text, not markup

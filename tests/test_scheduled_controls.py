@@ -85,17 +85,22 @@ def test_a_partial_start_date_after_the_briefing_is_due_after_it() -> None:
     assert not control.in_force(day("2025-12-01"), as_of=day("2025-10-15"))
 
 
+def described(detail: ElementDetail, symbol: str, on: PartialDate) -> str:
+    """The element detail's text for ``symbol``, controls as of ``on``."""
+    detail.as_of = on
+    return detail.describe_text(symbol).plain
+
+
 def test_the_element_detail_says_the_control_is_not_confirmed(before_holmium: Briefing) -> None:
     detail = ElementDetail(before_holmium)
-    holmium = detail.describe("Ho", day("2025-11-09")).plain
+    holmium = described(detail, "Ho", day("2025-11-09"))
     assert "not yet in force" in holmium
     assert "due after the briefing (as of 15 Oct 2025): not confirmed" in holmium
-    dysprosium = detail.describe("Dy", day("2025-11-09")).plain
+    dysprosium = described(detail, "Dy", day("2025-11-09"))
     assert "in force" in dysprosium and "not confirmed" not in dysprosium
     # Once the briefing has reached the start, nothing is said.
-    assert (
-        "not confirmed"
-        not in ElementDetail(replace(before_holmium, as_of=dt.date(2025, 11, 10)))
-        .describe("Ho", day("2025-11-09"))
-        .plain
+    assert "not confirmed" not in described(
+        ElementDetail(replace(before_holmium, as_of=dt.date(2025, 11, 10))),
+        "Ho",
+        day("2025-11-09"),
     )

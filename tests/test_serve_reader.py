@@ -234,13 +234,24 @@ async def test_a_served_export_screen_copies_but_never_writes_on_the_server(
 async def test_the_palette_offers_screenshots_only_to_a_local_reader(
     served: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ui_support import WIDE, make_app
+    import argparse
+
+    from ui_support import MINI, WIDE
+
+    from briefing.cli import _run_reader
+    from briefing.ui.app import BriefingApp
 
     if served:
         monkeypatch.setenv("BRIEFING_SERVED", "ssh")
     else:
         monkeypatch.delenv("BRIEFING_SERVED", raising=False)
-    app = make_app()
+    # The command line says what the reader may do; the reader itself never asks the
+    # server's module.
+    made: list[BriefingApp] = []
+    monkeypatch.setattr(BriefingApp, "run", lambda self, **_: made.append(self))
+    assert _run_reader(argparse.Namespace(file=MINI, theme="dark")) == 0
+    app = made[0]
+    assert app.may_save_files is not served
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]

@@ -10,7 +10,6 @@ import sys
 
 import pytest
 from textual._compositor import CompositorUpdate
-from textual.content import Content
 from textual.screen import Screen
 from ui_support import MINI, NARROW, WIDE, make_app
 
@@ -18,10 +17,9 @@ from briefing.core.bundled import default_briefing
 from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
 from briefing.ui.app import BriefingApp
-from briefing.ui.hanging import Hanging, hang
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.state import filtered_events
-from briefing.ui.widgets.actors import grouped_actor_options
+from briefing.ui.widgets.actors import grouped_actor_rows
 
 # Cursor moves start each line of a frame; every other escape sequence is styling.
 _MOVE = re.compile(r"\x1b\[\d+;\d+H")
@@ -67,7 +65,7 @@ async def test_the_first_frame_shows_the_briefing_not_an_empty_shell(
             assert "1 Timeline" in first and "2 Elements" in first  # the pane bar
         else:
             assert "Controls as of" in first  # the periodic table
-            first_actor = next(o for o in grouped_actor_options(briefing) if not o.disabled)
+            first_actor = next(row for row in grouped_actor_rows(briefing) if row.id)
             actor = briefing.actor(first_actor.id or "")
             assert actor is not None and actor.name in first
 
@@ -122,12 +120,3 @@ def test_opening_the_reader_imports_nothing_it_does_not_need_yet() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert result.stdout.split() == ["False", "False", "__all__"]
-
-
-@pytest.mark.parametrize("width", [12, 20, 40, 200])
-def test_a_hanging_prompt_is_measured_without_wrapping_it_twice(width: int) -> None:
-    text = Content("“A quote long enough to wrap over several lines of a narrow list”\n  — Someone")
-    prompt = Hanging(text, indent=2)
-    lines = hang(text, width, 2)
-    assert prompt.get_height({}, width) == len(lines)
-    assert prompt.get_height({}, width) == Content("\n").join(lines).get_height({}, width)

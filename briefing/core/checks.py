@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from briefing.core.model import Briefing
+from briefing.core.source_dates import events_citing_only_older_sources
 from briefing.core.yamltree import Path as TreePath
 
 WarningCheck = Callable[[Briefing], Iterable[tuple[TreePath, str, str | None]]]
 
-WARNING_CHECKS: tuple[WarningCheck, ...] = ()
+WARNING_CHECKS: tuple[WarningCheck, ...] = (events_citing_only_older_sources,)
 """Every check run on a valid briefing by ``loader.check_briefing``."""

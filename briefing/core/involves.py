@@ -73,14 +73,17 @@ class Involvement:
 
     @cached_property
     def event_ids(self) -> frozenset[str]:
+        """``events`` as a set, for look-ups."""
         return frozenset(self.events)
 
     @cached_property
     def quote_ids(self) -> frozenset[str]:
+        """``quotes`` as a set, for look-ups."""
         return frozenset(self.quotes)
 
     @cached_property
     def figure_ids(self) -> frozenset[str]:
+        """``figures`` as a set, for look-ups."""
         return frozenset(self.figures)
 
     def __bool__(self) -> bool:

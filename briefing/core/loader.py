@@ -408,9 +408,9 @@ def _reference_findings(
         controls = element.get("controls")
         for number, control in enumerate(controls if isinstance(controls, list) else []):
             if isinstance(control, dict):
-                yield from check(
-                    (*here, "controls", number, "event"), control.get("event"), "events", "event"
-                )
+                for key in ("event", "until_event"):
+                    path = (*here, "controls", number, key)
+                    yield from check(path, control.get(key), "events", "event")
                 yield from _check_control_dates(tree, (*here, "controls", number), control)
     for index, actor in _entries(data, "actors"):
         here = ("actors", index)
@@ -433,6 +433,12 @@ def _reference_findings(
 
 def _check_control_dates(tree: Tree, path: TreePath, control: dict[str, Any]) -> Iterable[Finding]:
     since, until = control.get("since"), control.get("until")
+    if control.get("until_event") is not None and until is None:
+        yield Finding(
+            tree.value_position((*path, "until_event")),
+            "until_event names what lifted the control, but the control has no 'until'",
+            "add 'until:' with the date it was lifted, or remove until_event",
+        )
     if not (isinstance(since, str) and isinstance(until, str)):
         return
     try:

@@ -122,7 +122,11 @@ class Control(Strict):
     since: DateText
     measure: Text
     event: Slug | None = None
+    """The event that brought the control in (or announced it)."""
     until: DateText | None = None
+    until_event: Slug | None = None
+    """The event that lifted or paused the control on ``until``: the brief cites its
+    sources for a lifted control."""
 
     def in_force(self, on: PartialDate, *, as_of: PartialDate | None = None) -> bool:
         """Whether the control applies on the date ``on``.

@@ -1,4 +1,4 @@
-"""Measure what users feel: start-up to the first full frame, search per keystroke, export.
+"""Measure what users feel: start-up to a settled screen, big briefings, search, export.
 
 Run ``python -m briefing.devtools.benchmark`` (``--help`` for options). Start-up is timed in
 a real terminal: each program starts in a fresh tmux window and the screen is polled until
@@ -40,6 +40,9 @@ class Bare(App[None]):
 
 Bare().run()
 """
+
+SETTLED_AFTER = 0.5
+"""A screen unchanged for this many seconds has settled: start-up is over."""
 
 # A tmux server of the benchmark's own.
 TMUX = ["tmux", "-L", "briefing-benchmark"]
@@ -108,10 +111,8 @@ class TmuxScreens:
                 lines.append(line)
         raise RuntimeError("the tmux control client exited")
 
-    def time_to_screen(
-        self, command: list[str], markers: Sequence[str], size: tuple[int, int]
-    ) -> float:
-        """Seconds from starting ``command`` until every marker is on its screen."""
+    def start(self, command: list[str], size: tuple[int, int]) -> tuple[str, float]:
+        """Start ``command`` in a new window of ``size``; its session and start time."""
         session = f"bench{time.monotonic_ns()}"
         width, height = size
         started = time.perf_counter()
@@ -119,14 +120,51 @@ class TmuxScreens:
             "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height),
             shlex.join(command),
         )  # fmt: skip
+        return session, started
+
+    def screen(self, session: str) -> str:
+        """What the window shows, with its colours and styles (as escape sequences)."""
+        return "\n".join(self.command("capture-pane", "-p", "-e", "-t", session))
+
+    def wait_for(self, session: str, shown: Callable[[str], bool], timeout: float = 30) -> str:
+        """Poll the screen until ``shown(screen)``; that screen."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            screen = self.screen(session)
+            if shown(screen):
+                return screen
+            time.sleep(0.002)
+        raise TimeoutError(f"{session} never showed what was expected")
+
+    def settle(self, session: str, quiet: float = SETTLED_AFTER) -> float:
+        """Poll until the screen has not changed for ``quiet`` seconds; when it last changed."""
+        last_screen = self.screen(session)
+        changed = time.perf_counter()
+        while time.perf_counter() - changed < quiet:
+            time.sleep(0.002)
+            screen = self.screen(session)
+            if screen != last_screen:
+                last_screen, changed = screen, time.perf_counter()
+        return changed
+
+    def pid(self, session: str) -> int:
+        """The process id of the program in the window."""
+        return int(self.command("display-message", "-p", "-t", session, "#{pane_pid}")[0])
+
+    def kill(self, session: str) -> None:
+        self._kill_session(session)
+
+    def time_to_settled(
+        self, command: list[str], markers: Sequence[str], size: tuple[int, int]
+    ) -> tuple[float, float]:
+        """Seconds from starting ``command`` to its first full frame (every marker on
+        screen), and to its settled screen (the last change before ``SETTLED_AFTER``
+        seconds without one)."""
+        session, started = self.start(command, size)
         try:
-            deadline = started + 30
-            while time.perf_counter() < deadline:
-                screen = "\n".join(self.command("capture-pane", "-p", "-t", session))
-                if all(marker in screen for marker in markers):
-                    return time.perf_counter() - started
-                time.sleep(0.002)
-            raise TimeoutError(f"{command[-1]} never showed {markers}")
+            self.wait_for(session, lambda screen: all(m in screen for m in markers))
+            first = time.perf_counter() - started
+            return first, self.settle(session) - started
         finally:
             self._kill_session(session)
 
@@ -138,13 +176,21 @@ def _tmux_quote(word: str) -> str:
     return f"'{word}'"
 
 
-def bench_startup(runs: int, size: tuple[int, int]) -> dict[str, float]:
-    briefing = load_briefing(default_briefing())
-    reader = [sys.executable, "-m", "briefing"]
+def bench_startup(runs: int, size: tuple[int, int], path: Path | None = None) -> dict[str, float]:
+    """Start-up of the reader (of ``path``, else the bundled briefing) and of a bare Textual
+    app, interleaved: to the first full frame, and to the settled screen (``settle``).
+    With ``path``, loading that file alone (in a fresh process) is timed in the same rounds."""
+    briefing = load_briefing(path or default_briefing())
+    reader = [sys.executable, "-m", "briefing", *([str(path)] if path else [])]
     # The reader's first full frame has its header (the title) and its footer (the keys).
     reader_markers = [briefing.title[:30], "Help"]
-    bare_times: list[float] = []
-    reader_times: list[float] = []
+    times: dict[str, list[float]] = {
+        "bare": [],
+        "bare_settled": [],
+        "reader": [],
+        "settled": [],
+        "load": [],
+    }
     with tempfile.TemporaryDirectory() as folder:
         bare_app = Path(folder, "bare_app.py")
         bare_app.write_text(BARE_APP)
@@ -152,12 +198,169 @@ def bench_startup(runs: int, size: tuple[int, int]) -> dict[str, float]:
         screens = TmuxScreens()
         try:
             for _ in range(runs):  # interleaved, so load on the machine affects both alike
-                bare_times.append(screens.time_to_screen(bare, ["bare textual app ready"], size))
-                reader_times.append(screens.time_to_screen(reader, reader_markers, size))
+                first, settled = screens.time_to_settled(bare, ["bare textual app ready"], size)
+                times["bare"].append(first)
+                times["bare_settled"].append(settled)
+                first, settled = screens.time_to_settled(reader, reader_markers, size)
+                times["reader"].append(first)
+                times["settled"].append(settled)
+                if path is not None:
+                    started = time.perf_counter()
+                    load = [sys.executable, "-c", LOAD_ONLY, str(path)]
+                    subprocess.run(load, check=True, capture_output=True)
+                    times["load"].append(time.perf_counter() - started)
         finally:
             screens.close()
-    bare_ms, reader_ms = _median_ms(bare_times), _median_ms(reader_times)
-    return {"bare_ms": bare_ms, "reader_ms": reader_ms, "ratio": reader_ms / bare_ms}
+    medians = {name: _median_ms(samples) for name, samples in times.items() if samples}
+    return {
+        "bare_first_ms": medians["bare"],
+        "reader_first_ms": medians["reader"],
+        "first_ratio": medians["reader"] / medians["bare"],
+        "bare_settled_ms": medians["bare_settled"],
+        "reader_settled_ms": medians["settled"],
+        "settled_ratio": medians["settled"] / medians["bare_settled"],
+        **({"load_alone_ms": medians["load"]} if "load" in medians else {}),
+    }
+
+
+def write_synthetic(factor: int, folder: Path) -> Path:
+    """The bundled briefing repeated ``factor`` times, written as a briefing file."""
+    import yaml
+
+    from briefing.core import validation
+
+    briefing = synthetic_briefing(load_briefing(default_briefing()), factor)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(
+        validation.to_data(briefing), Dumper=dumper, sort_keys=False, allow_unicode=True, width=1000
+    )
+    path = folder / f"synthetic-x{factor}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+LOAD_ONLY = "import sys; from briefing.core.loader import load_briefing; load_briefing(sys.argv[1])"
+
+
+def bench_scale(factor: int, runs: int, size: tuple[int, int] = (120, 40)) -> dict[str, float]:
+    """The reader of a briefing ``factor`` times the bundled one: loading it alone, settled
+    start-up against a bare app's, ``/`` opening, search keystrokes from key to screen in
+    tmux, and the reader's peak memory."""
+    results: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_synthetic(factor, Path(folder))
+        results["file_mib"] = path.stat().st_size / 2**20
+        startup = bench_startup(runs, size, path)
+        results["load_alone_ms"] = startup["load_alone_ms"]
+        results["reader_settled_ms"] = startup["reader_settled_ms"]
+        results["bare_settled_ms"] = startup["bare_settled_ms"]
+        beyond = startup["reader_settled_ms"] - results["load_alone_ms"]
+        results["settled_beyond_load_ms"] = beyond
+        results["beyond_load_ratio"] = beyond / startup["bare_settled_ms"]
+        results.update(_search_in_tmux(path, size, runs))
+    return results
+
+
+def _search_in_tmux(path: Path, size: tuple[int, int], runs: int) -> dict[str, float]:
+    briefing_title = load_briefing(path).title[:30]
+    opens: list[float] = []
+    ready: list[float] = []
+    keys: list[float] = []
+    memory: list[float] = []
+    screens = TmuxScreens()
+    try:
+        for _ in range(runs):
+            session, _started = screens.start([sys.executable, "-m", "briefing", str(path)], size)
+            try:
+                screens.wait_for(session, lambda screen: briefing_title in screen)
+                screens.settle(session)
+                pressed = time.perf_counter()
+                screens.command("send-keys", "-t", session, "/")
+                screens.wait_for(session, lambda screen: "Esc closes" in screen)
+                opens.append(time.perf_counter() - pressed)
+                # The index of a big briefing may still be in the making; keys are timed
+                # once it answers.
+                screens.wait_for(session, lambda screen: "Type to search" in screen, 120)
+                ready.append(time.perf_counter() - pressed)
+                typed = ""
+                for char in "magnets":
+                    before = screens.screen(session)
+                    typed += char
+                    pressed = time.perf_counter()
+                    screens.command("send-keys", "-t", session, char)
+                    # The key has reached the screen when the box shows it and the count
+                    # line has changed with it.
+                    screens.wait_for(session, functools.partial(_echoed, typed, before))
+                    screens.settle(session, quiet=0.05)
+                    keys.append(time.perf_counter() - pressed - 0.05)
+                memory.append(_peak_rss_mib(screens.pid(session)))
+            finally:
+                screens.kill(session)
+    finally:
+        screens.close()
+    return {
+        "slash_opens_ms": _median_ms(opens),
+        "search_answers_ms": _median_ms(ready),
+        "keystroke_median_ms": _median_ms(keys),
+        "keystroke_max_ms": max(keys) * 1000,
+        "reader_peak_rss_mib": statistics.median(memory),
+    }
+
+
+def _echoed(typed: str, before: str, screen: str) -> bool:
+    return screen != before and typed in screen
+
+
+def _peak_rss_mib(pid: int) -> float:
+    """The process's peak resident memory (VmHWM), in MiB; Linux only."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def _longest_block(briefing: Briefing, size: tuple[int, int]) -> float:
+    """The longest time the reader's event loop was busy without a break, in seconds,
+    from its first frame until it has settled (``SETTLED_AFTER``): while it fills what the
+    first frame did not need, a key pressed waits that long at worst. As ``briefing``
+    runs it: the collector paused until the first frame."""
+    from briefing.ui.app import BriefingApp
+
+    longest = 0.0
+    running = True
+
+    async def watch() -> None:
+        nonlocal longest
+        last = time.perf_counter()
+        while running:
+            await asyncio.sleep(0)
+            now = time.perf_counter()
+            longest = max(longest, now - last)
+            last = now
+
+    gc.disable()
+    app = BriefingApp(briefing, theme="dark")
+    try:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()  # the first frame
+            watcher = asyncio.create_task(watch())
+            await asyncio.sleep(SETTLED_AFTER * 2)
+            running = False
+            await watcher
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    return longest
+
+
+def bench_blocking(factor: int) -> dict[str, float]:
+    base = load_briefing(default_briefing())
+    results: dict[str, float] = {}
+    for name, briefing in (("bundled", base), (f"x{factor}", synthetic_briefing(base, factor))):
+        for size in ((80, 24), (120, 40)):
+            block = asyncio.run(_longest_block(briefing, size))
+            results[f"{name}_{size[0]}x{size[1]}_longest_block_ms"] = block * 1000
+    return results
 
 
 def _keystroke_times(index: SearchIndex) -> list[float]:
@@ -192,52 +395,30 @@ async def _reader_keystroke_times(briefing: Briefing, size: tuple[int, int]) -> 
     """CPU seconds per keystroke in the reader's search screen, from the moment the app
     receives the key to the last frame drawn for it: the reader's own work, without
     the test driver's (which costs about 5 ms a key even for a bare ``Input``)."""
-    from textual import events
-    from textual.screen import Screen
+    from briefing.devtools.frames import FrameClock
 
-    from briefing.ui.app import BriefingApp
-
-    key_received = 0.0
-    frame_drawn = 0.0
-
-    class TimedApp(BriefingApp):
-        async def on_event(self, event: events.Event) -> None:
-            nonlocal key_received
-            if isinstance(event, events.Key):
-                key_received = time.process_time()
-            await super().on_event(event)
-
-    draw = Screen._compositor_refresh
-
-    def timed_draw(screen: Screen[object]) -> None:
-        nonlocal frame_drawn
-        draw(screen)
-        frame_drawn = time.process_time()
-
+    clock = FrameClock(time.process_time)
     # As ``briefing`` starts: the collector is paused until the first frame, and what
     # start-up built is then frozen out of later collections.
     gc.disable()
-    app = TimedApp(briefing)
+    app = clock.app()(briefing)
     times: list[float] = []
-    Screen._compositor_refresh = timed_draw  # type: ignore[method-assign, assignment]
     try:
-        async with app.run_test(size=size) as pilot:
-            app.search_index.prepare()
-            await pilot.press("slash")
-            await pilot.pause()
-            for query in QUERIES:
-                for char in query:
-                    key_received = frame_drawn = 0.0
-                    await pilot.press("space" if char == " " else char)
-                    await pilot.pause()
-                    if frame_drawn < key_received or not key_received:
-                        raise RuntimeError(f"no frame was drawn for the key {char!r}")
-                    times.append(frame_drawn - key_received)
-                for _ in query:
-                    await pilot.press("backspace")
+        with clock.drawing():
+            async with app.run_test(size=size) as pilot:
+                app.search_index.prepare()
+                await pilot.press("slash")
                 await pilot.pause()
+                for query in QUERIES:
+                    for char in query:
+                        clock.reset()
+                        await pilot.press("space" if char == " " else char)
+                        await pilot.pause()
+                        times.append(clock.elapsed)
+                    for _ in query:
+                        await pilot.press("backspace")
+                    await pilot.pause()
     finally:
-        Screen._compositor_refresh = draw  # type: ignore[method-assign]
         gc.unfreeze()
         gc.enable()
     return times
@@ -284,25 +465,48 @@ def _print(title: str, results: dict[str, float]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing.devtools.benchmark")
     parser.add_argument("--runs", type=int, default=10, help="repetitions per measurement")
-    parser.add_argument("--factor", type=int, default=100, help="size of the synthetic briefing")
     parser.add_argument(
-        "--only", choices=["startup", "search", "export"], action="append", help="run only these"
+        "--factor",
+        type=int,
+        default=80,
+        help="size of the big synthetic briefing (80: about 3,000 events, 6,000 actors)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=["startup", "scale", "blocking", "search", "export"],
+        action="append",
+        help="run only these",
     )
     options = parser.parse_args(argv)
-    chosen = set(options.only or ["startup", "search", "export"])
+    chosen = set(options.only or ["startup", "scale", "blocking", "search", "export"])
     steps: list[tuple[str, Callable[[], dict[str, float]]]] = []
     if "startup" in chosen:
         if shutil.which("tmux") is None:
             print("startup: skipped, tmux is not installed", file=sys.stderr)
         else:
             for size in ((80, 24), (120, 40)):
-                title = f"startup to first full frame at {size[0]}x{size[1]}"
+                title = f"startup to the first frame and to the settled screen, {size[0]}x{size[1]}"
                 steps.append(
                     (
                         f"{title} (median of {options.runs})",
                         functools.partial(bench_startup, options.runs, size),
                     )
                 )
+    if "scale" in chosen and shutil.which("tmux") is not None:
+        for factor in sorted({10, options.factor}):
+            steps.append(
+                (
+                    f"{factor} times the bundled briefing, 120x40 (median of {options.runs})",
+                    functools.partial(bench_scale, factor, options.runs),
+                )
+            )
+    if "blocking" in chosen:
+        steps.append(
+            (
+                "longest event-loop block from the first frame until settled",
+                functools.partial(bench_blocking, options.factor),
+            )
+        )
     if "search" in chosen:
         steps.append(
             ("search work per keystroke, core", functools.partial(bench_search, options.factor))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.events import Resize
@@ -17,7 +17,7 @@ from briefing.core.dates import PartialDate
 from briefing.core.involves import Subject
 from briefing.core.model import Briefing
 from briefing.ui.commands import BriefingCommands
-from briefing.ui.screens.main import WIDE_WIDTH, MainScreen
+from briefing.ui.screens.main import MainScreen
 from briefing.ui.themes import DEFAULT_THEME, THEMES, VARIABLE_DEFAULTS
 
 if TYPE_CHECKING:
@@ -44,15 +44,11 @@ class BriefingApp(App[None]):
     """``briefing FILE``: read one briefing."""
 
     TITLE = "briefing"
-    CSS_PATH = [data_dir("themes") / "app.tcss", data_dir("themes") / "grid.tcss"]
-    LATER_CSS_PATHS: ClassVar[list[Path]] = [
-        data_dir("themes") / "screens.tcss",
+    CSS_PATH = [
+        data_dir("themes") / "app.tcss",
+        data_dir("themes") / "grid.tcss",
         data_dir("themes") / "export.tcss",
     ]
-    """Styles of the screens opened over the reader: read once the first frame is drawn,
-    which does not need them, or when one of those screens is opened first."""
-    # Wide terminals show the four panes together; narrow ones show one pane at a time.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_WIDTH, "-wide")]
     COMMANDS = App.COMMANDS | {BriefingCommands}
     BINDING_GROUP_TITLE = "Reader"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -72,40 +68,41 @@ class BriefingApp(App[None]):
     as_of: reactive[PartialDate] = reactive(PartialDate(1970))
     """The date the grid shows control status for."""
 
-    def __init__(self, briefing: Briefing, theme: str | None = None) -> None:
+    def __init__(
+        self, briefing: Briefing, theme: str | None = None, *, may_save_files: bool = True
+    ) -> None:
+        """``briefing``, in ``theme`` (a name; the default theme when None).
+
+        ``may_save_files`` is False where files the reader saved would be out of its
+        user's reach (a reader served over SSH saves nothing on the server).
+        """
         super().__init__()
         self.briefing = briefing
+        self.may_save_files = may_save_files
         self._search_index: SearchIndex | None = None
+        self._search_ready = False
         self._mounted = False
-        self._later_css_read = False
         for custom in THEMES:
             self.register_theme(custom)
-        name = theme or DEFAULT_THEME
-        # A new theme queues a CSS refresh that, once the app runs, parses every stylesheet a
-        # second time (~8 ms of start-up). Nothing is parsed yet, so the stylesheet is given
-        # the theme's variables now and that one refresh is skipped.
-        self._initial_css_refresh_pending = name != self.theme
-        self.theme = name
-        self.stylesheet.set_variables(self.get_css_variables())
+        self.theme = theme or DEFAULT_THEME
         self.set_reactive(BriefingApp.as_of, briefing.as_of_date)
-
-    def refresh_css(self, animate: bool = True) -> None:
-        if self._initial_css_refresh_pending:
-            self._initial_css_refresh_pending = False
-            return
-        super().refresh_css(animate)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return {**super().get_theme_variable_defaults(), **VARIABLE_DEFAULTS}
 
     @property
     def search_index(self) -> SearchIndex:
-        """Built on first use so that it costs nothing at start."""
+        """The briefing's search index, made now if the background worker has not yet."""
         if self._search_index is None:
             from briefing.core.search import SearchIndex
 
             self._search_index = SearchIndex(self.briefing)
         return self._search_index
+
+    @property
+    def search_ready(self) -> SearchIndex | None:
+        """The search index once the background worker has made it ready, else None."""
+        return self._search_index if self._search_ready else None
 
     def get_default_screen(self) -> MainScreen:
         # The reader is the app's first screen, built during start-up: pushing it over an
@@ -116,26 +113,23 @@ class BriefingApp(App[None]):
         self._mounted = True
         self._check_size(self.size.width, self.size.height)
         # Build the search index once the first frame is out, so "/" answers at once.
-        self.call_after_refresh(self.run_worker, self._prepare_search, thread=True)
+        self.call_after_refresh(self._prepare_search)
         self.call_after_refresh(_resume_garbage_collection)
-        self.call_after_refresh(self._read_later_css)
 
-    def _read_later_css(self) -> None:
-        if self._later_css_read:
-            return
-        self._later_css_read = True
-        for path in self.LATER_CSS_PATHS:
-            self.stylesheet.read(path)
-        # Only the new files are parsed; no widget on screen uses their rules, so none
-        # is restyled now. Theme changes re-parse them with the rest.
-        self.stylesheet.parse()
-
-    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
-        self._read_later_css()
-        return super().push_screen(*args, **kwargs)
-
+    @work(thread=True, exclusive=True, group="search-index")
     def _prepare_search(self) -> None:
-        self.search_index.prepare()
+        from briefing.core.search import SearchIndex
+
+        index = SearchIndex(self.briefing)
+        index.prepare()
+        if self._search_index is None:
+            self._search_index = index
+        else:  # made in the meantime by someone who could not wait
+            self._search_index.prepare()
+        self._search_ready = True
+        # The index lives as long as the reader: later collections need not walk it again
+        # (for a big briefing that walk paused each keystroke by a tenth of a second).
+        gc.freeze()
 
     def on_resize(self, event: Resize) -> None:
         # The first resize comes before the app has its styles; on_mount checks the size then.
@@ -153,12 +147,9 @@ class BriefingApp(App[None]):
             self.pop_screen()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        from briefing.serve.policy import is_served
-
-        served = is_served()
         for command in super().get_system_commands(screen):
             # Over SSH a screenshot would be saved on the server, not for the reader.
-            if not (served and command.title == "Screenshot"):
+            if self.may_save_files or command.title != "Screenshot":
                 yield command
 
     def action_help(self) -> None:

@@ -9,16 +9,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from briefing.ui.themes import THEME_NAMES
 
-PANES = (
-    ("timeline", "Timeline"),
-    ("elements", "Elements"),
-    ("actors", "Actors"),
-    ("quotes", "Quotes"),
-)
-
 
 class BriefingCommands(Provider):
-    """``pane: Timeline``, ``theme: light``, ``search``, ``export``, ``help``, ``filter: clear``."""
+    """``pane: Timeline`` (one per pane of the pane table), ``theme: light``, ``search``,
+    ``export``, ``help``, ``filter: clear``, ``back``."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         from briefing.ui.screens.main import MainScreen
@@ -27,15 +21,15 @@ class BriefingCommands(Provider):
         main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
         commands: list[tuple[str, Callable[[], object], str]] = []
         if main is not None:
-            for pane, title in PANES:
-                if pane in main.panes:
-                    commands.append(
-                        (f"pane: {title}", partial(main.action_show_pane, pane), f"Go to {title}")
-                    )
+            for spec in main.specs:
+                go = partial(main.action_show_pane, spec.name)
+                commands.append((f"pane: {spec.title}", go, f"Go to {spec.title} ({spec.key})"))
             commands.append(("search", main.action_search, "Search the whole briefing (/)"))
             commands.append(
                 ("filter: clear", main.action_clear_filter, "Show every event and quote (Esc)")
             )
+            commands.append(("back", main.action_back, "Back where you were (Backspace)"))
+            commands.append(("forward", main.action_forward, "Forward again (])"))
         for name in THEME_NAMES:
             commands.append(
                 (f"theme: {name}", partial(setattr, app, "theme", name), f"Use the {name} theme")

@@ -7,7 +7,6 @@ from textual.content import Content
 from briefing.core.dates import PartialDate
 from briefing.core.model import Briefing, Source
 from briefing.core.text import sanitize, sanitize_line
-from briefing.ui.hanging import Hanging
 
 HEADING = "bold $primary"
 MUTED = "dim"
@@ -38,6 +37,7 @@ def column_date(date: PartialDate) -> str:
 
 
 def date_label(date: PartialDate | None) -> str:
+    """``4 Apr 2025``, or ``undated``."""
     return "undated" if date is None else date.human()
 
 
@@ -56,15 +56,17 @@ def source_line(number: int, source: Source) -> Content:
     return Content.assemble(*parts)
 
 
-def sources_block(briefing: Briefing, source_ids: list[str]) -> Content:
-    """The "Sources" heading and a numbered line per source; a long one wraps past its number."""
+def sources_block(briefing: Briefing, source_ids: list[str]) -> tuple[Content, int]:
+    """The "Sources" heading and a numbered line per source, and the hanging indent that
+    makes a long one wrap past its number."""
     lines = [Content.styled("Sources", HEADING)]
     for number, source_id in enumerate(source_ids, start=1):
         source = briefing.source(source_id)
         if source is not None:
             lines.append(source_line(number, source))
-    return Hanging(Content("\n").join(lines), indent=len(f"[{len(source_ids)}] "))
+    return Content("\n").join(lines), len(f"[{len(source_ids)}] ")
 
 
 def labelled(label: str, value: Content | str) -> Content:
+    """``Label: value``, the label muted."""
     return Content.assemble((f"{label}: ", MUTED), value)

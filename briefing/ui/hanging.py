@@ -1,14 +1,8 @@
-"""Text whose wrapped lines are indented under the text, not sent back to the margin."""
+"""Wrapping with a hanging indent: continuation lines sit under the text, not the margin."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual.content import Content
-from textual.css.styles import RulesMap
-from textual.strip import Strip
-from textual.style import Style
-from textual.visual import RenderOptions
 
 
 def hang(content: Content, width: int, indent: int, first: int | None = None) -> list[Content]:
@@ -33,45 +27,3 @@ def hang(content: Content, width: int, indent: int, first: int | None = None) ->
         rest = rest.divide([len(rest.plain) - len(rest.plain.lstrip(" "))])[-1]
         lines.extend(Content(" " * step) + part for part in rest.wrap(max(width - step, 1)))
     return lines
-
-
-class Hanging(Content):
-    """Content that wraps with a hanging indent; unwrapped (``text-wrap: nowrap``) it is as is.
-
-    Being ``Content`` it still has the text and spans; only the way it wraps differs.
-    """
-
-    def __init__(self, content: Content, indent: int = 2, first: int | None = None) -> None:
-        super().__init__(content.plain, list(content.spans), content.cell_length)
-        self.indent = indent
-        self.first = first
-        """Where the first line's continuations start, if not ``indent`` past its spaces."""
-        self._wrap_cache: tuple[int, Content] | None = None
-
-    def _wrapped(self, width: int) -> Content:
-        if self._wrap_cache is None or self._wrap_cache[0] != width:
-            plain = Content(self.plain, list(self.spans), self.cell_length)
-            self._wrap_cache = (
-                width,
-                Content("\n").join(hang(plain, width, self.indent, self.first)),
-            )
-        return self._wrap_cache[1]
-
-    @staticmethod
-    def _wraps(rules: RulesMap) -> bool:
-        return rules.get("text_wrap", "wrap") != "nowrap"
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        if not self._wraps(rules) or width <= 0:
-            return super().get_height(rules, width)
-        # Every wrapped line fits the width: wrapping them again to count them is wasted.
-        return self._wrapped(width).plain.count("\n") + 1
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        if not self._wraps(options.rules) or width <= 0:
-            return super().render_strips(width, height, style, options)
-        # Selection offsets refer to the unwrapped text, so the indented copy is not selected.
-        unselected = replace(options, selection=None, selection_style=None)
-        return self._wrapped(width).render_strips(width, height, style, unselected)

@@ -1,11 +1,17 @@
-"""``e``: preview the one-page brief, then write it to a file or copy it to the clipboard."""
+"""``e``: preview the one-page brief, then write it to a file or copy it to the clipboard.
+
+The brief is built in a thread, so the reader never freezes on a large briefing; the
+screen says it is being built until then. The preview is one widget that renders the
+Markdown (Rich's renderer), rather than a tree of a widget per block, so it appears
+about as fast as the help screen.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,23 +19,32 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from briefing.core.export import Brief, BriefNotWritten, build_brief, default_file_name, write_brief
+from briefing.core.atomic import BriefNotWritten, write_brief
+from briefing.core.export import Brief, UnknownSubject, build_brief, default_file_name
 from briefing.serve.policy import is_served
 from briefing.ui.format import MUTED
 
 if TYPE_CHECKING:
+    from rich.markdown import Markdown
+
     from briefing.core.model import Briefing
 
 
 def budget_line(brief: Brief) -> Content:
     """``412 / 480 words, 38 / 56 lines, 2 / 6 table rows`` and what was left out."""
     text = Content.styled(brief.usage_line(), "bold" if brief.fits else "bold $error")
-    if not brief.dropped:
+    notes = []
+    if brief.dropped:
+        count = len(brief.dropped)
+        notes.append(f"{count} item{'s' if count > 1 else ''} left out")
+    if brief.shortened:
+        notes.append("some element groups by symbol")
+    if not notes:
         return Content.assemble(text, (" · every key item fits", MUTED))
-    count = len(brief.dropped)
-    left_out = f" · {count} item{'s' if count > 1 else ''} left out"
-    return Content.assemble(text, (left_out, MUTED))
+    return Content.assemble(text, (" · " + ", ".join(notes), MUTED))
 
+
+BUILDING = "Building the brief…"
 
 SERVED_HINT = (
     "Read over SSH: ctrl+y copies the brief to your clipboard, "
@@ -51,7 +66,14 @@ class ExportScreen(ModalScreen[None]):
 
     def __init__(self, briefing: Briefing, about: str | None = None) -> None:
         super().__init__()
-        self.brief = build_brief(briefing, about=about)
+        self.briefing = briefing
+        self.about = about
+        self.brief: Brief | None = None
+        """The brief, once built (see ``preview_shown``)."""
+        self.preview_shown = False
+        """True once the built brief is in the preview."""
+        self._no_brief_yet = BUILDING
+        """What to say when asked to write or copy before there is a brief."""
         self.default_path = default_file_name(briefing, about)
         self._confirm_overwrite: Path | None = None
         """The path the user was warned exists: writing it again replaces it."""
@@ -59,20 +81,16 @@ class ExportScreen(ModalScreen[None]):
         """Read over SSH: a file would be written on the server, so only copying is offered."""
 
     def compose(self) -> ComposeResult:
-        # Imported here: markdown-it and the Markdown widgets load only when a brief is shown.
-        from textual.widgets import Markdown
-
         with Vertical(id="export-box") as box:
-            subject = self.brief.subject
-            box.border_title = f"Export a brief: {subject.label}" if subject else "Export a brief"
+            box.border_title = "Export a brief" + (f": {self.about}" if self.about else "")
             box.border_subtitle = (
                 "ctrl+y copies · Esc closes"
                 if self.served
                 else "Enter/ctrl+s writes · ctrl+y copies · Esc closes"
             )
-            yield Static(budget_line(self.brief), id="export-budget")
+            yield Static(BUILDING, id="export-budget", markup=False)
             with VerticalScroll(id="export-preview"):
-                yield Markdown(self.brief.markdown, open_links=False)
+                yield Static(BUILDING, id="export-preview-body", markup=False)
             if self.served:
                 yield Static(SERVED_HINT, id="export-served-hint", markup=False)
             else:
@@ -88,6 +106,39 @@ class ExportScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-copy" if self.served else "#export-path").focus()
+        self.query_one("#export-box").set_class(True, "-building")
+        self._build()
+
+    @work(thread=True, exclusive=True, group="export-brief")
+    def _build(self) -> None:
+        # A thread: on a large briefing choosing what fits takes a while, and the reader
+        # (and over SSH, the session) must stay responsive meanwhile.
+        try:
+            brief = build_brief(self.briefing, about=self.about)
+        except UnknownSubject as unknown:
+            self.app.call_from_thread(self._show_failure, str(unknown))
+            return
+        markdown = _rendered(brief.markdown)
+        self.app.call_from_thread(self._show_brief, brief, markdown)
+
+    def _show_failure(self, reason: str) -> None:
+        self._no_brief_yet = reason
+        self.query_one("#export-box").set_class(False, "-building")
+        self.query_one("#export-budget", Static).update("No brief for this filter")
+        self.query_one("#export-preview-body", Static).update("")
+        self._show_status(reason, "error")
+
+    def _show_brief(self, brief: Brief, rendered: Markdown) -> None:
+        self.brief = brief
+        box = self.query_one("#export-box")
+        box.set_class(False, "-building")
+        if brief.subject is not None:
+            box.border_title = f"Export a brief: {brief.subject.label}"
+        self.query_one("#export-budget", Static).update(budget_line(brief))
+        self.query_one("#export-preview-body", Static).update(rendered)
+        if str(self.query_one("#export-status", Static).content) == BUILDING:
+            self._show_status("")  # a write or copy asked for too early: now it can be
+        self.preview_shown = True
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self) -> None:
@@ -118,6 +169,9 @@ class ExportScreen(ModalScreen[None]):
         if not value:
             self._show_status("Give a file name to write the brief to.", "error")
             return
+        if self.brief is None:
+            self._show_status(self._no_brief_yet, "warning")
+            return
         path = Path(value).expanduser()
         overwrite = path == self._confirm_overwrite
         try:
@@ -135,6 +189,9 @@ class ExportScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_copy(self) -> None:
+        if self.brief is None:
+            self._show_status(self._no_brief_yet, "warning")
+            return
         self.app.copy_to_clipboard(self.brief.markdown)
         # The terminal sets its clipboard from an escape sequence; some ignore it.
         self._show_status("Copied to the clipboard (if the terminal allows it).", "success")
@@ -152,3 +209,11 @@ class ExportScreen(ModalScreen[None]):
         status.set_class(severity == "error", "-error")
         status.set_class(severity == "warning", "-warning")
         status.set_class(severity == "success", "-success")
+
+
+def _rendered(markdown: str) -> Markdown:
+    """The brief as one Rich renderable: parsed here, in the building thread."""
+    from rich.markdown import Markdown
+
+    # Links show as their text: the preview is for reading, and the file keeps them.
+    return Markdown(markdown, hyperlinks=False)

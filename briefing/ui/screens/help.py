@@ -10,23 +10,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
+from briefing.core.bundled import data_dir
 from briefing.ui.format import HEADING, MUTED
-from briefing.ui.hanging import Hanging
+from briefing.ui.panes.table import PANES
 from briefing.ui.screens.export import ExportScreen
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.search import SearchScreen
-from briefing.ui.widgets.actors import ActorList
 from briefing.ui.widgets.element_grid import ElementGrid
+from briefing.ui.widgets.hanging_text import HangingText
 from briefing.ui.widgets.item_list import ItemList
 from briefing.ui.widgets.link_list import LinkList
-from briefing.ui.widgets.quotes import QuoteList
-from briefing.ui.widgets.timeline import Timeline
 
 KEYS_WIDTH = 18
-# Moving through a list reads best in this order; OptionList declares its keys otherwise.
-LIST_ACTION_ORDER = ("cursor_up", "cursor_down", "first", "last", "page_up", "page_down", "select")
 # The palette's key is not a Binding of any class; it is listed with the reader's own.
 PALETTE = Binding("ctrl+p", "command_palette", "Command palette: panes, themes, search, export")
 
@@ -47,18 +44,26 @@ def _declared(cls: type, *, inherited: bool = False) -> list[Binding]:
     return bindings
 
 
-def binding_groups(app: App[object]) -> list[tuple[str, list[Binding]]]:
-    """What the help lists, in order: each group's title and its bindings."""
-    grid_bindings = _declared(ElementGrid, inherited=True)
+def binding_groups(app: App[object], current: str | None = None) -> list[tuple[str, list[Binding]]]:
+    """What the help lists, in order: each group's title and its bindings.
+
+    Made from the bindings and the pane table: the ``current`` pane's group (a pane name)
+    comes first, then moving between panes, moving in lists, the other panes, links and
+    the rest.
+    """
+    panes = [
+        (spec.name, (spec.title, _declared(spec.list, inherited=spec.list is ElementGrid)))
+        for spec in PANES
+    ]
+    first = [group for name, group in panes if name == current]
+    others = [group for name, group in panes if name != current]
     return [
-        ("Reader", [*_declared(type(app)), *_declared(App), PALETTE]),
+        *first,
         (MainScreen.BINDING_GROUP_TITLE or "Panes", _declared(MainScreen)),
         ("Lists (every pane)", _list_bindings()),
-        (Timeline.BINDING_GROUP_TITLE or "Timeline", _declared(Timeline)),
-        ("Elements", grid_bindings),
-        (ActorList.BINDING_GROUP_TITLE or "Actors", _declared(ActorList)),
-        (QuoteList.BINDING_GROUP_TITLE or "Quotes", _declared(QuoteList)),
+        *others,
         (LinkList.BINDING_GROUP_TITLE or "Links", _declared(LinkList)),
+        ("Reader", [*_declared(type(app)), *_declared(App), PALETTE]),
         (SearchScreen.BINDING_GROUP_TITLE or "Search", _declared(SearchScreen)),
         (ExportScreen.BINDING_GROUP_TITLE or "Export", _declared(ExportScreen)),
     ]
@@ -71,13 +76,7 @@ UNBOUND_KEYS: dict[str, list[tuple[str, str]]] = {
 
 
 def _list_bindings() -> list[Binding]:
-    bindings = [*_declared(OptionList), *_declared(ItemList)]
-
-    def position(binding: Binding) -> int:
-        action = binding.action
-        return LIST_ACTION_ORDER.index(action) if action in LIST_ACTION_ORDER else 99
-
-    return sorted(bindings, key=position)
+    return _declared(ItemList)
 
 
 def _merged(app: App[object], bindings: Iterable[Binding]) -> list[tuple[str, str]]:
@@ -101,10 +100,11 @@ def _merged(app: App[object], bindings: Iterable[Binding]) -> list[tuple[str, st
     return list(dict.fromkeys(rows))
 
 
-def help_content(app: App[object]) -> Content:
-    """The keys, a group under each heading; a long description wraps under itself."""
+def help_content(app: App[object], current: str | None = None) -> Content:
+    """The keys, a group under each heading (``current`` pane first); a long description
+    wraps under itself when shown with a hanging indent of ``KEYS_WIDTH``."""
     lines: list[Content] = []
-    for title, bindings in binding_groups(app):
+    for title, bindings in binding_groups(app, current):
         rows = [*_merged(app, bindings), *UNBOUND_KEYS.get(title, [])]
         if not rows:
             continue
@@ -112,11 +112,14 @@ def help_content(app: App[object]) -> Content:
         for keys, description in rows:
             lines.append(Content.assemble((f"  {keys:<{KEYS_WIDTH}}", "bold $accent"), description))
         lines.append(Content(""))
-    return Hanging(Content("\n").join(lines), indent=KEYS_WIDTH)
+    return Content("\n").join(lines)
 
 
 class HelpScreen(ModalScreen[None]):
     """Every key, grouped by pane; Esc, q or ? closes it."""
+
+    CSS_PATH = data_dir("themes") / "screens.tcss"
+    """Read when the screen is first opened: the first frame does not need it."""
 
     BINDING_GROUP_TITLE = "Help"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -130,7 +133,10 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = "Keys"
             box.border_subtitle = "Esc closes"
             yield Static(Content.styled(INTRO, MUTED), markup=False, id="help-intro")
-            yield Static(help_content(self.app), markup=False, id="help-text")
+            main = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
+            current = main.pane if main is not None else None
+            text = help_content(self.app, current)
+            yield HangingText(text, indent=KEYS_WIDTH, id="help-text")
 
     def action_scroll(self, direction: str) -> None:
         box = self.query_one("#help-box", VerticalScroll)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on
@@ -12,15 +13,16 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
-from textual.widgets.option_list import Option
 
+from briefing.core.bundled import data_dir
 from briefing.core.model import Briefing
 from briefing.core.search import KIND_TITLES, Hit, SearchIndex
 from briefing.ui.format import HEADING, MUTED
-from briefing.ui.hanging import Hanging
-from briefing.ui.widgets.item_list import ItemList
+from briefing.ui.widgets.item_list import ItemList, Row, text_row
 from briefing.ui.widgets.timeline import DATE_WIDTH
 
+INDEX_POLL = 0.05
+"""Seconds between looks for an index still being made."""
 SHOWN_LIMIT = 50
 """Results listed at most; the count still says how many matched."""
 EXCERPT_WIDTH = 200
@@ -39,13 +41,14 @@ def group_by_kind(hits: list[Hit]) -> list[Hit]:
 
 
 def highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> Content:
+    """``text`` with each (start, end) span in ``MATCH_STYLE``."""
     content = Content(text)
     for start, end in spans:
         content = content.stylize(MATCH_STYLE, start, end)
     return content
 
 
-def hit_prompt(hit: Hit, date: str = "") -> Content:
+def hit_row(number: int, hit: Hit, date: str = "") -> Row:
     """The item's label, then the field that matched with the match highlighted.
 
     When the label already holds the matched text (a name, a quote), the match is
@@ -64,10 +67,12 @@ def hit_prompt(hit: Hit, date: str = "") -> Content:
             "  ", when, label, "\n    ", (f"{hit.field}: ", MUTED), highlighted(excerpt, spans)
         )
     # A dated event wraps under its title, not under its date.
-    return Hanging(prompt, indent=2, first=2 + when.cell_length + 2 if date else None)
+    first = 2 + when.cell_length + 2 if date else None
+    return text_row(str(number), prompt, height=0, indent=2, first=first)
 
 
 def count_line(total: int, query: str) -> Content:
+    """What the line above the results says: how to start, or how many matched."""
     if not query.strip():
         return Content.styled("Type to search events, elements, actors, quotes and sources.", MUTED)
     if total == 0:
@@ -79,12 +84,17 @@ def count_line(total: int, query: str) -> Content:
 
 
 class SearchResults(ItemList):
+    """The hits, under a heading per kind; a click opens one."""
+
     BINDING_GROUP_TITLE = "Search results"
-    SHARE_OF_SCREEN = 1.0
+    CLICK_SELECTS = True
 
 
 class SearchScreen(ModalScreen[SearchResult | None]):
     """``/``: type to search; ↑/↓ pick a result, Enter opens it, Esc closes."""
+
+    CSS_PATH = data_dir("themes") / "screens.tcss"
+    """Read when the screen is first opened: the first frame does not need it."""
 
     BINDING_GROUP_TITLE = "Search"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -95,10 +105,17 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     ]
 
     def __init__(
-        self, index: SearchIndex, query: str = "", *, briefing: Briefing | None = None
+        self,
+        index: SearchIndex | Callable[[], SearchIndex | None],
+        query: str = "",
+        *,
+        briefing: Briefing | None = None,
     ) -> None:
+        """Search ``index``; or, while it is being made, ask ``index()`` for it until it
+        gives one, and answer then."""
         super().__init__()
-        self.index = index
+        self.index: SearchIndex | None = None if callable(index) else index
+        self._index_source = index if callable(index) else None
         self.briefing = briefing
         """When given, event results show their date."""
         self.initial_query = query
@@ -134,31 +151,45 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         # handled, so the input and its results are drawn in one frame, not two.
         self.watch(self.query_one("#search-input", Input), "value", self._update, init=False)
         self._update(self.initial_query)
+        if self.index is None:
+            self._waiting = self.set_interval(INDEX_POLL, self._look_for_index)
+
+    def _look_for_index(self) -> None:
+        index = self._index_source() if self._index_source is not None else None
+        if index is not None:
+            self._waiting.stop()
+            self.index = index
+            self._update(self.query_one("#search-input", Input).value)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_choose()
 
-    @on(SearchResults.OptionSelected, "#search-results")
-    def _result_selected(self, event: SearchResults.OptionSelected) -> None:
+    @on(SearchResults.Selected, "#search-results")
+    def _result_selected(self, event: SearchResults.Selected) -> None:
         event.stop()
         self.action_choose()
 
     def _update(self, query: str) -> None:
+        if self.index is None:
+            self.query_one("#search-count", Static).update(
+                Content.styled("Preparing the search…", MUTED)
+            )
+            return
         found = self.index.search(query)
         self.hits = group_by_kind(found[:SHOWN_LIMIT])
         counts = Counter(hit.kind for hit in self.hits)
-        options: list[Option] = []
+        rows: list[Row] = []
         kind = None
         for number, hit in enumerate(self.hits):
             if hit.kind != kind:
                 kind = hit.kind
                 count = counts[kind]
                 heading = Content.assemble((KIND_TITLES[kind], HEADING), (f" ({count})", MUTED))
-                options.append(Option(heading, id=f"kind:{kind}", disabled=True))
-            options.append(Option(hit_prompt(hit, self._date_of(hit)), id=str(number)))
-        self.query_one(SearchResults).replace_options(options)
+                rows.append(text_row(None, heading))
+            rows.append(hit_row(number, hit, self._date_of(hit)))
+        self.query_one(SearchResults).replace_rows(rows)
         self.query_one("#search-count", Static).update(count_line(len(found), query))
 
     def _date_of(self, hit: Hit) -> str:
@@ -166,11 +197,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         return event.date.human().rjust(DATE_WIDTH) if event is not None else ""
 
     def action_move(self, step: int) -> None:
-        results = self.query_one(SearchResults)
-        if step > 0:
-            results.action_cursor_down()
-        else:
-            results.action_cursor_up()
+        self.query_one(SearchResults).action_move(step)
 
     def action_choose(self) -> None:
         chosen = self.query_one(SearchResults).highlighted_id

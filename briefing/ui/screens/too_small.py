@@ -10,8 +10,13 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Static
 
+from briefing.core.bundled import data_dir
+
 
 class TooSmallScreen(Screen[None]):
+    """What size the reader needs, until the terminal has it."""
+
+    CSS_PATH = data_dir("themes") / "screens.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "Quit", id="quit"),
     ]

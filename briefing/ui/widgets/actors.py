@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets.option_list import Option
 
 from briefing.core.model import Actor, ActorKind, Briefing
 from briefing.ui.format import HEADING, KEY, KEY_MARK, MUTED, line
-from briefing.ui.widgets.item_list import ItemList
+from briefing.ui.widgets.item_list import ItemList, Row, text_row
 
 KIND_TITLES = {
     ActorKind.PERSON: "People",
@@ -27,6 +27,7 @@ KIND_TITLES = {
 
 
 def actor_prompt(actor: Actor) -> Content:
+    """``★ Name  role``: the actor's row in the list."""
     mark = (f"{KEY_MARK} ", KEY) if actor.key else "  "
     name = line(actor.name, "bold" if actor.key else "")
     if actor.role:
@@ -34,7 +35,7 @@ def actor_prompt(actor: Actor) -> Content:
     return Content.assemble(mark, name)
 
 
-def grouped_actor_options(briefing: Briefing) -> Iterator[Option]:
+def grouped_actor_rows(briefing: Briefing) -> Iterator[Row]:
     """A disabled heading per kind (in the order of ``ActorKind``), then its actors by name."""
     for kind in ActorKind:
         actors = sorted(
@@ -44,9 +45,9 @@ def grouped_actor_options(briefing: Briefing) -> Iterator[Option]:
         if not actors:
             continue
         heading = Content.assemble((KIND_TITLES[kind], HEADING), (f" ({len(actors)})", MUTED))
-        yield Option(heading, id=f"kind:{kind.value}", disabled=True)
+        yield text_row(None, heading)
         for actor in actors:
-            yield Option(actor_prompt(actor), id=actor.id)
+            yield Row(actor.id, partial(actor_prompt, actor))
 
 
 class ActorList(ItemList):
@@ -58,5 +59,6 @@ class ActorList(ItemList):
         Binding("enter", "select", "Links", id="open-actor", tooltip="Go to the actor's links"),
     ]
 
-    def show_actors(self, briefing: Briefing) -> None:
-        self.replace_options(grouped_actor_options(briefing))
+    def show_actors(self, briefing: Briefing, keep: str | None = None) -> None:
+        """List every actor of ``briefing``, grouped by kind."""
+        self.replace_rows(grouped_actor_rows(briefing), keep)

@@ -1,13 +1,11 @@
-"""What the briefing says about one element: category, uses, controls, events and quotes."""
+"""What the briefing says about one element: category, uses, controls, and links to the
+events, quotes and actors that involve it."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
 
 from briefing.core.dates import PartialDate
 from briefing.core.grid import ControlStatus, control_state
@@ -15,8 +13,8 @@ from briefing.core.involves import Kind, Subject, involving
 from briefing.core.model import Briefing, Control
 from briefing.core.periodic import LANTHANIDE_ROW, lookup
 from briefing.core.text import sanitize_line
-from briefing.ui.format import column_date
-from briefing.ui.state import quotes_in_order
+from briefing.ui.links import Link, actor_link, event_links, quote_links
+from briefing.ui.widgets.detail import Detail, DetailView
 
 _CONTROL_CLASSES = {
     ControlStatus.IN_FORCE: "element-detail--controlled",
@@ -25,10 +23,10 @@ _CONTROL_CLASSES = {
 }
 
 
-class ElementDetail(VerticalScroll):
-    """The selected element's facts and everything the briefing says about it; scrolls."""
+class ElementDetail(Detail):
+    """The selected element's facts and controls as of a date, with links to what involves it."""
 
-    BINDING_GROUP_TITLE = "Element details"
+    PREFIX = "element"
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "element-detail--symbol",
         "element-detail--name",
@@ -41,28 +39,37 @@ class ElementDetail(VerticalScroll):
     }
 
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id)
-        self.briefing = briefing
-        """The briefing the details come from."""
-        self.symbol: str | None = None
-        """The element shown, if any."""
-        self._body = Static(self._nothing_selected(), classes="element-detail-body")
+        super().__init__(briefing, id=id)
+        self.as_of = briefing.as_of_date
+        """Controls are described as they stood on this date."""
 
-    def compose(self) -> ComposeResult:
-        yield self._body
+    def show_as_of(self, as_of: PartialDate) -> None:
+        """Describe the controls as of ``as_of`` from now on."""
+        if as_of != self.as_of:
+            self.as_of = as_of
+            if self.item_id is not None:
+                self.text.update(self.describe_text(self.item_id))
 
-    def show(self, symbol: str | None, as_of: PartialDate) -> None:
-        """Show the element ``symbol`` with its controls as they stood on ``as_of``."""
-        info = lookup(symbol) if symbol else None
-        self.symbol = info.symbol if info else None
-        self._body.update(self.describe(self.symbol, as_of))
-        self.scroll_home(animate=False)
-
-    def describe(self, symbol: str | None, as_of: PartialDate) -> Content:
-        """The text ``show`` displays, as one Content of several lines."""
-        info = lookup(symbol) if symbol else None
+    def describe(self, item_id: str) -> DetailView | None:
+        info = lookup(item_id)
         if info is None:
-            return self._nothing_selected()
+            return None
+        return DetailView(self.describe_text(info.symbol), self._links(info.symbol))
+
+    def _links(self, symbol: str) -> list[Link]:
+        involved = involving(self.briefing, Subject(Kind.ELEMENT, symbol))
+        links = event_links(self.briefing, involved.event_ids)
+        links += quote_links(self.briefing, involved.quote_ids)
+        for actor_id in involved.actors:
+            if (link := actor_link(self.briefing, actor_id, "involved")) is not None:
+                links.append(link)
+        return links
+
+    def describe_text(self, symbol: str) -> Content:
+        """The element's facts and controls, as one Content of several lines."""
+        info = lookup(symbol)
+        assert info is not None
+        as_of = self.as_of
         element = self.briefing.element(info.symbol)
         if info.group is not None:
             place = f"group {info.group}"
@@ -86,8 +93,6 @@ class ElementDetail(VerticalScroll):
             if element.note:
                 lines.append(self._field("Note", element.note))
             lines.extend(self._controls(element.controls, as_of))
-        lines.extend(self._events(info.symbol))
-        lines.extend(self._quotes(info.symbol))
         return Content("\n").join(lines)
 
     def _style(self, component: str) -> str:
@@ -105,9 +110,6 @@ class ElementDetail(VerticalScroll):
         return Content.assemble(
             (f"{label}: ", self._style("element-detail--label")), sanitize_line(text)
         )
-
-    def _nothing_selected(self) -> Content:
-        return Content("No element selected.")
 
     def _controls(self, controls: list[Control], as_of: PartialDate) -> list[Content]:
         if not controls:
@@ -146,33 +148,4 @@ class ElementDetail(VerticalScroll):
                 lines.append(
                     self._muted(f"  by: {sanitize_line(event.title)} ({event.date.human()})")
                 )
-        return lines
-
-    def _events(self, symbol: str) -> list[Content]:
-        wanted = involving(self.briefing, Subject(Kind.ELEMENT, symbol)).event_ids
-        events = [event for event in self.briefing.events_in_order() if event.id in wanted]
-        if not events:
-            return []
-        lines = self._heading("Events")
-        for event in events:
-            lines.append(
-                Content.assemble(
-                    (f"{column_date(event.date)}  ", self._style("element-detail--label")),
-                    sanitize_line(event.title),
-                )
-            )
-        return lines
-
-    def _quotes(self, symbol: str) -> list[Content]:
-        wanted = involving(self.briefing, Subject(Kind.ELEMENT, symbol)).quote_ids
-        quotes = [quote for quote in quotes_in_order(self.briefing) if quote.id in wanted]
-        if not quotes:
-            return []
-        lines = self._heading("Quotes")
-        for quote in quotes:
-            speaker = self.briefing.actor(quote.speaker)
-            who = sanitize_line(speaker.name) if speaker else quote.speaker
-            when = f", {quote.date.human()}" if quote.date else ""
-            lines.append(Content(f"“{sanitize_line(quote.text)}”"))
-            lines.append(self._muted(f"  — {who}{when}"))
         return lines

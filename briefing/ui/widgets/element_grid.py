@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar, Self
+from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -86,7 +86,7 @@ class ElementGrid(Widget, can_focus=True):
     BINDING_GROUP_TITLE = "Periodic table"
     HELP = (
         "Move with the arrow keys or h j k l; g or Home goes to hydrogen, End to oganesson. "
-        "Type a symbol to jump to it (capital first: D then y for Dy). Enter shows details."
+        "Type a symbol to jump to it (capital first: D then y for Dy). Enter goes to its links."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -126,11 +126,22 @@ class ElementGrid(Widget, can_focus=True):
         ),
         Binding("end", "last", "Last element", id="grid-last", show=False, tooltip="Oganesson"),
         Binding(
+            "pageup", "page(-1)", "Top", id="grid-page-up", show=False, tooltip="Up the column"
+        ),
+        Binding(
+            "pagedown",
+            "page(1)",
+            "Bottom",
+            id="grid-page-down",
+            show=False,
+            tooltip="Down the column",
+        ),
+        Binding(
             "enter",
             "choose",
-            "Details",
+            "Links",
             id="grid-choose",
-            tooltip="Open the selected element's details",
+            tooltip="Go to the element's links: its events, quotes and actors",
         ),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -202,10 +213,23 @@ class ElementGrid(Widget, can_focus=True):
         return symbol if symbol in BY_SYMBOL else self.cursor
 
     def watch_cursor(self, symbol: str) -> None:
+        self._redraw()
         self.post_message(self.Highlighted(symbol, self))
 
     def action_navigate(self, rows: int, columns: int) -> None:
         self.cursor = step(self.cursor, rows, columns)
+
+    def action_page(self, rows: int) -> None:
+        symbol = self.cursor
+        column = BY_SYMBOL[symbol].column
+        for _ in range(GRID_ROWS):  # to the end of the column, not across a gap
+            following = step(symbol, rows, 0)
+            if following == symbol or BY_SYMBOL[following].column != column:
+                break
+            symbol = following
+        if symbol == self.cursor:
+            self.app.bell()
+        self.cursor = symbol
 
     def action_first(self) -> None:
         self.cursor = FIRST_SYMBOL
@@ -231,6 +255,7 @@ class ElementGrid(Widget, can_focus=True):
 
     def on_blur(self) -> None:
         self._finish_typing()
+        self._redraw()
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -272,10 +297,21 @@ class ElementGrid(Widget, can_focus=True):
     def render(self) -> Content:
         return Content("\n").join(self._lines(self.size.width))
 
-    def refresh(self, *regions: Region, **changes: bool) -> Self:
-        # Whatever asks for a repaint (cursor, date, focus, theme) may change the lines.
+    # What changes the lines drawn: the cursor, the date, the focus (the cursor's style)
+    # and the theme. Each drops the lines kept from the last drawing.
+    def _redraw(self) -> None:
         self._drawn = None
-        return super().refresh(*regions, **changes)
+        self.refresh()
+
+    def watch_as_of(self) -> None:
+        self._redraw()
+
+    def on_focus(self) -> None:
+        self._redraw()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None
 
     def render_line(self, y: int) -> Strip:
         # Drawn straight to segments: going through ``render`` and Textual's general

@@ -2,80 +2,42 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
-from textual.widgets.option_list import Option
 
-from briefing.core.involves import Kind
-from briefing.core.model import Briefing, Event
-from briefing.core.periodic import BY_SYMBOL
-from briefing.ui.format import (
-    HEADING,
-    KEY,
-    KEY_MARK,
-    MUTED,
-    labelled,
-    line,
-    paragraph,
-    sources_block,
-)
-from briefing.ui.widgets.link_list import LinkList, link_option
+from briefing.core.model import Event
+from briefing.ui.format import HEADING, KEY, KEY_MARK, MUTED, labelled, line, paragraph
+from briefing.ui.links import Link, actor_link, element_link
+from briefing.ui.widgets.detail import Detail, DetailView
 
 
-class EventDetail(VerticalScroll, can_focus=False):
-    """What the timeline's highlighted event says, with links to follow."""
+class EventDetail(Detail):
+    """What the timeline's highlighted event says, with links to its actors and elements."""
 
-    def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id, classes="detail")
-        self.briefing = briefing
+    PREFIX = "event"
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="event-text", markup=False)
-        yield LinkList("#timeline-list", id="event-links")
-        yield Static(id="event-sources", markup=False)
-
-    def show(self, event: Event | None, empty: str = "") -> None:
-        """Show ``event``; with None, the ``empty`` message says why there is none."""
-        text = self.query_one("#event-text", Static)
-        links = self.query_one("#event-links", LinkList)
-        sources = self.query_one("#event-sources", Static)
+    def describe(self, item_id: str) -> DetailView | None:
+        event = self.briefing.event(item_id)
         if event is None:
-            text.update(Content.styled(empty, MUTED))
-            links.show_links([])
-            sources.update("")
-            return
-        heading = [line(event.title, HEADING)]
+            return None
         date = Content.styled(event.date.human(), MUTED)
         if event.key:
             date = Content.assemble(date, "  ", (f"{KEY_MARK} key event", KEY))
-        parts = [*heading, date, paragraph(event.summary)]
+        parts = [line(event.title, HEADING), date, paragraph(event.summary)]
         if event.note:
             parts.append(labelled("Note", paragraph(event.note)))
         if event.tags:
             parts.append(labelled("Tags", line(", ".join(event.tags))))
         controlled = [element.symbol for element in self.briefing.controlled_on(event.date)]
         parts.append(
-            labelled(
-                "Under control on this date",
-                ", ".join(controlled) if controlled else "none",
-            )
+            labelled("Under control on this date", ", ".join(controlled) if controlled else "none")
         )
-        text.update(Content("\n").join(parts))
-        links.show_links(self._links(event))
-        sources.update(sources_block(self.briefing, event.sources))
-        self.scroll_home(animate=False)
+        return DetailView(Content("\n").join(parts), self._links(event), list(event.sources))
 
-    def _links(self, event: Event) -> list[Option]:
-        options: list[Option] = []
+    def _links(self, event: Event) -> list[Link]:
+        links: list[Link] = []
         for actor_id in event.actors:
             actor = self.briefing.actor(actor_id)
-            if actor is not None:
-                label = Content.assemble(line(actor.name), (f"  {actor.kind.value}", MUTED))
-                options.append(link_option(Kind.ACTOR, actor.id, label))
-        for symbol in event.elements:
-            info = BY_SYMBOL[symbol]
-            label = Content.assemble((symbol, "bold"), f" {info.name}", ("  element", MUTED))
-            options.append(link_option(Kind.ELEMENT, symbol, label))
-        return options
+            if actor is not None and (link := actor_link(self.briefing, actor_id, actor.kind)):
+                links.append(link)
+        links += [element_link(symbol) for symbol in event.elements]
+        return links

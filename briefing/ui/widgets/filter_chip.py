@@ -14,6 +14,7 @@ class FilterChip(Static):
     """Hidden while no filter is active."""
 
     def show_filter(self, briefing: Briefing, active: Subject | None) -> None:
+        """Say that ``active`` filters the panes of ``briefing``; hidden when None."""
         self.display = active is not None
         if active is None:
             self.update("")

@@ -1,133 +1,341 @@
-"""A keyboard-first list of briefing items, one line or a few per item, selected by id."""
+"""A keyboard-first list of briefing items that draws only the lines on screen.
+
+Like Textual's ``DataTable`` and Toolong's log view, the list is a ``ScrollView`` with
+``render_line``: it holds a row per item (an id and a way to build its text), not a widget
+or a measured option per item, so a list of thousands of events fills at once and each
+frame builds only the rows in view.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import ClassVar
 
+from rich.segment import Segment
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option, OptionDoesNotExist
 
-MIN_FIRST_CHUNK = 20
-"""Options shown at once, at the least; see ``ItemList.SHARE_OF_SCREEN``."""
-LATER_CHUNK = 1000
-"""Options added per frame after the first."""
+from briefing.ui.hanging import hang
+
+PROMPT_CACHE_SIZE = 512
+"""Rows whose text is kept once built: a few screens' worth."""
 
 
-class ItemList(OptionList):
-    """An OptionList with vi keys and selection by option id.
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One item of a list: its id (None for a heading the cursor skips) and its text.
 
-    Options are rendered from ``Content`` (never markup), so briefing text shows literally.
+    ``prompt`` builds the text when the row is first drawn. ``height`` is the number of
+    lines it takes (longer text is cut with an ellipsis), or 0 for text that wraps to the
+    list's width, its continuation lines ``indent`` cells in.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="cursor-down"),
-        Binding("k", "cursor_up", "Up", show=False, id="cursor-up"),
-        Binding("g", "first", "Top", show=False, id="cursor-top"),
-        Binding("G", "last", "Bottom", show=False, id="cursor-bottom"),
-    ]
+    id: str | None
+    prompt: Callable[[], Content]
+    height: int = 1
+    indent: int = 2
+    first: int | None = None
+    """Where the first line's continuations start, if not ``indent`` past its spaces."""
+    rule: bool = False
+    """Draw a line under the row, to part rows of several lines."""
 
-    SHARE_OF_SCREEN: ClassVar[float] = 0.5
-    """The most of the terminal's height this list can take up. A pane's list shares the
-    pane with its detail, so it never has more lines than half the terminal. Each option
-    takes a line or more, so that many options fill the list: the rest come a frame
-    later, and the first frame does not wait to measure options it cannot show."""
+
+def text_row(
+    item_id: str | None,
+    text: Content,
+    height: int = 1,
+    *,
+    indent: int = 2,
+    first: int | None = None,
+    rule: bool = False,
+) -> Row:
+    """A row whose text is already built."""
+    return Row(item_id, lambda: text, height, indent, first, rule)
+
+
+class ItemList(ScrollView, can_focus=True):
+    """Rows of briefing items; a cursor picks one. Rows are ``Content``, never markup.
+
+    The same keys move in every list: ↑ ↓ j k, g / Home, G / End, PgUp / PgDn. The cursor
+    stops at the ends, with the terminal's bell, rather than wrapping around.
+    """
+
+    BINDING_GROUP_TITLE = "Lists"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "move(-1)", "Up", show=False, id="cursor-up", tooltip="Previous item"),
+        Binding("down,j", "move(1)", "Down", show=False, id="cursor-down", tooltip="Next item"),
+        Binding("home,g", "first", "Top", show=False, id="cursor-top", tooltip="First item"),
+        Binding("end,G", "last", "Bottom", show=False, id="cursor-bottom", tooltip="Last item"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="page-up", tooltip="A page up"),
+        Binding(
+            "pagedown", "page(1)", "Page down", show=False, id="page-down", tooltip="A page down"
+        ),
+        Binding("enter", "select", "Open", id="select", tooltip="Open the item"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"item-list--cursor", "item-list--rule"}
+    CLICK_SELECTS: ClassVar[bool] = False
+    """Whether one click opens a row (links, results), or only moves the cursor to it."""
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to another item (None: the list is empty)."""
+
+        item_list: ItemList = field(repr=False)
+        item_id: str | None
+
+        @property
+        def control(self) -> ItemList:
+            return self.item_list
+
+    @dataclass
+    class Selected(Message):
+        """Enter (or a click) on an item."""
+
+        item_list: ItemList = field(repr=False)
+        item_id: str
+
+        @property
+        def control(self) -> ItemList:
+            return self.item_list
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id, classes=classes, markup=False)
-        self._pending: Iterator[Option | None] | None = None
-        """Options not added yet; see ``replace_options``."""
-        self._center_when_drawn = False
+        super().__init__(id=id, classes=classes)
+        self.rows: list[Row] = []
+        """The rows, in order."""
+        self.highlighted: int | None = None
+        """Index of the row under the cursor."""
+        self._index: dict[str, int] = {}
+        self._starts: list[int] = [0]
+        """First line of each row, then the line after the last."""
+        self._laid_out_width = -1
+        self._prompts: dict[int, Content] = {}
+        self._lines: dict[tuple[int, int], list[Content]] = {}
+        self._reported: str | None = None
+        self._center = False
 
-    def replace_options(self, options: Iterable[Option | None], keep: str | None = None) -> None:
-        """Show new options, keeping the item ``keep`` highlighted when it is still there.
+    # -- rows ------------------------------------------------------------------------------
 
-        A long list shows its first options at once and takes the rest a chunk per frame,
-        so a briefing of thousands of items still opens without a wait. ``options`` may
-        be a generator: prompts are then only built when their chunk is added.
-        """
-        self._pending = iter(options)
-        first_chunk = max(int(self.app.size.height * self.SHARE_OF_SCREEN) + 1, MIN_FIRST_CHUNK)
-        first = list(islice(self._pending, first_chunk))
-        if len(first) < first_chunk:
-            self._pending = None
-        self.set_options(first)
-        if keep is None or not self.select_id(keep):
-            self.action_first()
-        self._load_later()
-
-    def _load_later(self) -> None:
-        if self._pending is not None:
-            self.call_after_refresh(self._load_chunk)
-
-    def _load_chunk(self) -> None:
-        if self._pending is None:
-            return
-        chunk = list(islice(self._pending, LATER_CHUNK))
-        if len(chunk) < LATER_CHUNK:
-            self._pending = None
-        if chunk:
-            self.add_options(chunk)
-        self._load_later()
-
-    def load_all(self) -> None:
-        """Add every option still waiting, for when all of them are needed now."""
-        if self._pending is not None:
-            rest = list(self._pending)
-            self._pending = None
-            if rest:
-                self.add_options(rest)
+    def replace_rows(self, rows: Iterable[Row], keep: str | None = None) -> None:
+        """Show ``rows``, the cursor on ``keep`` when it is there, else on the first item."""
+        self.rows = list(rows)
+        self._index = {row.id: index for index, row in enumerate(self.rows) if row.id is not None}
+        self._prompts.clear()
+        self._lines.clear()
+        self._laid_out_width = -1
+        self._layout()
+        index = self._index.get(keep) if keep is not None else None
+        self._move_to(index if index is not None else self._first_item(), center=True)
+        self.refresh()
 
     @property
-    def complete(self) -> bool:
-        """Whether every option has been added."""
-        return self._pending is None
+    def option_count(self) -> int:
+        """The number of rows, headings included."""
+        return len(self.rows)
 
-    def action_last(self) -> None:
-        self.load_all()
-        super().action_last()
-
-    def select_id(self, option_id: str) -> bool:
-        """Highlight the option with this id; False when the list does not hold it."""
-        try:
-            index = self.get_option_index(option_id)
-        except OptionDoesNotExist:  # filtered out, not in this briefing, or not added yet
-            if self._pending is None:
-                return False
-            self.load_all()
-            return self.select_id(option_id)
-        self.highlighted = index
-        # A jump lands mid-list, with what came before and after it in view.
-        if self.size:
-            self.call_after_refresh(self.center_highlight)
-        else:  # not laid out yet: centred as it is first drawn, see render_lines
-            self._center_when_drawn = True
-        return True
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        if self._center_when_drawn:
-            # Centring after a refresh would show the list's first frame at the top.
-            self._center_when_drawn = False
-            self.center_highlight()
-        return super().render_lines(crop)
-
-    def center_highlight(self) -> None:
-        """Scroll the highlighted option to the middle of the list, as far as it goes."""
-        highlighted = self.highlighted
-        if highlighted is None or not self.is_mounted:
-            return
-        self._update_lines()
-        line = self._index_to_line.get(highlighted)
-        if line is None:
-            return
-        region = Region(0, line, self.scrollable_content_region.width, self._heights[highlighted])
-        self.scroll_to_region(region, center=True, force=True, animate=False, immediate=True)
+    @property
+    def item_ids(self) -> list[str]:
+        """The ids of the items, in order, headings left out."""
+        return [row.id for row in self.rows if row.id is not None]
 
     @property
     def highlighted_id(self) -> str | None:
-        option = self.highlighted_option
-        return None if option is None else option.id
+        """Id of the item under the cursor."""
+        if self.highlighted is None or self.highlighted >= len(self.rows):
+            return None
+        return self.rows[self.highlighted].id
+
+    def prompt(self, index: int) -> Content:
+        """The text of the row at ``index``, built now if it was not yet."""
+        prompt = self._prompts.get(index)
+        if prompt is None:
+            if len(self._prompts) >= PROMPT_CACHE_SIZE:
+                self._prompts.clear()
+            prompt = self._prompts[index] = self.rows[index].prompt()
+        return prompt
+
+    def holds(self, item_id: str) -> bool:
+        """Whether the list has an item ``item_id``."""
+        return item_id in self._index
+
+    def select_id(self, item_id: str) -> bool:
+        """Put the cursor on the item ``item_id``, centred; False when the list lacks it."""
+        index = self._index.get(item_id)
+        if index is None:
+            return False
+        self._move_to(index, center=True)
+        return True
+
+    # -- moving ----------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        start = self.highlighted if self.highlighted is not None else -step
+        index = start + step
+        while 0 <= index < len(self.rows) and self.rows[index].id is None:
+            index += step
+        if 0 <= index < len(self.rows):
+            self._move_to(index)
+        else:
+            self.app.bell()  # the end of the list: stay, never wrap
+
+    def action_first(self) -> None:
+        self._move_to(self._first_item())
+
+    def action_last(self) -> None:
+        last = next(
+            (i for i in range(len(self.rows) - 1, -1, -1) if self.rows[i].id is not None), None
+        )
+        self._move_to(last)
+
+    def action_page(self, direction: int) -> None:
+        if self.highlighted is None:
+            self.action_first()
+            return
+        page = max(self.scrollable_content_region.height - 1, 1)
+        target_line = self._starts[self.highlighted] + direction * page
+        target_line = min(max(target_line, 0), max(self._starts[-1] - 1, 0))
+        index = max(bisect_right(self._starts, target_line) - 1, 0)
+        # Land on an item, looking further in the direction of travel, then back.
+        for step in (direction, -direction):
+            probe = index
+            while 0 <= probe < len(self.rows) and self.rows[probe].id is None:
+                probe += step
+            if 0 <= probe < len(self.rows):
+                if probe == self.highlighted:
+                    self.app.bell()
+                self._move_to(probe)
+                return
+
+    def action_select(self) -> None:
+        item_id = self.highlighted_id
+        if item_id is not None:
+            self.post_message(self.Selected(self, item_id))
+
+    def _first_item(self) -> int | None:
+        return next((i for i, row in enumerate(self.rows) if row.id is not None), None)
+
+    def _move_to(self, index: int | None, center: bool = False) -> None:
+        old = self.highlighted
+        self.highlighted = index
+        if old is not None and old != index:
+            self._refresh_row(old)
+        if index is not None:
+            self._refresh_row(index)
+            self.scroll_to_highlight(center=center)
+        item_id = self.highlighted_id
+        if item_id != self._reported:
+            self._reported = item_id
+            # Before it is mounted, whoever fills the list shows the item itself.
+            if self.is_mounted:
+                self.post_message(self.Highlighted(self, item_id))
+
+    def scroll_to_highlight(self, center: bool = False) -> None:
+        """Scroll the row under the cursor into view (to the middle with ``center``)."""
+        if self.highlighted is None:
+            return
+        if not self.scrollable_content_region.height:
+            self._center = self._center or center  # not laid out yet: done on resize
+            return
+        start = self._starts[self.highlighted]
+        height = self._starts[self.highlighted + 1] - start
+        region = Region(0, start, max(self.scrollable_content_region.width, 1), max(height, 1))
+        self.scroll_to_region(region, animate=False, force=True, center=center, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout()
+        # The cursor stays in view whatever the new size.
+        center, self._center = self._center, False
+        self.scroll_to_highlight(center=center)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        line = offset.y + int(self.scroll_offset.y)
+        index = bisect_right(self._starts, line) - 1
+        if not 0 <= index < len(self.rows) or self.rows[index].id is None:
+            return
+        self._move_to(index)
+        if self.CLICK_SELECTS or event.chain >= 2:
+            self.action_select()
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def _layout(self) -> None:
+        """Where each row starts, for the current width; sets the scrollable height."""
+        width = self.scrollable_content_region.width
+        wraps = any(row.height == 0 for row in self.rows)
+        if wraps and width != self._laid_out_width:
+            self._lines.clear()
+        if self._laid_out_width >= 0 and (not wraps or width == self._laid_out_width):
+            return
+        self._laid_out_width = width
+        starts = [0]
+        total = 0
+        for index, row in enumerate(self.rows):
+            height = row.height if row.height else len(self._row_lines(index, width))
+            total += height + row.rule
+            starts.append(total)
+        self._starts = starts
+        self.virtual_size = Size(0, total)
+
+    def _row_lines(self, index: int, width: int) -> list[Content]:
+        key = (index, width)
+        lines = self._lines.get(key)
+        if lines is None:
+            row = self.rows[index]
+            prompt = self.prompt(index)
+            if row.height == 0:
+                lines = hang(prompt, max(width, 1), row.indent, row.first)
+            else:
+                lines = prompt.split("\n", allow_blank=True)[: row.height]
+                lines += [Content("")] * (row.height - len(lines))
+                lines = [text.truncate(width, ellipsis=True) for text in lines]
+            if len(self._lines) >= PROMPT_CACHE_SIZE:
+                self._lines.clear()
+            self._lines[key] = lines
+        return lines
+
+    def _refresh_row(self, index: int) -> None:
+        if index + 1 < len(self._starts):
+            start = self._starts[index]
+            height = self._starts[index + 1] - start
+            top = int(self.scroll_offset.y)
+            self.refresh(Region(0, start - top, self.size.width, height))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()  # text styled from the theme is drawn again
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._center:
+            # Laid out now, before its first frame: the cursor's row is put in the middle
+            # here rather than on the resize that follows, which would draw a second frame.
+            self._layout()
+            self._center = False
+            self.scroll_to_highlight(center=True)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.visual_style
+        line = y + int(self.scroll_offset.y)
+        index = bisect_right(self._starts, line) - 1
+        if not 0 <= index < len(self.rows) or line >= self._starts[-1]:
+            return Strip.blank(width, base.rich_style)
+        lines = self._row_lines(index, width)
+        offset = line - self._starts[index]
+        if offset >= len(lines):  # the rule under a row
+            rule = self.get_visual_style("item-list--rule")
+            return Strip([Segment("─" * width, (base + rule).rich_style)], width)
+        style = base
+        if index == self.highlighted:
+            style = base + self.get_visual_style("item-list--cursor")
+        segments = lines[offset].render_segments(style)
+        return Strip(segments).adjust_cell_length(width, style.rich_style)

@@ -1,36 +1,34 @@
-"""The row of pane names shown instead of the panes themselves on narrow terminals."""
+"""The row of pane names shown instead of the panes themselves when they do not all fit."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
 from briefing.ui.format import MUTED
 
-PANE_TITLES = {
-    "timeline": "Timeline",
-    "elements": "Elements",
-    "actors": "Actors",
-    "quotes": "Quotes",
-}
-PANE_ORDER = ("timeline", "elements", "actors", "quotes")
+if TYPE_CHECKING:
+    from briefing.ui.panes.table import PaneSpec
 
 
 class PaneBar(Static):
     """``1 Timeline  2 Elements  3 Actors  4 Quotes``, the current pane highlighted; clickable."""
 
-    def __init__(self, panes: tuple[str, ...], *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, panes: Sequence[PaneSpec], *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self.panes = panes
 
     def show_current(self, current: str) -> None:
+        """Highlight the pane named ``current``."""
         parts: list[Content] = []
-        for pane in self.panes:
-            number = PANE_ORDER.index(pane) + 1
+        for spec in self.panes:
             # Only fixed labels go through markup here; no briefing text.
             tab = Content.from_markup(
-                f"[@click=screen.show_pane('{pane}')] {number} {PANE_TITLES[pane]} [/]"
+                f"[@click=screen.show_pane('{spec.name}')] {spec.key} {spec.title} [/]"
             )
-            tab = tab.stylize("bold reverse $primary" if pane == current else MUTED)
+            tab = tab.stylize("bold reverse $primary" if spec.name == current else MUTED)
             parts.append(tab)
         self.update(Content(" ").join(parts))

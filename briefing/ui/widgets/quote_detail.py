@@ -1,51 +1,24 @@
-"""The detail of one quote: full text, speaker, context and source."""
+"""The detail of one quote: full text, speaker, context, links and source."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
-from textual.widgets.option_list import Option
 
-from briefing.core.involves import Kind
-from briefing.core.model import Briefing, Quote
-from briefing.ui.format import (
-    HEADING,
-    KEY,
-    KEY_MARK,
-    MUTED,
-    date_label,
-    labelled,
-    line,
-    paragraph,
-    sources_block,
-)
-from briefing.ui.widgets.link_list import LinkList, link_option
+from briefing.core.model import Quote
+from briefing.ui.format import HEADING, KEY, KEY_MARK, MUTED, date_label, labelled, line, paragraph
+from briefing.ui.links import Link, actor_link, element_link, event_links
+from briefing.ui.widgets.detail import Detail, DetailView
 
 
-class QuoteDetail(VerticalScroll, can_focus=False):
-    """The quotes list's highlighted quote in full, with its context and source."""
+class QuoteDetail(Detail):
+    """The quotes list's highlighted quote in full, with links to who and what it names."""
 
-    def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id, classes="detail")
-        self.briefing = briefing
+    PREFIX = "quote"
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="quote-text", markup=False)
-        yield LinkList("#quote-list", id="quote-links")
-        yield Static(id="quote-sources", markup=False)
-
-    def show(self, quote: Quote | None, empty: str = "") -> None:
-        """Show ``quote``; with None, the ``empty`` message says why there is none."""
-        text = self.query_one("#quote-text", Static)
-        links = self.query_one("#quote-links", LinkList)
-        sources = self.query_one("#quote-sources", Static)
+    def describe(self, item_id: str) -> DetailView | None:
+        quote = next((q for q in self.briefing.quotes if q.id == item_id), None)
         if quote is None:
-            text.update(Content.styled(empty, MUTED))
-            links.show_links([])
-            sources.update("")
-            return
+            return None
         speaker = self.briefing.actor(quote.speaker)
         who = line(speaker.name if speaker is not None else quote.speaker, "bold")
         if speaker is not None and speaker.role:
@@ -60,23 +33,19 @@ class QuoteDetail(VerticalScroll, can_focus=False):
         ]
         if quote.context:
             parts.append(labelled("Context", paragraph(quote.context)))
-        text.update(Content("\n").join(parts))
-        links.show_links(self._links(quote))
-        sources.update(sources_block(self.briefing, [quote.source]))
-        self.scroll_home(animate=False)
+        return DetailView(Content("\n").join(parts), self._links(quote), [quote.source])
 
-    def _links(self, quote: Quote) -> list[Option]:
-        options: list[Option] = []
-        speaker = self.briefing.actor(quote.speaker)
-        if speaker is not None:
-            label = Content.assemble(line(speaker.name), ("  speaker", MUTED))
-            options.append(link_option(Kind.ACTOR, speaker.id, label))
-        for event in self.briefing.events_in_order():
-            if (
-                quote.source in event.sources
-                and quote.date is not None
-                and event.date == quote.date
-            ):
-                label = Content.assemble((f"{event.date.human()}  ", MUTED), line(event.title))
-                options.append(link_option(Kind.EVENT, event.id, label))
-        return options
+    def _links(self, quote: Quote) -> list[Link]:
+        links: list[Link] = []
+        for actor_id, note in [(quote.speaker, "speaker"), *((a, "named") for a in quote.actors)]:
+            if (link := actor_link(self.briefing, actor_id, note)) is not None:
+                links.append(link)
+        links += [element_link(symbol) for symbol in quote.elements]
+        # The events the quote's source reports on the day it was said.
+        same_day = {
+            event.id
+            for event in self.briefing.events
+            if quote.source in event.sources and quote.date is not None and event.date == quote.date
+        }
+        links += event_links(self.briefing, same_day)
+        return links

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from functools import partial
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets.option_list import Option
 
 from briefing.core.model import Briefing, Quote
 from briefing.ui.format import KEY, KEY_MARK, MUTED, date_label, line
-from briefing.ui.hanging import Hanging
-from briefing.ui.widgets.item_list import ItemList
+from briefing.ui.widgets.item_list import ItemList, Row
+
+QUOTE_LINES = 2
+"""Lines per quote in the list: its opening words, then who said it and when. The detail
+below has the whole quote."""
 
 
 def quote_prompt(briefing: Briefing, quote: Quote) -> Content:
+    """``“Words…”`` on one line, ``— Speaker, date`` on the next."""
     speaker = briefing.actor(quote.speaker)
     who = speaker.name if speaker is not None else quote.speaker
-    # Wrapped lines of the quote sit under its text, past the opening mark.
-    prompt = Content.assemble(
+    return Content.assemble(
         ("“", MUTED),
         line(quote.text, "bold" if quote.key else ""),
         ("”", MUTED),
@@ -29,7 +31,6 @@ def quote_prompt(briefing: Briefing, quote: Quote) -> Content:
         (f", {date_label(quote.date)}", MUTED),
         (f"  {KEY_MARK} key quote", KEY) if quote.key else "",
     )
-    return Hanging(prompt, indent=1)
 
 
 class QuoteList(ItemList):
@@ -42,10 +43,11 @@ class QuoteList(ItemList):
     ]
 
     def show_quotes(self, briefing: Briefing, quotes: list[Quote], keep: str | None = None) -> None:
-        def options() -> Iterator[Option | None]:
-            for number, quote in enumerate(quotes):
-                if number:
-                    yield None  # a rule between quotes, which take several lines
-                yield Option(quote_prompt(briefing, quote), id=quote.id)
-
-        self.replace_options(options(), keep)
+        """List ``quotes`` in this order, the cursor kept on ``keep`` when it is there."""
+        self.replace_rows(
+            (
+                Row(quote.id, partial(quote_prompt, briefing, quote), QUOTE_LINES, rule=True)
+                for quote in quotes
+            ),
+            keep,
+        )

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets.option_list import Option
 
 from briefing.core.model import Event
 from briefing.ui.format import DATE_WIDTH, KEY, KEY_MARK, MUTED, column_date, line
-from briefing.ui.widgets.item_list import ItemList
+from briefing.ui.widgets.item_list import ItemList, Row
 
 __all__ = ["DATE_WIDTH", "Timeline", "event_prompt"]
 
 
 def event_prompt(event: Event) -> Content:
+    """`` 4 Apr 2025 ★ Title``: the event's row in the timeline."""
     # The same date format as the detail, the header and the links, not ISO.
     date = Content.styled(column_date(event.date), MUTED)
     if event.key:
@@ -33,4 +34,5 @@ class Timeline(ItemList):
     ]
 
     def show_events(self, events: list[Event], keep: str | None = None) -> None:
-        self.replace_options((Option(event_prompt(event), id=event.id) for event in events), keep)
+        """List ``events`` in this order, the cursor kept on ``keep`` when it is there."""
+        self.replace_rows((Row(event.id, partial(event_prompt, event)) for event in events), keep)

@@ -1,0 +1,28 @@
+"""The timeline pane: events in date order, narrowed by the filter."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from briefing.ui.panes.base import Pane
+from briefing.ui.state import filtered_events
+from briefing.ui.widgets.timeline import Timeline
+
+
+class TimelinePane(Pane):
+    """Events in date order; starts on the latest event up to the briefing's date."""
+
+    NARROWS = True
+    ITEMS = "events"
+
+    def fill(self) -> None:
+        timeline = cast(Timeline, self.list)
+        events = filtered_events(self.briefing, self.subject)
+        keep = timeline.highlighted_id
+        if keep is None and self.subject is None:
+            # Where the story stands: the latest event up to the briefing's date.
+            current = [event for event in events if event.date <= self.briefing.as_of_date]
+            keep = current[-1].id if current else None
+        timeline.show_events(events, keep)
+        total = len(self.briefing.events)
+        self.border_subtitle = f"{len(events)} of {total}" if self.subject else ""
