@@ -28,7 +28,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
 from briefing.core.dates import PartialDate
-from briefing.core.export import escape
+from briefing.core.export.escaping import escape
 from briefing.core.model import Briefing, Control, Element, KeyPoint, Strict
 from briefing.core.periodic import BY_SYMBOL
 from briefing.core.text import sanitize_line

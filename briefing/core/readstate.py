@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from briefing.core.atomic import write_atomically
 from briefing.core.diff import item_digest
-from briefing.core.export import write_atomically
 from briefing.core.model import Briefing, Element, Strict
 
 STATE_FORMAT = 1
