@@ -701,23 +701,28 @@ def _run_reader(options: argparse.Namespace) -> int:
         return 1
     from briefing.serve.policy import is_served
 
-    # A reader served over SSH saves nothing: the files would land on the server.
-    app = BriefingApp(briefing, theme=options.theme, may_save_files=not is_served())
+    # A reader served over SSH saves nothing: the files would land on the server. Nor
+    # does it keep read state, which would be the server's, shared by every client.
+    keeps_state = not (options.no_state or is_served())
+    marks = None
+    if keeps_state:
+        from briefing.core.readstate import load_marks
+
+        marks = load_marks(briefing)
+    app = BriefingApp(
+        briefing, theme=options.theme, may_save_files=not is_served(), read_marks=marks
+    )
     app.run()
     # Non-zero when the app ended in an error (Textual showed its crash report).
     if app.return_code:
         return app.return_code
-    _remember_read(briefing, options)
+    if keeps_state:
+        _remember_read(briefing)
     return 0
 
 
-def _remember_read(briefing: Briefing, options: argparse.Namespace) -> None:
+def _remember_read(briefing: Briefing) -> None:
     """Record what the briefing held when the reader quit: the next visit marks what is new."""
-    from briefing.serve.policy import is_served
-
-    # A served reader's state would be the server's, shared by every client.
-    if options.no_state or is_served():
-        return
     from briefing.core.readstate import save_read
 
     if note := save_read(briefing):

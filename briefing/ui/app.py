@@ -16,6 +16,7 @@ from briefing.core.bundled import data_dir
 from briefing.core.dates import PartialDate
 from briefing.core.involves import Subject
 from briefing.core.model import Briefing
+from briefing.core.readstate import ReadMarks
 from briefing.ui.commands import BriefingCommands
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.themes import DEFAULT_THEME, THEMES, VARIABLE_DEFAULTS
@@ -69,15 +70,23 @@ class BriefingApp(App[None]):
     """The date the grid shows control status for."""
 
     def __init__(
-        self, briefing: Briefing, theme: str | None = None, *, may_save_files: bool = True
+        self,
+        briefing: Briefing,
+        theme: str | None = None,
+        *,
+        may_save_files: bool = True,
+        read_marks: ReadMarks | None = None,
     ) -> None:
         """``briefing``, in ``theme`` (a name; the default theme when None).
 
         ``may_save_files`` is False where files the reader saved would be out of its
         user's reach (a reader served over SSH saves nothing on the server).
+        ``read_marks`` are the items new or changed since the last visit, from the read
+        state (``briefing.core.readstate``); None when the reader keeps no state.
         """
         super().__init__()
         self.briefing = briefing
+        self.read_marks = read_marks
         self.may_save_files = may_save_files
         self._search_index: SearchIndex | None = None
         self._search_ready = False
@@ -107,7 +116,7 @@ class BriefingApp(App[None]):
     def get_default_screen(self) -> MainScreen:
         # The reader is the app's first screen, built during start-up: pushing it over an
         # empty default screen cost a layout and a frame that was drawn and thrown away.
-        return MainScreen(self.briefing)
+        return MainScreen(self.briefing, self.read_marks)
 
     def on_mount(self) -> None:
         self._mounted = True
@@ -115,6 +124,11 @@ class BriefingApp(App[None]):
         # Build the search index once the first frame is out, so "/" answers at once.
         self.call_after_refresh(self._prepare_search)
         self.call_after_refresh(_resume_garbage_collection)
+        marks = self.read_marks
+        if marks is not None and marks.note is not None:
+            self.notify(marks.note, severity="warning", markup=False, timeout=6)
+        elif marks is not None and marks.first_visit:
+            self.notify("First visit: what changes from now on is marked next time.", timeout=4)
 
     @work(thread=True, exclusive=True, group="search-index")
     def _prepare_search(self) -> None:
@@ -157,6 +171,20 @@ class BriefingApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_mark_read(self) -> None:
+        """Count everything the briefing holds now as read: the marks go."""
+        if self.read_marks is None:
+            self.notify("This reader keeps no read state (--no-state).", timeout=3)
+            return
+        from briefing.core.readstate import ReadMarks, save_read
+
+        if note := save_read(self.briefing):
+            self.notify(note, severity="warning", markup=False)
+        self.read_marks = ReadMarks(first_visit=False)
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is not None:
+            main.show_marks(self.read_marks)
 
     def action_export(self) -> None:
         from briefing.ui.screens.export import ExportScreen

@@ -35,6 +35,13 @@ class BriefingCommands(Provider):
                 (f"theme: {name}", partial(setattr, app, "theme", name), f"Use the {name} theme")
             )
         commands.append(("export", partial(app.run_action, "export"), "Export a brief (e)"))
+        commands.append(
+            (
+                "mark all as read",
+                partial(app.run_action, "mark_read"),
+                "Count everything as read: no item is marked new or changed",
+            )
+        )
         commands.append(("help", partial(app.run_action, "help"), "Every key, by pane (?)"))
         return commands
 

@@ -13,7 +13,9 @@ from textual.widget import Widget
 from briefing.core.dates import PartialDate
 from briefing.core.involves import Kind, Subject, subject_label
 from briefing.core.model import Briefing
+from briefing.core.readstate import ReadMarks
 from briefing.core.text import sanitize_line
+from briefing.ui.marks import mark_lookup
 from briefing.ui.widgets.detail import Detail
 from briefing.ui.widgets.item_list import ItemList
 
@@ -100,6 +102,15 @@ class Pane(Vertical, can_focus=False):
             if self._filled:  # else filled for this subject when first needed
                 self.fill()
                 self.show_selected(force=True)
+
+    def show_marks(self, marks: ReadMarks | None) -> None:
+        """Mark the list's items new or changed since the last visit (None: no marks)."""
+        if isinstance(self.list, ItemList):
+            mark_of = mark_lookup(marks, self.spec.kind)
+            if self.list.is_mounted:
+                self.list.show_marks(mark_of)
+            else:
+                self.list.mark_of = mark_of  # drawn with the marks when first filled
 
     def show_as_of(self, as_of: PartialDate) -> None:
         """Show what depends on the date the controls are shown for (nothing, by default)."""

@@ -17,8 +17,10 @@ from textual.widget import Widget
 from briefing.core.dates import PartialDate
 from briefing.core.involves import Kind, Subject
 from briefing.core.model import Briefing
+from briefing.core.readstate import ReadMarks
 from briefing.core.text import sanitize_line
 from briefing.ui.history import History, Place
+from briefing.ui.marks import SECTIONS, marks_label
 from briefing.ui.messages import JumpTo
 from briefing.ui.panes.base import Pane
 from briefing.ui.panes.table import PANES, PaneSpec, pane_for_kind, panes_for
@@ -32,6 +34,7 @@ from briefing.ui.widgets.pane_bar import PaneBar
 if TYPE_CHECKING:
     from briefing.core.search import Hit
     from briefing.ui.app import BriefingApp
+    from briefing.ui.widgets.item_list import ItemList
 
 FOUR_PANES_WIDTH = 120
 """From this width, and ``FOUR_PANES_HEIGHT``, the panes show together."""
@@ -99,19 +102,40 @@ class MainScreen(Screen[None]):
         ),
         Binding("n", "next_match(1)", "Next match", show=False, id="next-match"),
         Binding("N", "next_match(-1)", "Previous match", show=False, id="previous-match"),
+        Binding(
+            "u",
+            "next_mark(1)",
+            "Next new",
+            show=False,
+            id="next-mark",
+            tooltip="The next item new or changed since your last visit",
+        ),
+        Binding(
+            "U",
+            "next_mark(-1)",
+            "Previous new",
+            show=False,
+            id="previous-mark",
+            tooltip="The previous item new or changed since your last visit",
+        ),
     ]
 
     pane: reactive[str] = reactive("timeline", init=False)
     """The pane that has (or last had) the focus."""
 
-    def __init__(self, briefing: Briefing) -> None:
+    def __init__(self, briefing: Briefing, marks: ReadMarks | None = None) -> None:
+        """The reader of ``briefing``; ``marks`` are the items new or changed since the
+        last visit (None when the reader keeps no read state)."""
         super().__init__()
         self.briefing = briefing
+        self.marks = marks
         self.specs: tuple[PaneSpec, ...] = panes_for(briefing)
         """The panes this briefing has, from the pane table."""
         self.set_reactive(MainScreen.pane, self.specs[0].name)
         self.panes: dict[str, Pane] = {spec.name: spec.make(briefing) for spec in self.specs}
         """Each pane by name; made now, so selections reach them before they are mounted."""
+        for pane in self.panes.values():
+            pane.show_marks(marks)
         self.history = History()
         self._resumed = False
         self.matches: list[Hit] = []
@@ -170,6 +194,7 @@ class MainScreen(Screen[None]):
         # The focus arrives after the first frame; the date it brings is shown in that frame.
         self._follow_timeline(focused=True)
         self.query_one(BriefingHeader).show_as_of(self.reader.as_of)
+        self.query_one(BriefingHeader).show_marks(marks_label(self.marks))
 
     # Panes
 
@@ -326,6 +351,46 @@ class MainScreen(Screen[None]):
             f"Match {self.match_index + 1} of {len(self.matches)}: {sanitize_line(hit.label)}",
             markup=False,
             timeout=2,
+        )
+
+    # What is new since the last visit
+
+    def show_marks(self, marks: ReadMarks | None) -> None:
+        """Mark what ``marks`` says is new or changed, in every list and the header."""
+        self.marks = marks
+        for pane in self.panes.values():
+            pane.show_marks(marks)
+        self.query_one(BriefingHeader).show_marks(marks_label(marks))
+
+    def marked_items(self) -> list[tuple[Kind, str]]:
+        """Every marked item, pane by pane, each pane's in its list's order."""
+        marks = self.marks
+        if marks is None:
+            return []
+        found = []
+        for spec in self.specs:
+            section = SECTIONS[spec.kind]
+            if spec.kind is Kind.ELEMENT:
+                ids = [element.symbol for element in self.briefing.elements]
+            else:
+                pane = self.panes[spec.name]
+                pane.ensure_filled()
+                ids = cast("ItemList", pane.list).item_ids
+            found += [(spec.kind, item_id) for item_id in ids if marks.mark(section, item_id)]
+        return found
+
+    def action_next_mark(self, step: int) -> None:
+        marked = self.marked_items()
+        if not marked:
+            self.notify("Nothing is new since your last visit.", timeout=3)
+            return
+        here = (self.current.spec.kind, self.current.selected_id)
+        index = marked.index(here) + step if here in marked else (0 if step > 0 else -1)
+        kind, item_id = marked[index % len(marked)]
+        self.jump_to(kind, item_id)
+        what = self.marks.mark(SECTIONS[kind], item_id) if self.marks else None
+        self.notify(
+            f"{(what or '').capitalize()}: {index % len(marked) + 1} of {len(marked)}", timeout=2
         )
 
     # Esc and the filter

@@ -29,6 +29,13 @@ class BriefingHeader(Widget):
         """What the date part says now: ``as of 15 Oct 2025`` or ``controls as of ...``."""
         self.reminder_text = Content("")
         """The briefing's own date, shown when the controls are shown for another one."""
+        self.marks_text = Content("")
+        """What is new since the last visit: ``3 new · 1 changed``, or ``first visit``."""
+
+    def show_marks(self, label: str) -> None:
+        """Say what is new since the last visit (``3 new · 1 changed``); empty: nothing."""
+        self.marks_text = Content.styled(label, "bold $success") if label else Content("")
+        self.refresh()
 
     def show_as_of(self, as_of: PartialDate) -> None:
         """The date the grid is showing; the briefing's own date too when they differ."""
@@ -46,6 +53,8 @@ class BriefingHeader(Widget):
     def render(self) -> Content:
         width = self.content_region.width
         right = Content.assemble(GAP, self.date_text)
+        if self.marks_text:
+            right = Content.assemble(GAP, self.marks_text, right)
         if self.reminder_text and self.size.width >= REMINDER_MIN_WIDTH:
             right = Content.assemble(right, GAP, self.reminder_text)
         room = max(width - right.cell_length, 0)

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from briefing.ui.hanging import hang
+from briefing.ui.marks import MarkOf, marked
 
 PROMPT_CACHE_SIZE = 512
 """Rows whose text is kept once built: a few screens' worth."""
@@ -119,6 +120,8 @@ class ItemList(ScrollView, can_focus=True):
         self._lines: dict[tuple[int, int], list[Content]] = {}
         self._reported: str | None = None
         self._center = False
+        self.mark_of: MarkOf | None = None
+        """Each item's mark (new or changed since the last visit), when any is marked."""
 
     # -- rows ------------------------------------------------------------------------------
 
@@ -157,8 +160,21 @@ class ItemList(ScrollView, can_focus=True):
         if prompt is None:
             if len(self._prompts) >= PROMPT_CACHE_SIZE:
                 self._prompts.clear()
-            prompt = self._prompts[index] = self.rows[index].prompt()
+            row = self.rows[index]
+            prompt = row.prompt()
+            if self.mark_of is not None and row.id is not None:
+                prompt = marked(prompt, self.mark_of(row.id))
+            self._prompts[index] = prompt
         return prompt
+
+    def show_marks(self, mark_of: MarkOf | None) -> None:
+        """Mark items by ``mark_of`` (None: no marks), and draw the rows again."""
+        self.mark_of = mark_of
+        self._prompts.clear()
+        self._lines.clear()
+        self._laid_out_width = -1
+        self._layout()
+        self.refresh()
 
     def holds(self, item_id: str) -> bool:
         """Whether the list has an item ``item_id``."""
