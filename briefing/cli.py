@@ -703,7 +703,8 @@ def _run_reader(options: argparse.Namespace) -> int:
 
     # A reader served over SSH saves nothing: the files would land on the server. Nor
     # does it keep read state, which would be the server's, shared by every client.
-    keeps_state = not (options.no_state or is_served())
+    # (Options made by hand, without the flag, keep none either.)
+    keeps_state = not (getattr(options, "no_state", True) or is_served())
     marks = None
     if keeps_state:
         from briefing.core.readstate import load_marks
