@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from briefing.core.atomic import write_atomically
-from briefing.core.diff import item_digest
+from briefing.core.digest import item_digest
 from briefing.core.model import Briefing, Element, Strict
 
 STATE_FORMAT = 1
@@ -165,6 +164,8 @@ def save_read(briefing: Briefing, directory: Path | None = None) -> str | None:
     path = state_file(briefing.id, directory)
     data = {"format": STATE_FORMAT, "briefing": briefing.id, "items": item_digests(briefing)}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+    from briefing.core.atomic import write_atomically  # only when saving, at quit
+
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomically(path, text, overwrite=True)

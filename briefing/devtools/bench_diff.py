@@ -6,7 +6,9 @@ events retitled, quotes removed, events added and figures renamed. Each run time
 time of this process and alternating which goes first, (a) loading both files and (b)
 everything ``briefing diff`` does: loading both, comparing, writing Markdown and JSON.
 The target is (b) at most 1.2 times (a). It also times what the read state costs the
-reader: finding the marks from a state file, and saving one.
+reader: finding the marks from a state file, and saving one; and the reader's start-up to
+its settled screen in tmux with a state file that marks items, against ``--no-state``
+(target: at most 10% slower).
 """
 
 from __future__ import annotations
@@ -139,6 +141,43 @@ def bench_read_state(runs: int) -> dict[str, float]:
     }
 
 
+def bench_state_startup(runs: int, size: tuple[int, int]) -> dict[str, float]:
+    """The reader of the bundled briefing started in tmux to its settled screen, with a
+    read state that marks items (an older version was read) and with ``--no-state``,
+    interleaved."""
+    from briefing.devtools.benchmark import TmuxScreens
+
+    path = default_briefing()
+    briefing = loader.load_briefing(path)
+    older = mutated(briefing, 10)  # a tenth of the events retitled, and so on
+    times: dict[str, list[float]] = {"state": [], "no_state": []}
+    with tempfile.TemporaryDirectory() as directory:
+        state = Path(directory)
+        save_read(older, state / "briefing" / "read")
+        marks = load_marks(briefing, state / "briefing" / "read")
+        reader = [sys.executable, "-m", "briefing"]
+        with_state = ["env", f"XDG_STATE_HOME={state}", *reader, str(path)]
+        without = ["env", f"XDG_STATE_HOME={state}", *reader, "--no-state", str(path)]
+        markers = [briefing.title[:30], "Help"]
+        screens = TmuxScreens()
+        try:
+            for run in range(runs):
+                pair = [("state", with_state), ("no_state", without)]
+                for name, command in pair if run % 2 == 0 else reversed(pair):
+                    # Killed, not quit, so the state file stays the older version's.
+                    times[name].append(screens.time_to_settled(command, markers, size)[1])
+        finally:
+            screens.close()
+    state_ms = statistics.median(times["state"]) * 1000
+    no_state_ms = statistics.median(times["no_state"]) * 1000
+    return {
+        "items marked": float(len(marks.new) + len(marks.changed)),
+        "settled, with state (ms)": state_ms,
+        "settled, --no-state (ms)": no_state_ms,
+        "ratio": state_ms / no_state_ms,
+    }
+
+
 def _print(title: str, results: dict[str, float]) -> None:
     print(title)
     for name, value in results.items():
@@ -152,12 +191,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--every", type=int, default=50, help="change one item in this many (default 50)"
     )
+    parser.add_argument(
+        "--startup-runs",
+        type=int,
+        default=11,
+        help="reader start-ups in tmux with and without state (0: skip; needs tmux)",
+    )
     options = parser.parse_args(argv)
     _print(
         f"diff of two versions of {options.factor}x the bundled briefing",
         bench_diff(options.factor, options.runs, options.every),
     )
     _print("read state, bundled briefing", bench_read_state(max(options.runs, 21)))
+    if options.startup_runs:
+        _print(
+            "reader start-up to the settled screen, bundled briefing, 120x40",
+            bench_state_startup(options.startup_runs, (120, 40)),
+        )
     return 0
 
 
