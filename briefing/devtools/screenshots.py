@@ -2,19 +2,22 @@
 
 ``python -m briefing.devtools.screenshots`` writes SVGs into ``screenshots/`` (or ``--out``):
 each pane focused at 120x40 in the dark and light themes, the narrow layout at 80x24, and the
-search and help screens.
+search and help screens, and the marks of what is new since an earlier version was read.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from briefing.core.bundled import default_briefing
 from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
+from briefing.core.readstate import ReadMarks, load_marks, save_read
 from briefing.ui.app import BriefingApp
 
 WIDE = (120, 40)
@@ -30,8 +33,9 @@ async def _shoot(
     theme: str,
     size: tuple[int, int],
     keys: Sequence[str] = (),
+    read_marks: ReadMarks | None = None,
 ) -> Path:
-    app = BriefingApp(briefing, theme=theme)
+    app = BriefingApp(briefing, theme=theme, read_marks=read_marks)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.press(*keys)
@@ -58,7 +62,35 @@ async def shoot_all(briefing: Briefing, directory: Path) -> list[Path]:
     search = ["slash", *"dysprosium"]
     written.append(await _shoot(briefing, directory, "search-dark", "dark", WIDE, search))
     written.append(await _shoot(briefing, directory, "help-dark", "dark", WIDE, ["question_mark"]))
+    written.append(await shoot_marks(briefing, directory))
     return written
+
+
+def earlier_version(briefing: Briefing) -> Briefing:
+    """``briefing`` as it might have been a while before: without its three latest events,
+    and with its first quote and first actor's role worded otherwise."""
+    latest = {event.id for event in briefing.events_in_order()[-3:]}
+    quotes = list(briefing.quotes)
+    if quotes:
+        quotes[0] = replace(quotes[0], text=quotes[0].text + " (as first reported)")
+    actors = list(briefing.actors)
+    if actors:
+        actors[0] = replace(actors[0], role="(not yet described)")
+    return replace(
+        briefing,
+        events=[event for event in briefing.events if event.id not in latest],
+        quotes=quotes,
+        actors=actors,
+    )
+
+
+async def shoot_marks(briefing: Briefing, directory: Path) -> Path:
+    """The reader opened after ``earlier_version`` was read: the new and changed items marked."""
+    with tempfile.TemporaryDirectory() as state:
+        save_read(earlier_version(briefing), Path(state))
+        marks = load_marks(briefing, Path(state))
+    # On the latest event, the first of the new ones in view, with quotes marked below.
+    return await _shoot(briefing, directory, "marks-dark", "dark", WIDE, ["G"], marks)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
