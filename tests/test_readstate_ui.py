@@ -141,6 +141,11 @@ async def test_the_first_visit_marks_nothing_and_says_so(state: Path) -> None:
         assert header(app) == "first visit"
         assert any(message.startswith("First visit") for message, _ in notes(app))
         assert unmarked(app, "timeline")
+        before = app.screen.current.selected_id  # type: ignore[attr-defined]
+        await pilot.press("u")
+        await pilot.pause()
+        assert notes(app)[-1][0] == "Nothing is new since your last visit."
+        assert app.screen.current.selected_id == before  # type: ignore[attr-defined]
 
 
 async def test_an_ignored_state_file_is_a_note_not_a_crash(state: Path) -> None:
