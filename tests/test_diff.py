@@ -478,3 +478,17 @@ def test_command_exit_2_when_the_output_cannot_be_written(versions: tuple[Path, 
     assert done.returncode == 2
     assert done.stderr.startswith("briefing diff: cannot write standard output: ")
     assert done.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("other", ["hostile", "next"])
+def test_the_markdown_passes_the_linter(other: str, mini: Briefing, tmp_path: Path) -> None:
+    from test_export_lint import lint
+
+    from briefing.devtools.synthetic import synthetic_briefing
+
+    if other == "hostile":
+        new = load_briefing(Path(__file__).parent / "data" / "hostile.yaml")
+    else:
+        new = changed(synthetic_briefing(mini, 2), lambda d: d["quotes"].pop())
+    markdown = diff_markdown(diff_briefings(mini, new), "old.yaml", "-new.yaml")
+    assert lint(markdown, tmp_path) == ""
