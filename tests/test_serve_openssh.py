@@ -246,7 +246,9 @@ def test_openssh_keys_do_what_they_do_in_a_local_reader(
 ) -> None:
     """The same keys, sent to a local reader and to one over SSH, leave the same screen."""
     open_in_tmux(tmux, server, client_key)
-    local = f"cd {Path.cwd()} && {sys.executable} -m briefing --low-bandwidth {MINI}; sleep 60"
+    # Like a served reader, the local one keeps no read state, so both say the same.
+    reader = f"{sys.executable} -m briefing --low-bandwidth --no-state {MINI}"
+    local = f"cd {Path.cwd()} && {reader}; sleep 60"
     tmux("new-session", "-d", "-s", "local", "-x", "80", "-y", "24", local)
 
     def screens() -> tuple[str, str]:
