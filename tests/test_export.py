@@ -182,8 +182,7 @@ def test_about_an_element_keeps_only_what_involves_it(mini: Briefing) -> None:
     assert brief.markdown.startswith("# Mini briefing: Dysprosium (Dy)\n")
     assert found["In focus"] == [
         "Dysprosium (Dy), heavy rare earth",
-        "uses: magnets, motors. Under export control since 4 Apr 2025",
-        "Export licence required [1]",
+        "uses: magnets, motors. Under export control since 4 Apr 2025: Export licence required [1]",
     ]
     assert found["Timeline"] == ["- **4 Apr 2025** – Licences required for Dy and Tb [1, 2]"]
     assert found["Elements on 10 Nov 2025"] == [

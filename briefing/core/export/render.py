@@ -222,8 +222,9 @@ def focus_line(briefing: Briefing, subject: Subject, cite: Cite) -> Line:
                 line.raw("; uses: ").text(", ".join(element.uses))
             _, date, status, controls = control_status(element, briefing.as_of_date)
             line.raw(f". {status}")
-            for control in controls:
-                line.raw("; ").text(control.measure)
+            # "status: measure; measure", so a measure's capital starts a clause.
+            for index, control in enumerate(controls):
+                line.raw("; " if index else ": ").text(control.measure)
             # The line states the status's date: only sources from then on support it.
             sources = list(element.sources)
             if date is not None:
