@@ -384,9 +384,24 @@ def _reference_findings(
         yield Finding(tree.value_position(path), f"{what} {short(value)} is not defined", hint)
 
     def check_list(path: TreePath, values: Any, section: str, what: str) -> Iterable[Finding]:
-        if isinstance(values, list):
-            for position, value in enumerate(values):
-                yield from check((*path, position), value, section, what)
+        if not isinstance(values, list):
+            return
+        listed: dict[str, Position] = {}
+        for position, value in enumerate(values):
+            yield from check((*path, position), value, section, what)
+            if not isinstance(value, str):
+                continue
+            if value in listed:
+                # The reader shows each link once; twice reads as a slip in the file.
+                first = listed[value]
+                yield Finding(
+                    tree.value_position((*path, position)),
+                    f"{what} {short(value)} is listed twice here "
+                    f"(first at line {first.line}, column {first.column})",
+                    "list each once",
+                )
+            else:
+                listed[value] = tree.value_position((*path, position))
 
     def check_involved(here: TreePath, item: dict[str, Any]) -> Iterable[Finding]:
         # The same references on events, quotes, figures and key points.

@@ -18,7 +18,12 @@ KEY_MARK = "★"
 
 
 def line(text: str, style: str = "") -> Content:
-    """One line of briefing text: line breaks folded, control characters made visible."""
+    """One line of briefing text: line breaks folded, control characters made visible.
+
+    The one way briefing text reaches a title, subtitle, notification, tooltip, palette
+    entry, tab or the header: Textual reads a plain ``str`` there as markup, so that
+    ``Office [/x]`` would crash the reader and ``[@click=app.quit]`` would run an action.
+    """
     return Content.styled(sanitize_line(text), style)
 
 

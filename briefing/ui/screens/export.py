@@ -22,7 +22,7 @@ from textual.widgets import Button, Input, Label, Static
 from briefing.core.atomic import BriefNotWritten, write_brief
 from briefing.core.export import Brief, UnknownSubject, build_brief, default_file_name
 from briefing.serve.policy import is_served
-from briefing.ui.format import MUTED
+from briefing.ui.format import MUTED, line
 
 if TYPE_CHECKING:
     from rich.markdown import Markdown
@@ -42,6 +42,12 @@ def budget_line(brief: Brief) -> Content:
     if not notes:
         return Content.assemble(text, (" · every key item fits", MUTED))
     return Content.assemble(text, (" · " + ", ".join(notes), MUTED))
+
+
+def export_title(about: str | None) -> Content:
+    """``Export a brief: NAME``, the name as written (a border title is read as markup)."""
+    title = Content("Export a brief")
+    return Content.assemble(title, ": ", line(about)) if about else title
 
 
 BUILDING = "Building the brief…"
@@ -82,7 +88,7 @@ class ExportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box") as box:
-            box.border_title = "Export a brief" + (f": {self.about}" if self.about else "")
+            box.border_title = export_title(self.about)
             box.border_subtitle = (
                 "ctrl+y copies · Esc closes"
                 if self.served
@@ -133,7 +139,7 @@ class ExportScreen(ModalScreen[None]):
         box = self.query_one("#export-box")
         box.set_class(False, "-building")
         if brief.subject is not None:
-            box.border_title = f"Export a brief: {brief.subject.label}"
+            box.border_title = export_title(brief.subject.label)
         self.query_one("#export-budget", Static).update(budget_line(brief))
         self.query_one("#export-preview-body", Static).update(rendered)
         if str(self.query_one("#export-status", Static).content) == BUILDING:
