@@ -260,6 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     file-system error, 130 interrupted.
     """
     args = list(sys.argv[1:] if argv is None else argv)
+    _never_fail_on_encoding()
     try:
         if args and args[0] in SUBCOMMANDS:
             options = _command_parsers()[args[0]].parse_args(args[1:])
@@ -276,6 +277,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `briefing summary | head` closed the pipe: not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _never_fail_on_encoding() -> None:
+    """Text the terminal's encoding cannot show is printed as ``?``, never a traceback
+    (Chinese names under ``LANG=en_US.ISO-8859-1``, say)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and stream.errors == "strict":
+            reconfigure(errors="replace")
 
 
 def _unknown_command(word: str) -> str | None:
@@ -576,6 +586,12 @@ def _open_reader(options: argparse.Namespace) -> int:
     # In a pipe or under CI there is no one to read the screen: print the summary instead.
     if not sys.stdout.isatty():
         return _summary(options.file)
+    from briefing.terminal import terminal_problem
+
+    if (unable := terminal_problem(os.environ)) is not None:
+        # As pagers do on a terminal that cannot take a full-screen program.
+        print(f"briefing: {unable}; here is the summary instead.", file=sys.stderr)
+        return _summary(options.file)
     # Start-up allocates ~100k objects and frees few of them, so the cycle collector's
     # passes over them (~50 ms) find little; the app turns it back on after its first frame.
     gc.disable()
@@ -585,19 +601,44 @@ def _open_reader(options: argparse.Namespace) -> int:
         gc.enable()  # when the reader ended before its first frame, or never opened
 
 
+def _keys_from_terminal() -> str | None:
+    """Read keys from the controlling terminal when standard input is something else (a
+    pipe, a file), as ``less`` and ``fzf`` do; why not, when there is none."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return None
+    try:
+        terminal = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        return "standard input is not a terminal, and there is no terminal to read keys from"
+    os.dup2(terminal, 0)
+    os.close(terminal)
+    return None
+
+
 def _run_reader(options: argparse.Namespace) -> int:
     from briefing.core.bundled import default_briefing
     from briefing.core.preload import load_in_background
     from briefing.core.problems import BriefingInvalid
 
-    pending = load_in_background(options.file or default_briefing())
+    if _is_stdin(options.file):
+        try:  # the piped briefing is read first; keys come from the terminal after
+            briefing = _check(options.file, warn=False)[0]
+        except BriefingInvalid as invalid:
+            print(invalid.report(), file=sys.stderr)
+            return 1
+    else:
+        pending = load_in_background(options.file or default_briefing())
     from briefing.ui.app import BriefingApp  # meanwhile, the child validates the briefing
 
-    try:
-        briefing = pending.result()
-    except BriefingInvalid as invalid:
-        print(invalid.report(), file=sys.stderr)
-        return 1
+    if not _is_stdin(options.file):
+        try:
+            briefing = pending.result()
+        except BriefingInvalid as invalid:
+            print(invalid.report(), file=sys.stderr)
+            return 1
+    if (unable := _keys_from_terminal()) is not None:
+        print(f"briefing: {unable}.", file=sys.stderr)
+        return 2
     from briefing.serve.policy import is_served
 
     # A reader served over SSH saves nothing: the files would land on the server.
