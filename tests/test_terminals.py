@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import select
 import shlex
 import subprocess
@@ -131,6 +132,29 @@ def wait_for(check: Callable[[], bool]) -> None:
         time.sleep(0.1)
 
 
+def start_in_tmux(tmux: Tmux, command: str, size: tuple[int, int] = (100, 30)) -> None:
+    """Run ``command`` in a tmux window; the window stays after it, showing its status."""
+    width, height = size
+    tmux(
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        "reader",
+        "-x",
+        str(width),
+        "-y",
+        str(height),
+        # COLUMNS and LINES from the test's own terminal would pin the reader's size.
+        f"unset COLUMNS LINES; {command}; echo READER-EXITED $?; sleep 60",
+    )
+
+
+def shell_words(args: list[str]) -> str:
+    return " ".join(map(shlex.quote, args))
+
+
 @needs_tmux
 @pytest.mark.parametrize(
     "shell_command",
@@ -144,27 +168,51 @@ def test_with_input_redirected_keys_come_from_the_terminal(
     tmp_path: Path, shell_command: str
 ) -> None:
     tmux = Tmux(tmp_path / "tmux.sock")
-    command = shell_command.format(
-        mini=shlex.quote(str(MINI)), briefing=" ".join(map(shlex.quote, BRIEFING))
-    )
-    tmux(
-        "-f",
-        "/dev/null",
-        "new-session",
-        "-d",
-        "-s",
-        "reader",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        f"{command}; echo READER-EXITED $?; sleep 60",
-    )
+    command = shell_command.format(mini=shlex.quote(str(MINI)), briefing=shell_words(BRIEFING))
+    start_in_tmux(tmux, command)
     try:
         wait_for(lambda: "Mini briefing" in tmux.screen() and "Quit" in tmux.screen())
         tmux("send-keys", "-t", "reader", "3")  # a key is read: the pane changes
         wait_for(lambda: "Jane Minister" in tmux.screen())
         tmux("send-keys", "-t", "reader", "q")
         wait_for(lambda: "READER-EXITED 0" in tmux.screen())
+    finally:
+        tmux("kill-server")
+
+
+@needs_tmux
+def test_the_linux_console_gets_glyphs_its_font_has(tmp_path: Path) -> None:
+    tmux = Tmux(tmp_path / "tmux.sock")
+    start_in_tmux(tmux, f"TERM=linux {shell_words([*BRIEFING, str(MINI)])}", (130, 40))
+    try:
+        wait_for(lambda: "Quit" in tmux.screen() and "rare earth" in tmux.screen())
+        screen = tmux.screen()
+        for glyph in "╭╮╰╯★●◌○■→":
+            assert glyph not in screen, glyph
+        # The control statuses stay distinct: one mark each in the legend.
+        for legend in ("# controlled", "+ to come", "o lifted", ". no control"):
+            assert legend in screen, legend
+        assert "Dy#" in screen and "Ho+" in screen
+    finally:
+        tmux("kill-server")
+
+
+@needs_tmux
+def test_without_colour_each_category_has_its_own_style(tmp_path: Path) -> None:
+    tmux = Tmux(tmp_path / "tmux.sock")
+    start_in_tmux(tmux, f"NO_COLOR=1 {shell_words([*BRIEFING, str(MINI)])}", (130, 40))
+    try:
+        wait_for(lambda: "Quit" in tmux.screen() and "rare earth" in tmux.screen())
+        styled = tmux("capture-pane", "-e", "-p", "-t", "reader")
+        legend = next(row for row in styled.splitlines() if "heavy rare earth" in row)
+
+        def sgr_before(label: str) -> str:
+            """The style sequences just before ``label``."""
+            found = re.search(r"((?:\x1b\[[0-9;]*m)+)[^\x1b]{0,2}" + re.escape(label), legend)
+            assert found is not None, label
+            return found.group(1)
+
+        labels = ("heavy rare earth", "light rare earth", "other critical")
+        assert len({sgr_before(label) for label in labels}) == 3, legend
     finally:
         tmux("kill-server")

@@ -17,6 +17,7 @@ from briefing.core.dates import PartialDate
 from briefing.core.involves import Subject
 from briefing.core.model import Briefing
 from briefing.ui.commands import BriefingCommands
+from briefing.ui.glyphs import GLYPHS
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.themes import DEFAULT_THEME, THEMES, VARIABLE_DEFAULTS
 
@@ -48,6 +49,7 @@ class BriefingApp(App[None]):
         data_dir("themes") / "app.tcss",
         data_dir("themes") / "grid.tcss",
         data_dir("themes") / "export.tcss",
+        data_dir("themes") / "terminals.tcss",
     ]
     COMMANDS = App.COMMANDS | {BriefingCommands}
     BINDING_GROUP_TITLE = "Reader"
@@ -85,6 +87,8 @@ class BriefingApp(App[None]):
         for custom in THEMES:
             self.register_theme(custom)
         self.theme = theme or DEFAULT_THEME
+        if GLYPHS.console:
+            self.add_class("-linux-console")
         self.set_reactive(BriefingApp.as_of, briefing.as_of_date)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:

@@ -7,6 +7,7 @@ from textual.content import Content
 from briefing.core.dates import PartialDate
 from briefing.core.model import Briefing, Source
 from briefing.core.text import sanitize, sanitize_line
+from briefing.ui.glyphs import GLYPHS
 
 HEADING = "bold $primary"
 MUTED = "dim"
@@ -14,7 +15,7 @@ MUTED = "dim"
 a plain row and stays readable on the cursor's. Not $text-muted: an "auto" colour, which in
 text renders at full contrast (white on dark), brighter than the body text."""
 KEY = "bold $accent"
-KEY_MARK = "★"
+KEY_MARK = GLYPHS.key_mark
 
 
 def line(text: str, style: str = "") -> Content:

@@ -9,6 +9,7 @@ from textual.content import Content
 
 from briefing.core.involves import Kind
 from briefing.ui.format import MUTED
+from briefing.ui.glyphs import GLYPHS
 from briefing.ui.links import Link
 from briefing.ui.messages import JumpTo
 from briefing.ui.widgets.item_list import ItemList, text_row
@@ -33,7 +34,10 @@ class LinkList(ItemList):
     def show_links(self, links: list[Link]) -> None:
         """Show these links; the widget is hidden when there are none."""
         self.replace_rows(
-            text_row(f"{link.kind}:{link.item_id}", Content.assemble(("→ ", MUTED), link.label))
+            text_row(
+                f"{link.kind}:{link.item_id}",
+                Content.assemble((f"{GLYPHS.arrow} ", MUTED), link.label),
+            )
             for link in links
         )
         self.display = bool(links)
