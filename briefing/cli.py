@@ -642,7 +642,10 @@ def _run_reader(options: argparse.Namespace) -> int:
     from briefing.serve.policy import is_served
 
     # A reader served over SSH saves nothing: the files would land on the server.
-    app = BriefingApp(briefing, theme=options.theme, may_save_files=not is_served())
+    served = is_served()
+    app = BriefingApp(
+        briefing, theme=options.theme, may_save_files=not served, may_suspend=not served
+    )
     app.run()
     # Non-zero when the app ended in an error (Textual showed its crash report).
     return app.return_code or 0

@@ -216,3 +216,34 @@ def test_without_colour_each_category_has_its_own_style(tmp_path: Path) -> None:
         assert len({sgr_before(label) for label in labels}) == 3, legend
     finally:
         tmux("kill-server")
+
+
+@needs_tmux
+def test_ctrl_z_suspends_and_fg_redraws_at_once(tmp_path: Path) -> None:
+    tmux = Tmux(tmp_path / "tmux.sock")
+    tmux("-f", "/dev/null", "new-session", "-d", "-s", "reader", "-x", "100", "-y", "30")
+    try:
+        command = f"unset COLUMNS LINES; {shell_words([*BRIEFING, str(MINI)])}"
+        tmux("send-keys", "-t", "reader", command, "Enter")
+        wait_for(lambda: "Quit" in tmux.screen())
+        tmux("send-keys", "-t", "reader", "C-z")
+        wait_for(lambda: "Stopped" in tmux.screen() and "Quit" not in tmux.screen())
+        tmux("send-keys", "-t", "reader", "clear; fg", "Enter")
+        # Back, whole, without a key pressed.
+        wait_for(lambda: "Mini briefing" in tmux.screen() and "Quit" in tmux.screen())
+        tmux("send-keys", "-t", "reader", "q")
+        wait_for(lambda: "Quit" not in tmux.screen())
+    finally:
+        tmux("kill-server")
+
+
+async def test_a_served_reader_says_ctrl_z_does_nothing() -> None:
+    from briefing.core.loader import load_briefing
+    from briefing.ui.app import BriefingApp
+
+    app = BriefingApp(load_briefing(MINI), may_suspend=False)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.is_running
+        assert any("Ctrl+Z does nothing" in note.message for note in app._notifications)

@@ -57,6 +57,14 @@ class BriefingApp(App[None]):
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave the reader"),
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key, by pane"),
         Binding("e", "export", "Export", show=False, id="export", tooltip="Export a brief"),
+        Binding(
+            "ctrl+z",
+            "suspend",
+            "Suspend",
+            show=False,
+            id="suspend",
+            tooltip="Suspend the reader; the shell's fg brings it back",
+        ),
     ]
 
     selected_event: reactive[str | None] = reactive(None)
@@ -71,16 +79,23 @@ class BriefingApp(App[None]):
     """The date the grid shows control status for."""
 
     def __init__(
-        self, briefing: Briefing, theme: str | None = None, *, may_save_files: bool = True
+        self,
+        briefing: Briefing,
+        theme: str | None = None,
+        *,
+        may_save_files: bool = True,
+        may_suspend: bool = True,
     ) -> None:
         """``briefing``, in ``theme`` (a name; the default theme when None).
 
         ``may_save_files`` is False where files the reader saved would be out of its
         user's reach (a reader served over SSH saves nothing on the server).
+        ``may_suspend`` is False where there is no shell to suspend to (over SSH too).
         """
         super().__init__()
         self.briefing = briefing
         self.may_save_files = may_save_files
+        self.may_suspend = may_suspend
         self._search_index: SearchIndex | None = None
         self._search_ready = False
         self._mounted = False
@@ -115,6 +130,7 @@ class BriefingApp(App[None]):
 
     def on_mount(self) -> None:
         self._mounted = True
+        self.app_resume_signal.subscribe(self, self._redraw_on_resume)
         self._check_size(self.size.width, self.size.height)
         # Build the search index once the first frame is out, so "/" answers at once.
         self.call_after_refresh(self._prepare_search)
@@ -155,6 +171,23 @@ class BriefingApp(App[None]):
             # Over SSH a screenshot would be saved on the server, not for the reader.
             if self.may_save_files or command.title != "Screenshot":
                 yield command
+
+    def _redraw_on_resume(self, _app: App[None]) -> None:
+        # Back from Ctrl+Z or kill -TSTP: the terminal's screen was the shell's meanwhile,
+        # so every line is drawn again, not only what changed.
+        self.refresh(layout=True)
+
+    def action_suspend(self) -> None:
+        if not self.may_suspend:
+            self.notify(
+                "Ctrl+Z does nothing here: this reader is served, with no shell to return to.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        # Textual stops its driver first, and redraws everything when the shell's fg
+        # resumes the process.
+        self.action_suspend_process()
 
     def action_help(self) -> None:
         from briefing.ui.screens.help import HelpScreen
