@@ -131,7 +131,7 @@ class BriefingApp(App[None]):
     def on_mount(self) -> None:
         self._mounted = True
         self.app_resume_signal.subscribe(self, self._redraw_on_resume)
-        self._check_size(self.size.width, self.size.height)
+        self.check_size(self.size.width, self.size.height)
         # Build the search index once the first frame is out, so "/" answers at once.
         self.call_after_refresh(self._prepare_search)
         self.call_after_refresh(_resume_garbage_collection)
@@ -154,11 +154,15 @@ class BriefingApp(App[None]):
     def on_resize(self, event: Resize) -> None:
         # The first resize comes before the app has its styles; on_mount checks the size then.
         if self._mounted:
-            self._check_size(event.size.width, event.size.height)
+            self.check_size(event.size.width, event.size.height)
 
-    def _check_size(self, width: int, height: int) -> None:
+    def check_size(self, width: int | None = None, height: int | None = None) -> None:
+        """Show the size message over everything while the terminal (``width`` x ``height``
+        cells, by default its size now) is below the minimum; remove it once it is not."""
         from briefing.ui.screens.too_small import TooSmallScreen
 
+        width = self.size.width if width is None else width
+        height = self.size.height if height is None else height
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
         if too_small and not showing:
@@ -188,6 +192,12 @@ class BriefingApp(App[None]):
         # Textual stops its driver first, and redraws everything when the shell's fg
         # resumes the process.
         self.action_suspend_process()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        from briefing.ui.screens.too_small import TooSmallScreen
+
+        # Under the size message only q works: a dialog opened there would hide it.
+        return action == "quit" or not isinstance(self.screen, TooSmallScreen)
 
     def action_help(self) -> None:
         from briefing.ui.screens.help import HelpScreen
