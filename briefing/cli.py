@@ -49,6 +49,8 @@ def _reader_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="no animations or smooth scrolling, fewer frames: for slow remote links",
     )
+    # Given by `briefing serve` to the readers it starts: where its users connect.
+    parser.add_argument("--served-address", metavar="HOST[:PORT]", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     return parser
 
@@ -184,6 +186,13 @@ def _add_serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         help="longest session (%(default)s)",
     )
     serve.add_argument(
+        "--public-address",
+        type=_public_address,
+        metavar="HOST[:PORT]",
+        help="the name (and port) clients connect to, shown in the commands the reader "
+        "suggests (default: the address and port listened on)",
+    )
+    serve.add_argument(
         "--proxy-protocol",
         action="store_true",
         help="expect HAProxy's PROXY header (v1 or v2) on every connection, "
@@ -220,6 +229,28 @@ def _whole_number(text: str, low: int, high: int, what: str) -> int:
             f"{value} is out of range: {what} runs from {low} to {high}"
         )
     return value
+
+
+def _public_address(text: str) -> str:
+    host, port = split_address(text)
+    if not host or any(char.isspace() for char in text):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not HOST or HOST:PORT (an IPv6 address goes in brackets: [::1]:2222)"
+        )
+    if port is not None:
+        _port(port)
+    return text
+
+
+def split_address(text: str) -> tuple[str, str | None]:
+    """``HOST[:PORT]`` as its host and port (None when not given); ``[::1]:22`` too."""
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        return host, rest[1:] if rest.startswith(":") else None
+    host, colon, port = text.rpartition(":")
+    if not colon or ":" in host:  # no port, or a bare IPv6 address
+        return text, None
+    return host, port
 
 
 def _port(text: str) -> int:
@@ -569,6 +600,7 @@ def _serve(options: argparse.Namespace) -> int:
                 public=options.public,
                 limits=limits,
                 proxy_protocol=options.proxy_protocol,
+                public_address=options.public_address,
             )
         )
     except OSError as error:
@@ -643,12 +675,28 @@ def _run_reader(options: argparse.Namespace) -> int:
 
     # A reader served over SSH saves nothing: the files would land on the server.
     served = is_served()
+    public_address = getattr(options, "served_address", None)
     app = BriefingApp(
-        briefing, theme=options.theme, may_save_files=not served, may_suspend=not served
+        briefing,
+        theme=options.theme,
+        may_save_files=not served,
+        may_suspend=not served,
+        export_hint=served_export_hint(public_address) if served else None,
     )
     app.run()
     # Non-zero when the app ended in an error (Textual showed its crash report).
     return app.return_code or 0
+
+
+def served_export_hint(address: str | None) -> str:
+    """What a reader served over SSH tells its user to run to save a brief: ``ssh -p PORT
+    HOST export > brief.md``, with the address the server was given when it has one."""
+    host, port = split_address(address) if address else ("HOST", "PORT")
+    port_option = "" if port in (None, "22") else f"-p {port} "
+    return (
+        "Read over SSH: ctrl+y copies the brief to your clipboard, "
+        f"or on your machine run: ssh {port_option}{host} export > brief.md"
+    )
 
 
 def _theme_problem(name: str) -> str | None:

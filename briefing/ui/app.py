@@ -85,17 +85,20 @@ class BriefingApp(App[None]):
         *,
         may_save_files: bool = True,
         may_suspend: bool = True,
+        export_hint: str | None = None,
     ) -> None:
         """``briefing``, in ``theme`` (a name; the default theme when None).
 
         ``may_save_files`` is False where files the reader saved would be out of its
         user's reach (a reader served over SSH saves nothing on the server).
         ``may_suspend`` is False where there is no shell to suspend to (over SSH too).
+        ``export_hint`` says how to save a brief where the reader may not save files.
         """
         super().__init__()
         self.briefing = briefing
         self.may_save_files = may_save_files
         self.may_suspend = may_suspend
+        self.export_hint = export_hint
         self._search_index: SearchIndex | None = None
         self._search_ready = False
         self._mounted = False
@@ -211,4 +214,11 @@ class BriefingApp(App[None]):
         if not isinstance(self.screen, ExportScreen):
             # With a filter set, the brief is about the filtered actor or element.
             about = self.filter.id if self.filter is not None else None
-            self.push_screen(ExportScreen(self.briefing, about=about))
+            self.push_screen(
+                ExportScreen(
+                    self.briefing,
+                    about=about,
+                    may_save_files=self.may_save_files,
+                    hint=self.export_hint,
+                )
+            )
