@@ -28,6 +28,17 @@ def line(text: str, style: str = "") -> Content:
     return Content.styled(sanitize_line(text), style)
 
 
+def fit(content: Content, width: int) -> Content:
+    """``content`` in exactly ``width`` cells: padded, or cut with ``…`` right after its last
+    character (Textual's own cut leaves a blank before the ``…`` after a wide character)."""
+    if content.cell_length <= width:
+        return content.pad_right(width - content.cell_length)
+    if width <= 0:
+        return Content("")
+    cut = content.truncate(width - 1).rstrip()
+    return Content.assemble(cut, "…").pad_right(width - cut.cell_length - 1)
+
+
 def paragraph(text: str, style: str = "") -> Content:
     """Briefing prose that may wrap and keep its line breaks."""
     return Content.styled(sanitize(text), style)

@@ -32,11 +32,14 @@ class LinkList(ItemList):
         self.post_message(JumpTo(Kind(kind), item_id))
 
     def show_links(self, links: list[Link]) -> None:
-        """Show these links; the widget is hidden when there are none."""
+        """Show these links; the widget is hidden when there are none. A long link wraps,
+        its continuations under its text."""
         self.replace_rows(
             text_row(
                 f"{link.kind}:{link.item_id}",
                 Content.assemble((f"{GLYPHS.arrow} ", MUTED), link.label),
+                height=0,
+                indent=2,
             )
             for link in links
         )
