@@ -66,3 +66,18 @@ async def test_a_long_link_wraps_under_its_text(tmp_path: Path) -> None:
         assert rows[first + 1].startswith("  ") and rows[first + 1].strip()
         shown = "".join(row.strip() for row in rows[first : first + 4])
         assert "Ministry_of_Commerce_" * 2 in shown and "words" in shown
+
+
+async def test_an_actor_listed_twice_is_linked_once(tmp_path: Path) -> None:
+    path = variant(tmp_path, "actors: [minister, ministry]", "actors: [ministry, ministry]")
+    app = make_app(path)
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        assert app.screen.panes["timeline"].select("may-talks")
+        await pilot.pause()
+        links = app.screen.query_one("#timeline-detail LinkList", LinkList)
+        assert links.item_ids == ["actor:ministry"]
+        links.focus()
+        await pilot.press("down", "up", "enter")
+        await pilot.pause()
+        assert app.selected_actor == "ministry"

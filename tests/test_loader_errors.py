@@ -207,6 +207,9 @@ def test_errors_leave_warnings_unreported() -> None:
     ],
 )
 def test_a_reference_listed_twice_is_blamed_at_the_second(old: str, new: str, column: int) -> None:
-    problem = only_problem(replace_line(old, new))
+    briefing, warnings = check_bytes(replace_line(old, new).encode(), "b.yaml")
+    assert isinstance(briefing, Briefing)  # the reader still opens it
+    assert len(warnings) == 1, warnings
+    problem = warnings[0]
     assert (problem.line, problem.column) == (VALID.splitlines().index(old) + 1, column)
     assert "twice" in problem.message

@@ -33,7 +33,12 @@ class LinkList(ItemList):
 
     def show_links(self, links: list[Link]) -> None:
         """Show these links; the widget is hidden when there are none. A long link wraps,
-        its continuations under its text."""
+        its continuations under its text. An item linked twice (listed twice in the
+        briefing) is shown once: rows are found by the item they link to."""
+        unique: dict[tuple[Kind, str], Link] = {}
+        for link in links:
+            unique.setdefault((link.kind, link.item_id), link)
+        links = list(unique.values())
         self.replace_rows(
             text_row(
                 f"{link.kind}:{link.item_id}",
