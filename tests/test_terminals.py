@@ -3,6 +3,7 @@ that is not UTF-8. Each runs ``briefing`` on a real pseudo-terminal."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import re
@@ -11,7 +12,7 @@ import shlex
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -132,23 +133,18 @@ def wait_for(check: Callable[[], bool]) -> None:
         time.sleep(0.1)
 
 
-def start_in_tmux(tmux: Tmux, command: str, size: tuple[int, int] = (100, 30)) -> None:
-    """Run ``command`` in a tmux window; the window stays after it, showing its status."""
-    width, height = size
-    tmux(
-        "-f",
-        "/dev/null",
-        "new-session",
-        "-d",
-        "-s",
-        "reader",
-        "-x",
-        str(width),
-        "-y",
-        str(height),
-        # COLUMNS and LINES from the test's own terminal would pin the reader's size.
-        f"unset COLUMNS LINES; {command}; echo READER-EXITED $?; sleep 60",
-    )
+@contextlib.contextmanager
+def tmux_running(tmp_path: Path, command: str, size: tuple[int, int] = (100, 30)) -> Iterator[Tmux]:
+    """``command`` in a private tmux window, which stays after it showing its status."""
+    tmux = Tmux(tmp_path / "tmux.sock")
+    window = ["-s", "reader", "-x", str(size[0]), "-y", str(size[1])]
+    # COLUMNS and LINES from the test's own terminal would pin the reader's size.
+    shell = f"unset COLUMNS LINES; {command}; echo READER-EXITED $?; sleep 60"
+    tmux("-f", "/dev/null", "new-session", "-d", *window, shell)
+    try:
+        yield tmux
+    finally:
+        tmux("kill-server")
 
 
 def shell_words(args: list[str]) -> str:
@@ -167,24 +163,19 @@ def shell_words(args: list[str]) -> str:
 def test_with_input_redirected_keys_come_from_the_terminal(
     tmp_path: Path, shell_command: str
 ) -> None:
-    tmux = Tmux(tmp_path / "tmux.sock")
     command = shell_command.format(mini=shlex.quote(str(MINI)), briefing=shell_words(BRIEFING))
-    start_in_tmux(tmux, command)
-    try:
+    with tmux_running(tmp_path, command) as tmux:
         wait_for(lambda: "Mini briefing" in tmux.screen() and "Quit" in tmux.screen())
         tmux("send-keys", "-t", "reader", "3")  # a key is read: the pane changes
         wait_for(lambda: "Jane Minister" in tmux.screen())
         tmux("send-keys", "-t", "reader", "q")
         wait_for(lambda: "READER-EXITED 0" in tmux.screen())
-    finally:
-        tmux("kill-server")
 
 
 @needs_tmux
 def test_the_linux_console_gets_glyphs_its_font_has(tmp_path: Path) -> None:
-    tmux = Tmux(tmp_path / "tmux.sock")
-    start_in_tmux(tmux, f"TERM=linux {shell_words([*BRIEFING, str(MINI)])}", (130, 40))
-    try:
+    command = f"TERM=linux {shell_words([*BRIEFING, str(MINI)])}"
+    with tmux_running(tmp_path, command, (130, 40)) as tmux:
         wait_for(lambda: "Quit" in tmux.screen() and "rare earth" in tmux.screen())
         screen = tmux.screen()
         for glyph in "╭╮╰╯★●◌○■→":
@@ -193,15 +184,12 @@ def test_the_linux_console_gets_glyphs_its_font_has(tmp_path: Path) -> None:
         for legend in ("# controlled", "+ to come", "o lifted", ". no control"):
             assert legend in screen, legend
         assert "Dy#" in screen and "Ho+" in screen
-    finally:
-        tmux("kill-server")
 
 
 @needs_tmux
 def test_without_colour_each_category_has_its_own_style(tmp_path: Path) -> None:
-    tmux = Tmux(tmp_path / "tmux.sock")
-    start_in_tmux(tmux, f"NO_COLOR=1 {shell_words([*BRIEFING, str(MINI)])}", (130, 40))
-    try:
+    command = f"NO_COLOR=1 {shell_words([*BRIEFING, str(MINI)])}"
+    with tmux_running(tmp_path, command, (130, 40)) as tmux:
         wait_for(lambda: "Quit" in tmux.screen() and "rare earth" in tmux.screen())
         styled = tmux("capture-pane", "-e", "-p", "-t", "reader")
         legend = next(row for row in styled.splitlines() if "heavy rare earth" in row)
@@ -214,16 +202,13 @@ def test_without_colour_each_category_has_its_own_style(tmp_path: Path) -> None:
 
         labels = ("heavy rare earth", "light rare earth", "other critical")
         assert len({sgr_before(label) for label in labels}) == 3, legend
-    finally:
-        tmux("kill-server")
 
 
 @needs_tmux
 def test_ctrl_z_suspends_and_fg_redraws_at_once(tmp_path: Path) -> None:
-    tmux = Tmux(tmp_path / "tmux.sock")
-    tmux("-f", "/dev/null", "new-session", "-d", "-s", "reader", "-x", "100", "-y", "30")
-    try:
-        command = f"unset COLUMNS LINES; {shell_words([*BRIEFING, str(MINI)])}"
+    # An interactive shell, with job control, to suspend to.
+    with tmux_running(tmp_path, "bash --norc -i") as tmux:
+        command = shell_words([*BRIEFING, str(MINI)])
         tmux("send-keys", "-t", "reader", command, "Enter")
         wait_for(lambda: "Quit" in tmux.screen())
         tmux("send-keys", "-t", "reader", "C-z")
@@ -233,8 +218,6 @@ def test_ctrl_z_suspends_and_fg_redraws_at_once(tmp_path: Path) -> None:
         wait_for(lambda: "Mini briefing" in tmux.screen() and "Quit" in tmux.screen())
         tmux("send-keys", "-t", "reader", "q")
         wait_for(lambda: "Quit" not in tmux.screen())
-    finally:
-        tmux("kill-server")
 
 
 async def test_a_served_reader_says_ctrl_z_does_nothing() -> None:
