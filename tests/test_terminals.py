@@ -178,7 +178,7 @@ def test_the_linux_console_gets_glyphs_its_font_has(tmp_path: Path) -> None:
     with tmux_running(tmp_path, command, (130, 40)) as tmux:
         wait_for(lambda: "Quit" in tmux.screen() and "rare earth" in tmux.screen())
         screen = tmux.screen()
-        for glyph in "╭╮╰╯★●◌○■→":
+        for glyph in "╭╮╰╯★●◌○■→⏎▁▂▃▄▅▆▇":
             assert glyph not in screen, glyph
         # The control statuses stay distinct: one mark each in the legend.
         for legend in ("# controlled", "+ to come", "o lifted", ". no control"):

@@ -11,13 +11,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.reactive import reactive
+from textual.scrollbar import ScrollBar
 
 from briefing.core.bundled import data_dir
 from briefing.core.dates import PartialDate
 from briefing.core.involves import Subject
 from briefing.core.model import Briefing
 from briefing.ui.commands import BriefingCommands
-from briefing.ui.glyphs import GLYPHS
+from briefing.ui.glyphs import GLYPHS, WholeCellScrollBar
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.themes import DEFAULT_THEME, THEMES, VARIABLE_DEFAULTS
 
@@ -107,6 +108,9 @@ class BriefingApp(App[None]):
         self.theme = theme or DEFAULT_THEME
         if GLYPHS.console:
             self.add_class("-linux-console")
+            # Textual's documented way to draw scrollbars otherwise (the process draws
+            # on one terminal, so for every scrollbar).
+            ScrollBar.renderer = WholeCellScrollBar
         self.set_reactive(BriefingApp.as_of, briefing.as_of_date)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -172,6 +176,12 @@ class BriefingApp(App[None]):
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
         elif showing and not too_small:
             self.pop_screen()
+
+    def get_key_display(self, binding: Binding) -> str:
+        display = super().get_key_display(binding)
+        for symbol, name in GLYPHS.key_names.items():
+            display = display.replace(symbol, name)
+        return display
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

@@ -11,6 +11,9 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.scrollbar import ScrollBarRender
 
 from briefing.core.grid import ControlStatus
 
@@ -27,6 +30,8 @@ class Glyphs:
     """Shows a category's colour in the legend."""
     arrow: str
     """Starts each link."""
+    key_names: Mapping[str, str]
+    """Key symbols (Textual's ``⏎`` for Enter...) as the key bar and help show them."""
     console: bool
     """Rounded corners and other fine glyphs are replaced too (see ``terminals.tcss``)."""
 
@@ -36,6 +41,7 @@ UNICODE = Glyphs(
     status={status: status.value for status in ControlStatus},
     swatch="■",
     arrow="→",
+    key_names={},
     console=False,
 )
 LINUX_CONSOLE = Glyphs(
@@ -49,8 +55,16 @@ LINUX_CONSOLE = Glyphs(
     },
     swatch="=",
     arrow=">",
+    key_names={"⏎": "Enter", "⌫": "BkSp", "↑": "Up", "↓": "Down", "←": "Left", "→": "Right"},
     console=True,
 )
+
+
+class WholeCellScrollBar(ScrollBarRender):
+    """A scrollbar drawn in whole cells: the console's font has no eighth blocks."""
+
+    VERTICAL_BARS: ClassVar[list[str]] = [" "] * 8
+    HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
 
 
 def glyphs_for(environ: Mapping[str, str]) -> Glyphs:
