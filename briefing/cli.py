@@ -54,6 +54,8 @@ def _reader_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not remember what was read: no state is read or written",
     )
+    # Given by `briefing serve` to the readers it starts: where its users connect.
+    parser.add_argument("--served-address", metavar="HOST[:PORT]", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     return parser
 
@@ -196,6 +198,13 @@ def _add_serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         help="longest session (%(default)s)",
     )
     serve.add_argument(
+        "--public-address",
+        type=_public_address,
+        metavar="HOST[:PORT]",
+        help="the name (and port) clients connect to, shown in the commands the reader "
+        "suggests (default: the address and port listened on)",
+    )
+    serve.add_argument(
         "--proxy-protocol",
         action="store_true",
         help="expect HAProxy's PROXY header (v1 or v2) on every connection, "
@@ -254,6 +263,28 @@ def _whole_number(text: str, low: int, high: int, what: str) -> int:
     return value
 
 
+def _public_address(text: str) -> str:
+    host, port = split_address(text)
+    if not host or any(char.isspace() for char in text):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not HOST or HOST:PORT (an IPv6 address goes in brackets: [::1]:2222)"
+        )
+    if port is not None:
+        _port(port)
+    return text
+
+
+def split_address(text: str) -> tuple[str, str | None]:
+    """``HOST[:PORT]`` as its host and port (None when not given); ``[::1]:22`` too."""
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        return host, rest[1:] if rest.startswith(":") else None
+    host, colon, port = text.rpartition(":")
+    if not colon or ":" in host:  # no port, or a bare IPv6 address
+        return text, None
+    return host, port
+
+
 def _port(text: str) -> int:
     return _whole_number(text, 0, 65535, "a port number")
 
@@ -292,6 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     file-system error, 130 interrupted.
     """
     args = list(sys.argv[1:] if argv is None else argv)
+    _never_fail_on_encoding()
     try:
         if args and args[0] in SUBCOMMANDS:
             options = _command_parsers()[args[0]].parse_args(args[1:])
@@ -308,6 +340,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `briefing summary | head` closed the pipe: not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _never_fail_on_encoding() -> None:
+    """Text the terminal's encoding cannot show is printed as ``?``, never a traceback
+    (Chinese names under ``LANG=en_US.ISO-8859-1``, say)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and stream.errors == "strict":
+            reconfigure(errors="replace")
 
 
 def _unknown_command(word: str) -> str | None:
@@ -660,6 +701,7 @@ def _serve(options: argparse.Namespace) -> int:
                 public=options.public,
                 limits=limits,
                 proxy_protocol=options.proxy_protocol,
+                public_address=options.public_address,
             )
         )
     except OSError as error:
@@ -677,6 +719,12 @@ def _open_reader(options: argparse.Namespace) -> int:
     # In a pipe or under CI there is no one to read the screen: print the summary instead.
     if not sys.stdout.isatty():
         return _summary(options.file)
+    from briefing.terminal import terminal_problem
+
+    if (unable := terminal_problem(os.environ)) is not None:
+        # As pagers do on a terminal that cannot take a full-screen program.
+        print(f"briefing: {unable}; here is the summary instead.", file=sys.stderr)
+        return _summary(options.file)
     # Start-up allocates ~100k objects and frees few of them, so the cycle collector's
     # passes over them (~50 ms) find little; the app turns it back on after its first frame.
     gc.disable()
@@ -686,32 +734,64 @@ def _open_reader(options: argparse.Namespace) -> int:
         gc.enable()  # when the reader ended before its first frame, or never opened
 
 
+def _keys_from_terminal() -> str | None:
+    """Read keys from the controlling terminal when standard input is something else (a
+    pipe, a file), as ``less`` and ``fzf`` do; why not, when there is none."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return None
+    try:
+        terminal = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        return "standard input is not a terminal, and there is no terminal to read keys from"
+    os.dup2(terminal, 0)
+    os.close(terminal)
+    return None
+
+
 def _run_reader(options: argparse.Namespace) -> int:
     from briefing.core.bundled import default_briefing
     from briefing.core.preload import load_in_background
     from briefing.core.problems import BriefingInvalid
 
-    pending = load_in_background(options.file or default_briefing())
+    if _is_stdin(options.file):
+        try:  # the piped briefing is read first; keys come from the terminal after
+            briefing = _check(options.file, warn=False)[0]
+        except BriefingInvalid as invalid:
+            print(invalid.report(), file=sys.stderr)
+            return 1
+    else:
+        pending = load_in_background(options.file or default_briefing())
     from briefing.ui.app import BriefingApp  # meanwhile, the child validates the briefing
 
-    try:
-        briefing = pending.result()
-    except BriefingInvalid as invalid:
-        print(invalid.report(), file=sys.stderr)
-        return 1
+    if not _is_stdin(options.file):
+        try:
+            briefing = pending.result()
+        except BriefingInvalid as invalid:
+            print(invalid.report(), file=sys.stderr)
+            return 1
+    if (unable := _keys_from_terminal()) is not None:
+        print(f"briefing: {unable}.", file=sys.stderr)
+        return 2
     from briefing.serve.policy import is_served
 
     # A reader served over SSH saves nothing: the files would land on the server. Nor
     # does it keep read state, which would be the server's, shared by every client.
     # (Options made by hand, without the flag, keep none either.)
-    keeps_state = not (getattr(options, "no_state", True) or is_served())
+    served = is_served()
+    keeps_state = not (getattr(options, "no_state", True) or served)
     marks = None
     if keeps_state:
         from briefing.core.readstate import load_marks
 
         marks = load_marks(briefing)
+    public_address = getattr(options, "served_address", None)
     app = BriefingApp(
-        briefing, theme=options.theme, may_save_files=not is_served(), read_marks=marks
+        briefing,
+        theme=options.theme,
+        may_save_files=not served,
+        may_suspend=not served,
+        export_hint=served_export_hint(public_address) if served else None,
+        read_marks=marks,
     )
     app.run()
     # Non-zero when the app ended in an error (Textual showed its crash report).
@@ -728,6 +808,17 @@ def _remember_read(briefing: Briefing) -> None:
 
     if note := save_read(briefing):
         print(f"briefing: {note}", file=sys.stderr)
+
+
+def served_export_hint(address: str | None) -> str:
+    """What a reader served over SSH tells its user to run to save a brief: ``ssh -p PORT
+    HOST export > brief.md``, with the address the server was given when it has one."""
+    host, port = split_address(address) if address else ("HOST", "PORT")
+    port_option = "" if port in (None, "22") else f"-p {port} "
+    return (
+        "Read over SSH: ctrl+y copies the brief to your clipboard, "
+        f"or on your machine run: ssh {port_option}{host} export > brief.md"
+    )
 
 
 def _theme_problem(name: str) -> str | None:

@@ -194,3 +194,51 @@ async def test_keys_that_reach_panes_not_mounted_yet_wait_for_them(keys: tuple[s
         else:
             assert app.screen.pane == "quotes"
             assert app.selected_quote == "minister-talks"
+
+
+@pytest.mark.parametrize("key", ["question_mark", "e", "ctrl+p", "slash"])
+async def test_under_the_size_message_dialog_keys_do_nothing(key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(50, 15)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_size_message_goes_when_a_dialog_over_it_closes() -> None:
+    from briefing.ui.screens.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=(50, 15)) as pilot:
+        await pilot.pause()
+        # However a dialog came to be over the message (a key in flight as it appeared).
+        app.push_screen(HelpScreen())
+        await pilot.pause()
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.press("escape")
+        for _ in range(20):
+            await pilot.pause()
+            if isinstance(app.screen, MainScreen):
+                break
+        assert isinstance(app.screen, MainScreen)
+
+
+@pytest.mark.parametrize("size", [(20, 5), (10, 3), (59, 19), (40, 10)])
+async def test_the_size_message_fits_without_wrapping_or_scrollbars(
+    size: tuple[int, int],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        message = app.screen.query_one("#too-small-message")
+        text = str(message.content)
+        assert message.size.height == len(text.splitlines())  # no line wrapped
+        assert not app.screen.scrollbars_enabled[0] and not app.screen.scrollbars_enabled[1]
+        assert f"{size[0]}x{size[1]}" in text or size[0] < 11

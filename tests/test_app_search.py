@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 from textual.widgets import Input
 from ui_support import WIDE, make_app, ready
@@ -160,3 +161,23 @@ async def test_the_search_opens_at_once_and_answers_when_the_index_is_ready() ->
             if app.screen.hits:
                 break
         assert app.screen.hits
+
+
+@pytest.mark.parametrize(
+    ("pasted", "expected"),
+    [
+        pytest.param("Talks\nin May", "Talks in May", id="two-lines"),
+        pytest.param("\nTalks\r\nin May\n", "Talks in May", id="starts-with-a-newline"),
+        pytest.param("\n", "", id="only-a-newline"),
+    ],
+)
+async def test_a_paste_of_several_lines_is_searched_whole(pasted: str, expected: str) -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        box = app.screen.query_one("#search-input", Input)
+        box.post_message(events.Paste(pasted))
+        await pilot.pause()
+        assert box.value == expected

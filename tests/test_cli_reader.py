@@ -34,6 +34,11 @@ def test_in_a_terminal_the_reader_runs_with_the_chosen_theme(monkeypatch) -> Non
         ran.append((app.briefing.id, app.theme))
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_CTYPE", raising=False)
     monkeypatch.setattr(BriefingApp, "run", fake_run)
     assert main([str(MINI), "--theme", "high-contrast"]) == 0
     assert ran == [("mini", "high-contrast")]

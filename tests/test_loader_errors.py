@@ -196,3 +196,20 @@ def test_errors_leave_warnings_unreported() -> None:
         "format: 1", "format: 2"
     )
     assert all(problem.severity == "error" for problem in problems_of(text))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "column"),
+    [
+        pytest.param("    actors: [agency]", "    actors: [agency, agency]", 22, id="actors"),
+        pytest.param("    elements: [Dy]", "    elements: [Dy, Dy]", 20, id="elements"),
+        pytest.param("    sources: [s1]", "    sources: [s1, s1]", 19, id="sources"),
+    ],
+)
+def test_a_reference_listed_twice_is_blamed_at_the_second(old: str, new: str, column: int) -> None:
+    briefing, warnings = check_bytes(replace_line(old, new).encode(), "b.yaml")
+    assert isinstance(briefing, Briefing)  # the reader still opens it
+    assert len(warnings) == 1, warnings
+    problem = warnings[0]
+    assert (problem.line, problem.column) == (VALID.splitlines().index(old) + 1, column)
+    assert "twice" in problem.message

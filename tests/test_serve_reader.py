@@ -204,15 +204,17 @@ async def test_a_served_export_screen_copies_but_never_writes_on_the_server(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from textual.widgets import Static
-    from ui_support import WIDE, make_app
+    from ui_support import WIDE
 
+    from briefing.cli import served_export_hint
     from briefing.core.export import render_brief
     from briefing.core.loader import load_briefing
-    from briefing.ui.screens.export import SERVED_HINT, ExportScreen
+    from briefing.ui.app import BriefingApp
+    from briefing.ui.screens.export import ExportScreen
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("BRIEFING_SERVED", "ssh")
-    app = make_app()
+    hint = served_export_hint("briefs.example.org:2200")
+    app = BriefingApp(load_briefing(MINI), may_save_files=False, export_hint=hint)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         await pilot.press("e")
@@ -224,7 +226,10 @@ async def test_a_served_export_screen_copies_but_never_writes_on_the_server(
         await pilot.pause()
         assert list(tmp_path.iterdir()) == []
         status = str(screen.query_one("#export-status", Static).content)
-        assert status == SERVED_HINT
+        assert status == hint
+        assert "ssh -p 2200 briefs.example.org export > brief.md" in status
+        hint_shown = str(screen.query_one("#export-served-hint", Static).content)
+        assert hint_shown == hint
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert app.clipboard == render_brief(load_briefing(MINI))
@@ -249,6 +254,7 @@ async def test_the_palette_offers_screenshots_only_to_a_local_reader(
     # server's module.
     made: list[BriefingApp] = []
     monkeypatch.setattr(BriefingApp, "run", lambda self, **_: made.append(self))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
     assert _run_reader(argparse.Namespace(file=MINI, theme="dark")) == 0
     app = made[0]
     assert app.may_save_files is not served
@@ -257,3 +263,56 @@ async def test_the_palette_offers_screenshots_only_to_a_local_reader(
         titles = [command.title for command in app.get_system_commands(app.screen)]
     assert "Quit" in titles
     assert ("Screenshot" in titles) is not served
+
+
+@pytest.mark.parametrize(
+    ("public_address", "shown"),
+    [
+        pytest.param(None, "ssh -p 2222 127.0.0.1 export > brief.md", id="default"),
+        pytest.param("briefs.example.org", "ssh briefs.example.org export", id="name"),
+        pytest.param("lb.example.org:2200", "ssh -p 2200 lb.example.org export", id="port"),
+        pytest.param("[2001:db8::1]:22", "ssh 2001:db8::1 export", id="ipv6"),
+    ],
+)
+def test_the_served_reader_suggests_the_public_address(
+    public_address: str | None, shown: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+
+    from briefing.cli import _reader_parser, _run_reader
+    from briefing.serve.server import ServeOptions
+    from briefing.ui.app import BriefingApp
+
+    options = ServeOptions(briefing=MINI, host="0.0.0.0", public_address=public_address)
+    command = options.reader_command()
+    # What the server starts, read as the reader's command line reads it.
+    parsed = _reader_parser().parse_args(command[3:])
+    assert isinstance(parsed, argparse.Namespace)
+    monkeypatch.setenv("BRIEFING_SERVED", "ssh")
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    made: list[BriefingApp] = []
+    monkeypatch.setattr(BriefingApp, "run", lambda self, **_: made.append(self))
+    assert _run_reader(parsed) == 0
+    assert made[0].export_hint is not None and shown in made[0].export_hint
+
+
+@pytest.mark.parametrize("value", ["", "a b", "host:99999", "host:port"])
+def test_a_bad_public_address_is_a_usage_error(value: str, capsys) -> None:
+    from briefing.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--public-address", value, str(MINI)])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "--public-address" in err and "Traceback" not in err
+
+
+def test_the_interface_does_not_import_the_server() -> None:
+    code = (
+        "import sys, briefing.ui.app, briefing.ui.screens.export\n"
+        "print(sorted(m for m in sys.modules if m.startswith('briefing.serve')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"

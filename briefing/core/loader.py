@@ -102,12 +102,13 @@ def _load(raw: bytes, name: str, *, warn: bool) -> tuple[Briefing, list[Problem]
     findings = [_schema_finding(tree, error, suggest) for error in schema_errors]
     # A value the schema refused is not looked up as well: one message per mistake.
     refused = {_error_path(error) for error in schema_errors}
-    findings += _reference_findings(tree, suggest, refused)
+    doubled: list[Finding] = []
+    findings += _reference_findings(tree, suggest, refused, doubled)
     if findings or briefing is None:
         raise BriefingInvalid(_located(name, findings))
     if not warn:
         return briefing, []
-    warnings = list(_comment_warnings(tree))
+    warnings = [*doubled, *_comment_warnings(tree)]
     for check in checks.WARNING_CHECKS:  # read now: other modules may add to it
         for path, message, hint in check(briefing):
             warnings.append(Finding(tree.value_position(path), message, hint))
@@ -342,8 +343,10 @@ def _entries(data: dict[str, Any], section: str) -> list[tuple[int, dict[str, An
 
 
 def _reference_findings(
-    tree: Tree, suggest: _Suggester, refused: set[TreePath]
+    tree: Tree, suggest: _Suggester, refused: set[TreePath], doubled: list[Finding]
 ) -> Iterable[Finding]:
+    """References to nothing, as errors; a reference listed twice in one list goes to
+    ``doubled``, a warning (the reader shows it once, but it reads as a slip)."""
     data: dict[str, Any] = tree.data
     known: dict[str, dict[str, int]] = {}
     for section, key in (
@@ -384,9 +387,25 @@ def _reference_findings(
         yield Finding(tree.value_position(path), f"{what} {short(value)} is not defined", hint)
 
     def check_list(path: TreePath, values: Any, section: str, what: str) -> Iterable[Finding]:
-        if isinstance(values, list):
-            for position, value in enumerate(values):
-                yield from check((*path, position), value, section, what)
+        if not isinstance(values, list):
+            return
+        listed: dict[str, Position] = {}
+        for position, value in enumerate(values):
+            yield from check((*path, position), value, section, what)
+            if not isinstance(value, str):
+                continue
+            if value in listed:
+                first = listed[value]
+                doubled.append(
+                    Finding(
+                        tree.value_position((*path, position)),
+                        f"{what} {short(value)} is listed twice here "
+                        f"(first at line {first.line}, column {first.column})",
+                        "list each once",
+                    )
+                )
+            else:
+                listed[value] = tree.value_position((*path, position))
 
     def check_involved(here: TreePath, item: dict[str, Any]) -> Iterable[Finding]:
         # The same references on events, quotes, figures and key points.

@@ -123,10 +123,17 @@ class ServeOptions:
     public: bool = False
     limits: Limits = field(default_factory=Limits)
     proxy_protocol: bool = False
+    public_address: str | None = None
+    """``HOST[:PORT]`` clients connect to, when not the address and port listened on (a
+    name, or a balancer's address): the reader shows it in the commands it suggests."""
     python: str = sys.executable
 
     def reader_command(self) -> list[str]:
-        return [self.python, "-m", "briefing", "--low-bandwidth", "--no-state", str(self.briefing)]
+        address = self.public_address or f"{_connect_host(self.host)}:{self.port}"
+        return [
+            *(self.python, "-m", "briefing", "--low-bandwidth", "--no-state"),
+            *("--served-address", address, str(self.briefing)),
+        ]
 
     def export_command(self, export: ExportCommand) -> list[str]:
         about = [] if export.about is None else ["--about", export.about]

@@ -11,6 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.reactive import reactive
+from textual.scrollbar import ScrollBar
 
 from briefing.core.bundled import data_dir
 from briefing.core.dates import PartialDate
@@ -18,6 +19,7 @@ from briefing.core.involves import Subject
 from briefing.core.model import Briefing
 from briefing.core.readstate import ReadMarks
 from briefing.ui.commands import BriefingCommands
+from briefing.ui.glyphs import GLYPHS, WholeCellScrollBar
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.themes import DEFAULT_THEME, THEMES, VARIABLE_DEFAULTS
 
@@ -49,6 +51,7 @@ class BriefingApp(App[None]):
         data_dir("themes") / "app.tcss",
         data_dir("themes") / "grid.tcss",
         data_dir("themes") / "export.tcss",
+        data_dir("themes") / "terminals.tcss",
     ]
     COMMANDS = App.COMMANDS | {BriefingCommands}
     BINDING_GROUP_TITLE = "Reader"
@@ -56,6 +59,14 @@ class BriefingApp(App[None]):
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave the reader"),
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key, by pane"),
         Binding("e", "export", "Export", show=False, id="export", tooltip="Export a brief"),
+        Binding(
+            "ctrl+z",
+            "suspend",
+            "Suspend",
+            show=False,
+            id="suspend",
+            tooltip="Suspend the reader; the shell's fg brings it back",
+        ),
     ]
 
     selected_event: reactive[str | None] = reactive(None)
@@ -76,6 +87,8 @@ class BriefingApp(App[None]):
         *,
         may_save_files: bool = True,
         read_marks: ReadMarks | None = None,
+        may_suspend: bool = True,
+        export_hint: str | None = None,
     ) -> None:
         """``briefing``, in ``theme`` (a name; the default theme when None).
 
@@ -83,17 +96,26 @@ class BriefingApp(App[None]):
         user's reach (a reader served over SSH saves nothing on the server).
         ``read_marks`` are the items new or changed since the last visit, from the read
         state (``briefing.core.readstate``); None when the reader keeps no state.
+        ``may_suspend`` is False where there is no shell to suspend to (over SSH too).
+        ``export_hint`` says how to save a brief where the reader may not save files.
         """
         super().__init__()
         self.briefing = briefing
         self.read_marks = read_marks
         self.may_save_files = may_save_files
+        self.may_suspend = may_suspend
+        self.export_hint = export_hint
         self._search_index: SearchIndex | None = None
         self._search_ready = False
         self._mounted = False
         for custom in THEMES:
             self.register_theme(custom)
         self.theme = theme or DEFAULT_THEME
+        if GLYPHS.console:
+            self.add_class("-linux-console")
+            # Textual's documented way to draw scrollbars otherwise (the process draws
+            # on one terminal, so for every scrollbar).
+            ScrollBar.renderer = WholeCellScrollBar
         self.set_reactive(BriefingApp.as_of, briefing.as_of_date)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -120,7 +142,8 @@ class BriefingApp(App[None]):
 
     def on_mount(self) -> None:
         self._mounted = True
-        self._check_size(self.size.width, self.size.height)
+        self.app_resume_signal.subscribe(self, self._redraw_on_resume)
+        self.check_size(self.size.width, self.size.height)
         # Build the search index once the first frame is out, so "/" answers at once.
         self.call_after_refresh(self._prepare_search)
         self.call_after_refresh(_resume_garbage_collection)
@@ -148,11 +171,15 @@ class BriefingApp(App[None]):
     def on_resize(self, event: Resize) -> None:
         # The first resize comes before the app has its styles; on_mount checks the size then.
         if self._mounted:
-            self._check_size(event.size.width, event.size.height)
+            self.check_size(event.size.width, event.size.height)
 
-    def _check_size(self, width: int, height: int) -> None:
+    def check_size(self, width: int | None = None, height: int | None = None) -> None:
+        """Show the size message over everything while the terminal (``width`` x ``height``
+        cells, by default its size now) is below the minimum; remove it once it is not."""
         from briefing.ui.screens.too_small import TooSmallScreen
 
+        width = self.size.width if width is None else width
+        height = self.size.height if height is None else height
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
         if too_small and not showing:
@@ -160,11 +187,40 @@ class BriefingApp(App[None]):
         elif showing and not too_small:
             self.pop_screen()
 
+    def get_key_display(self, binding: Binding) -> str:
+        display = super().get_key_display(binding)
+        for symbol, name in GLYPHS.key_names.items():
+            display = display.replace(symbol, name)
+        return display
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             # Over SSH a screenshot would be saved on the server, not for the reader.
             if self.may_save_files or command.title != "Screenshot":
                 yield command
+
+    def _redraw_on_resume(self, _app: App[None]) -> None:
+        # Back from Ctrl+Z or kill -TSTP: the terminal's screen was the shell's meanwhile,
+        # so every line is drawn again, not only what changed.
+        self.refresh(layout=True)
+
+    def action_suspend(self) -> None:
+        if not self.may_suspend:
+            self.notify(
+                "Ctrl+Z does nothing here: this reader is served, with no shell to return to.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        # Textual stops its driver first, and redraws everything when the shell's fg
+        # resumes the process.
+        self.action_suspend_process()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        from briefing.ui.screens.too_small import TooSmallScreen
+
+        # Under the size message only q works: a dialog opened there would hide it.
+        return action == "quit" or not isinstance(self.screen, TooSmallScreen)
 
     def action_help(self) -> None:
         from briefing.ui.screens.help import HelpScreen
@@ -192,4 +248,11 @@ class BriefingApp(App[None]):
         if not isinstance(self.screen, ExportScreen):
             # With a filter set, the brief is about the filtered actor or element.
             about = self.filter.id if self.filter is not None else None
-            self.push_screen(ExportScreen(self.briefing, about=about))
+            self.push_screen(
+                ExportScreen(
+                    self.briefing,
+                    about=about,
+                    may_save_files=self.may_save_files,
+                    hint=self.export_hint,
+                )
+            )

@@ -5,9 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
 
+from briefing.ui.format import line
 from briefing.ui.themes import THEME_NAMES
+
+
+def highlighted(matcher: Matcher, title: str) -> Content:
+    """``title`` as plain text (never markup), the letters the query matched highlighted."""
+    content = line(title)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class BriefingCommands(Provider):
@@ -47,11 +59,11 @@ class BriefingCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, callback, help_text in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(line(title), callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, callback, help_text in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(score, highlighted(matcher, title), callback, help=help_text)

@@ -7,6 +7,7 @@ from textual.content import Content
 from briefing.core.dates import PartialDate
 from briefing.core.model import Briefing, Source
 from briefing.core.text import sanitize, sanitize_line
+from briefing.ui.glyphs import GLYPHS
 
 HEADING = "bold $primary"
 MUTED = "dim"
@@ -14,12 +15,28 @@ MUTED = "dim"
 a plain row and stays readable on the cursor's. Not $text-muted: an "auto" colour, which in
 text renders at full contrast (white on dark), brighter than the body text."""
 KEY = "bold $accent"
-KEY_MARK = "★"
+KEY_MARK = GLYPHS.key_mark
 
 
 def line(text: str, style: str = "") -> Content:
-    """One line of briefing text: line breaks folded, control characters made visible."""
+    """One line of briefing text: line breaks folded, control characters made visible.
+
+    The one way briefing text reaches a title, subtitle, notification, tooltip, palette
+    entry, tab or the header: Textual reads a plain ``str`` there as markup, so that
+    ``Office [/x]`` would crash the reader and ``[@click=app.quit]`` would run an action.
+    """
     return Content.styled(sanitize_line(text), style)
+
+
+def fit(content: Content, width: int) -> Content:
+    """``content`` in exactly ``width`` cells: padded, or cut with ``…`` right after its last
+    character (Textual's own cut leaves a blank before the ``…`` after a wide character)."""
+    if content.cell_length <= width:
+        return content.pad_right(width - content.cell_length)
+    if width <= 0:
+        return Content("")
+    cut = content.truncate(width - 1).rstrip()
+    return Content.assemble(cut, "…").pad_right(width - cut.cell_length - 1)
 
 
 def paragraph(text: str, style: str = "") -> Content:

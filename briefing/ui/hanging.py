@@ -20,6 +20,10 @@ def hang(content: Content, width: int, indent: int, first: int | None = None) ->
         # Never indent so far that the continuation has no room left.
         step = min(step, max(width // 2, 0))
         opening, *more = paragraph.wrap(width) or [paragraph]
+        if more and len(opening.plain.strip()) <= step:
+            # Only a mark (a link's arrow) before a word too long for any line: the word
+            # starts beside the mark and is cut, rather than leaving the mark alone.
+            opening = paragraph.divide([width])[0]
         lines.append(opening)
         if not more:
             continue

@@ -21,8 +21,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from briefing.core.atomic import BriefNotWritten, write_brief
 from briefing.core.export import Brief, UnknownSubject, build_brief, default_file_name
-from briefing.serve.policy import is_served
-from briefing.ui.format import MUTED
+from briefing.ui.format import MUTED, line
 
 if TYPE_CHECKING:
     from rich.markdown import Markdown
@@ -44,12 +43,16 @@ def budget_line(brief: Brief) -> Content:
     return Content.assemble(text, (" · " + ", ".join(notes), MUTED))
 
 
+def export_title(about: str | None) -> Content:
+    """``Export a brief: NAME``, the name as written (a border title is read as markup)."""
+    title = Content("Export a brief")
+    return Content.assemble(title, ": ", line(about)) if about else title
+
+
 BUILDING = "Building the brief…"
 
-SERVED_HINT = (
-    "Read over SSH: ctrl+y copies the brief to your clipboard, "
-    "or on your machine run: ssh -p PORT HOST export > brief.md"
-)
+SERVED_HINT = "ctrl+y copies the brief to your clipboard."
+"""Said where the reader may not save files, when the command line gave no better hint."""
 
 
 class ExportScreen(ModalScreen[None]):
@@ -64,7 +67,17 @@ class ExportScreen(ModalScreen[None]):
         Binding("pagedown", "scroll_preview(1)", "Scroll down", show=False, id="export-page-down"),
     ]
 
-    def __init__(self, briefing: Briefing, about: str | None = None) -> None:
+    def __init__(
+        self,
+        briefing: Briefing,
+        about: str | None = None,
+        *,
+        may_save_files: bool = True,
+        hint: str | None = None,
+    ) -> None:
+        """The brief of ``briefing`` (about the subject id ``about``). Where the reader
+        ``may_save_files`` not, only copying is offered, with ``hint`` on how else to
+        save it (from the command line: over SSH, the command to run)."""
         super().__init__()
         self.briefing = briefing
         self.about = about
@@ -77,12 +90,13 @@ class ExportScreen(ModalScreen[None]):
         self.default_path = default_file_name(briefing, about)
         self._confirm_overwrite: Path | None = None
         """The path the user was warned exists: writing it again replaces it."""
-        self.served = is_served()
+        self.served = not may_save_files
         """Read over SSH: a file would be written on the server, so only copying is offered."""
+        self.hint = hint or SERVED_HINT
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box") as box:
-            box.border_title = "Export a brief" + (f": {self.about}" if self.about else "")
+            box.border_title = export_title(self.about)
             box.border_subtitle = (
                 "ctrl+y copies · Esc closes"
                 if self.served
@@ -92,7 +106,7 @@ class ExportScreen(ModalScreen[None]):
             with VerticalScroll(id="export-preview"):
                 yield Static(BUILDING, id="export-preview-body", markup=False)
             if self.served:
-                yield Static(SERVED_HINT, id="export-served-hint", markup=False)
+                yield Static(self.hint, id="export-served-hint", markup=False)
             else:
                 with Horizontal(id="export-path-row"):
                     yield Label("Save to", id="export-path-label")
@@ -133,7 +147,7 @@ class ExportScreen(ModalScreen[None]):
         box = self.query_one("#export-box")
         box.set_class(False, "-building")
         if brief.subject is not None:
-            box.border_title = f"Export a brief: {brief.subject.label}"
+            box.border_title = export_title(brief.subject.label)
         self.query_one("#export-budget", Static).update(budget_line(brief))
         self.query_one("#export-preview-body", Static).update(rendered)
         if str(self.query_one("#export-status", Static).content) == BUILDING:
@@ -163,7 +177,7 @@ class ExportScreen(ModalScreen[None]):
 
     def action_write(self) -> None:
         if self.served:
-            self._show_status(SERVED_HINT, "error")
+            self._show_status(self.hint, "error")
             return
         value = self.query_one("#export-path", Input).value.strip()
         if not value:

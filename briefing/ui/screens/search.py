@@ -83,6 +83,27 @@ def count_line(total: int, query: str) -> Content:
     return Content.styled(text, "bold")
 
 
+def one_line(pasted: str) -> str:
+    """A paste for a one-line box: line breaks inside it become spaces, those around it go."""
+    return " ".join(pasted.strip("\r\n").splitlines())
+
+
+class SearchInput(Input):
+    """The query box. A paste of several lines is searched for whole, its line breaks as
+    spaces (Textual's ``Input`` keeps only the first line, and nothing when that is empty)."""
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # instead of Input's own handling
+        event.stop()
+        text = one_line(event.text)
+        if not text:
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
+
+
 class SearchResults(ItemList):
     """The hits, under a heading per kind; a click opens one."""
 
@@ -126,7 +147,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         with Vertical(id="search-box") as box:
             box.border_title = "Search"
             box.border_subtitle = "↑↓ choose · Enter opens · Esc closes · n/N step afterwards"
-            yield Input(
+            yield SearchInput(
                 value=self.initial_query,
                 placeholder="search the briefing",
                 id="search-input",

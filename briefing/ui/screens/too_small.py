@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,6 +11,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from briefing.core.bundled import data_dir
+
+if TYPE_CHECKING:
+    from briefing.ui.app import BriefingApp
 
 
 class TooSmallScreen(Screen[None]):
@@ -35,8 +38,27 @@ class TooSmallScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         self._explain(event.size.width, event.size.height)
 
+    def on_screen_resume(self) -> None:
+        # A dialog left open over this screen may close after the terminal grew.
+        self.app.call_later(cast("BriefingApp", self.app).check_size)
+
     def _explain(self, width: int, height: int) -> None:
-        self.query_one(Static).update(
-            f"briefing needs at least {self.min_width}x{self.min_height}; "
-            f"this terminal is {width}x{height}.\n\nEnlarge it, or press q to quit."
-        )
+        self.query_one(Static).update(size_message(self.min_width, self.min_height, width, height))
+
+
+def size_message(min_width: int, min_height: int, width: int, height: int) -> str:
+    """What the reader needs, in the longest wording that fits ``width`` x ``height``
+    without wrapping (the shortest one when none does)."""
+    need, have = f"{min_width}x{min_height}", f"{width}x{height}"
+    wordings = [
+        f"briefing needs at least {need};\nthis terminal is {have}.\n\n"
+        "Enlarge it, or press q to quit.",
+        f"briefing needs {need};\nthis is {have}.\nq quits.",
+        f"needs {need}\nhas {have}\nq quits",
+        need,
+    ]
+    for text in wordings:
+        lines = text.splitlines()
+        if len(lines) <= height and max(len(line) for line in lines) <= width:
+            return text
+    return wordings[-1]

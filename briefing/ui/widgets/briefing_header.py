@@ -7,7 +7,7 @@ from textual.widget import Widget
 
 from briefing.core.dates import PartialDate
 from briefing.core.model import Briefing
-from briefing.ui.format import MUTED, line
+from briefing.ui.format import DATE_WIDTH, MUTED, fit, line
 
 GAP = "  "
 REMINDER_MIN_WIDTH = 100
@@ -53,10 +53,15 @@ class BriefingHeader(Widget):
     def render(self) -> Content:
         width = self.content_region.width
         right = Content.assemble(GAP, self.date_text)
+        # The date part keeps one width whatever the date, so the title never moves.
+        reserve = len(GAP + "controls as of ") + DATE_WIDTH
+        if self.size.width >= REMINDER_MIN_WIDTH:
+            reminder_width = len(f"{GAP}(briefing {self.briefing.as_of_date.human()})")
+            reserve += reminder_width
+            if self.reminder_text:
+                right = Content.assemble(right, GAP, self.reminder_text)
+        right = right.pad_left(max(reserve - right.cell_length, 0))
         if self.marks_text:
             right = Content.assemble(GAP, self.marks_text, right)
-        if self.reminder_text and self.size.width >= REMINDER_MIN_WIDTH:
-            right = Content.assemble(right, GAP, self.reminder_text)
         room = max(width - right.cell_length, 0)
-        title = self.title_text.truncate(room, ellipsis=True, pad=True)
-        return Content.assemble(title, right)
+        return Content.assemble(fit(self.title_text, room), right)

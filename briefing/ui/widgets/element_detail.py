@@ -13,6 +13,7 @@ from briefing.core.involves import Kind, Subject, involving
 from briefing.core.model import Briefing, Control
 from briefing.core.periodic import LANTHANIDE_ROW, lookup
 from briefing.core.text import sanitize_line
+from briefing.ui.glyphs import GLYPHS
 from briefing.ui.links import Link, actor_link, event_links, quote_links
 from briefing.ui.widgets.detail import Detail, DetailView
 
@@ -129,7 +130,7 @@ class ElementDetail(Detail):
                 period = f"from {control.since.human()} until {control.until.human()}"
             lines.append(
                 Content.assemble(
-                    (state.glyph, self._style(_CONTROL_CLASSES[state])),
+                    (GLYPHS.status[state], self._style(_CONTROL_CLASSES[state])),
                     " ",
                     sanitize_line(control.measure),
                 )

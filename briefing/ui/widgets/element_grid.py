@@ -37,6 +37,7 @@ from briefing.core.periodic import (
     lookup,
 )
 from briefing.core.text import sanitize_line
+from briefing.ui.glyphs import GLYPHS
 
 TYPING_PAUSE = 1.0
 """Seconds to wait for the second letter of a symbol after a capital."""
@@ -60,7 +61,7 @@ _LEGEND_LABELS = {
 # The f-block rows are marked where they belong in the main table, as printed tables do.
 # Keyed by the first column of the gap that holds them.
 _F_BLOCK_MARKERS = {(6, 3): "*", (7, 3): "**", (LANTHANIDE_ROW, 1): "*", (ACTINIDE_ROW, 1): "**"}
-_CATEGORY_SWATCH = "■"
+_CATEGORY_SWATCH = GLYPHS.swatch
 
 
 def category_label(category: str) -> str:
@@ -416,7 +417,7 @@ class ElementGrid(Widget, can_focus=True):
             number_text = f"{number:>3}".ljust(_number_width(width))
             parts.append(Content.styled(number_text, self._style("element-grid--number")))
         parts.append(Content.styled(f"{symbol:<2}", self._style(symbol_class)))
-        parts.append(Content.styled(status.glyph, self._style(_STATUS_CLASSES[status])))
+        parts.append(Content.styled(GLYPHS.status[status], self._style(_STATUS_CLASSES[status])))
         cell = Content.assemble(*parts)
         if symbol == self.cursor:
             cell = cell.stylize(self._style("element-grid--cursor"))
@@ -425,7 +426,7 @@ class ElementGrid(Widget, can_focus=True):
     def _status_legend(self) -> dict[int, Content]:
         items = [
             Content.assemble(
-                (status.glyph, self._style(_STATUS_CLASSES[status])),
+                (GLYPHS.status[status], self._style(_STATUS_CLASSES[status])),
                 (f" {label}", self._style("element-grid--legend")),
             )
             for status, label in _LEGEND_LABELS.items()
@@ -443,10 +444,12 @@ class ElementGrid(Widget, can_focus=True):
             known = category in KNOWN_CATEGORIES
             swatch_class = f"element-grid--{category}" if known else "element-grid--discussed"
             label = category_label(category) if category else "no category"
+            # Without colour the swatches look alike: the label takes the category's style.
+            label_class = swatch_class if self.app.no_color else "element-grid--legend"
             items.append(
                 Content.assemble(
                     (_CATEGORY_SWATCH, self._style(swatch_class)),
-                    (f" {label}", self._style("element-grid--legend")),
+                    (f" {label}", self._style(label_class)),
                 )
             )
         lines: list[Content] = []

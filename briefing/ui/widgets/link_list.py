@@ -9,6 +9,7 @@ from textual.content import Content
 
 from briefing.core.involves import Kind
 from briefing.ui.format import MUTED
+from briefing.ui.glyphs import GLYPHS
 from briefing.ui.links import Link
 from briefing.ui.messages import JumpTo
 from briefing.ui.widgets.item_list import ItemList, text_row
@@ -31,9 +32,20 @@ class LinkList(ItemList):
         self.post_message(JumpTo(Kind(kind), item_id))
 
     def show_links(self, links: list[Link]) -> None:
-        """Show these links; the widget is hidden when there are none."""
+        """Show these links; the widget is hidden when there are none. A long link wraps,
+        its continuations under its text. An item linked twice (listed twice in the
+        briefing) is shown once: rows are found by the item they link to."""
+        unique: dict[tuple[Kind, str], Link] = {}
+        for link in links:
+            unique.setdefault((link.kind, link.item_id), link)
+        links = list(unique.values())
         self.replace_rows(
-            text_row(f"{link.kind}:{link.item_id}", Content.assemble(("→ ", MUTED), link.label))
+            text_row(
+                f"{link.kind}:{link.item_id}",
+                Content.assemble((f"{GLYPHS.arrow} ", MUTED), link.label),
+                height=0,
+                indent=2,
+            )
             for link in links
         )
         self.display = bool(links)
