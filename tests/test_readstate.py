@@ -212,6 +212,7 @@ def reader(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Reader:
         # Set when called: pytest puts its own capture back between setup and the test.
         err = io.StringIO()
         with monkeypatch.context() as patch:
+            patch.setattr(sys, "stdin", Terminal())
             patch.setattr(sys, "stdout", Terminal())
             patch.setattr(sys, "stderr", err)
             status = main(list(args))
