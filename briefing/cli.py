@@ -452,7 +452,6 @@ def _export(options: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from briefing.core.export import UnknownSubject, build_brief
-    
 
     output_problem = _output_problem(options.output)
     if output_problem:
