@@ -417,13 +417,17 @@ def _check(file: Path | None, *, warn: bool) -> tuple[Briefing, list[Problem]]:
 
 
 def _validate(files: list[Path], quiet: bool, strict: bool = False) -> int:
-    from briefing.core.problems import BriefingInvalid
+    from briefing.core.problems import BriefingInvalid, BriefingUnreadable
 
     failed = 0
     warned = 0
+    unreadable = 0
     for file in files:
         try:
             briefing, warnings = _check(file, warn=True)
+        except BriefingUnreadable as error:
+            unreadable = _unreadable("briefing validate", file, error.reason)
+            continue
         except BriefingInvalid as invalid:
             failed += 1
             print(invalid.report(), file=sys.stderr)
@@ -445,25 +449,41 @@ def _validate(files: list[Path], quiet: bool, strict: bool = False) -> int:
             print("\n".join(str(warning) for warning in warnings), file=sys.stderr)
     if failed and len(files) > 1:
         print(f"{failed} of {len(files)} files are invalid", file=sys.stderr)
+    if unreadable:
+        return unreadable
     return 1 if failed or (strict and warned) else 0
 
 
-def _load_or_report(file: Path | None) -> Briefing | None:
-    from briefing.core.problems import BriefingInvalid
+def _unreadable(command: str, file: Path | None, reason: str) -> int:
+    """Say in one line that ``file`` cannot be read; the exit status for that, 2.
+
+    The README's rule: 1 for an invalid briefing, 2 for usage or file-system errors.
+    """
+    name = STDIN_NAME if _is_stdin(file) else file
+    print(f"{command}: cannot read {name}: {reason}", file=sys.stderr)
+    return 2
+
+
+def _load_or_report(file: Path | None, command: str) -> Briefing | int:
+    """The briefing in ``file``, or the exit status once the problem is reported:
+    2 when it cannot be read, 1 when it is invalid. ``command`` names the reporter."""
+    from briefing.core.problems import BriefingInvalid, BriefingUnreadable
 
     try:
         return _check(file, warn=False)[0]
+    except BriefingUnreadable as unreadable:
+        return _unreadable(command, file, unreadable.reason)
     except BriefingInvalid as invalid:
         print(invalid.report(), file=sys.stderr)
-        return None
+        return 1
 
 
-def _summary(file: Path | None) -> int:
+def _summary(file: Path | None, command: str = "briefing summary") -> int:
     from briefing.core.summary import text_summary
 
-    briefing = _load_or_report(file)
-    if briefing is None:
-        return 1
+    briefing = _load_or_report(file, command)
+    if isinstance(briefing, int):
+        return briefing
     sys.stdout.write(text_summary(briefing))
     return 0
 
@@ -473,22 +493,14 @@ def _export(options: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from briefing.core.export import UnknownSubject, build_brief
-    from briefing.core.problems import BriefingInvalid, BriefingUnreadable
 
     output_problem = _output_problem(options.output)
     if output_problem:
         print(f"briefing export: {output_problem}", file=sys.stderr)
         return 2
-    try:
-        briefing = _check(options.file, warn=False)[0]
-    except BriefingUnreadable as unreadable:
-        # A path that cannot be read is a file-system error (2), not an invalid briefing (1).
-        name = STDIN_NAME if _is_stdin(options.file) else options.file
-        print(f"briefing export: cannot read {name}: {unreadable.reason}", file=sys.stderr)
-        return 2
-    except BriefingInvalid as invalid:
-        print(invalid.report(), file=sys.stderr)
-        return 1
+    briefing = _load_or_report(options.file, "briefing export")
+    if isinstance(briefing, int):
+        return briefing
     if options.since is not None:
         cut = _since(briefing, options)
         if isinstance(cut, int):
@@ -535,7 +547,6 @@ def _export(options: argparse.Namespace) -> int:
 def _since(briefing: Briefing, options: argparse.Namespace) -> Briefing | int:
     """The briefing cut down to what is new since ``--since OLD``, or the exit status."""
     from briefing.core.diff import whats_new
-    from briefing.core.problems import BriefingInvalid, BriefingUnreadable
 
     if options.about is not None:
         print("briefing export: --since and --about cannot be used together", file=sys.stderr)
@@ -543,15 +554,9 @@ def _since(briefing: Briefing, options: argparse.Namespace) -> Briefing | int:
     if _is_stdin(options.since) and _is_stdin(options.file):
         print("briefing export: only one of --since and FILE can be '-'", file=sys.stderr)
         return 2
-    try:
-        old = _check(options.since, warn=False)[0]
-    except BriefingUnreadable as unreadable:
-        name = STDIN_NAME if _is_stdin(options.since) else options.since
-        print(f"briefing export: cannot read {name}: {unreadable.reason}", file=sys.stderr)
-        return 2
-    except BriefingInvalid as invalid:
-        print(invalid.report(), file=sys.stderr)
-        return 1
+    old = _load_or_report(options.since, "briefing export")
+    if isinstance(old, int):
+        return old
     return whats_new(old, briefing)
 
 
@@ -560,17 +565,15 @@ def _diff(options: argparse.Namespace) -> int:
     import json
 
     from briefing.core.diff import diff_briefings, diff_data, diff_markdown
-    from briefing.core.problems import BriefingInvalid
 
     if _is_stdin(options.old) and _is_stdin(options.new):
         print("briefing diff: only one of OLD and NEW can be '-' (standard input)", file=sys.stderr)
         return 2
     loaded = []
     for file in (options.old, options.new):
-        try:
-            loaded.append(_check(file, warn=False)[0])
-        except BriefingInvalid as invalid:  # unreadable files too: any error is 2
-            print(invalid.report(), file=sys.stderr)
+        briefing = _load_or_report(file, "briefing diff")
+        if not isinstance(briefing, int):  # any error is 2, an invalid briefing too
+            loaded.append(briefing)
     if len(loaded) < 2:
         return 2
     diff = diff_briefings(loaded[0], loaded[1])
@@ -677,8 +680,9 @@ def _serve(options: argparse.Namespace) -> int:
     from briefing.serve.server import ServeOptions, run
 
     file = (options.file or default_briefing()).resolve()
-    if _load_or_report(file) is None:
-        return 1
+    status = _load_or_report(file, "briefing serve")
+    if isinstance(status, int):
+        return status
     try:
         limits = Limits(
             max_sessions=options.max_sessions,
@@ -718,13 +722,13 @@ def _open_reader(options: argparse.Namespace) -> int:
         return 2
     # In a pipe or under CI there is no one to read the screen: print the summary instead.
     if not sys.stdout.isatty():
-        return _summary(options.file)
+        return _summary(options.file, "briefing")
     from briefing.terminal import terminal_problem
 
     if (unable := terminal_problem(os.environ)) is not None:
         # As pagers do on a terminal that cannot take a full-screen program.
         print(f"briefing: {unable}; here is the summary instead.", file=sys.stderr)
-        return _summary(options.file)
+        return _summary(options.file, "briefing")
     # Start-up allocates ~100k objects and frees few of them, so the cycle collector's
     # passes over them (~50 ms) find little; the app turns it back on after its first frame.
     gc.disable()
@@ -751,7 +755,7 @@ def _keys_from_terminal() -> str | None:
 def _run_reader(options: argparse.Namespace) -> int:
     from briefing.core.bundled import default_briefing
     from briefing.core.preload import load_in_background
-    from briefing.core.problems import BriefingInvalid
+    from briefing.core.problems import BriefingInvalid, BriefingUnreadable
 
     if _is_stdin(options.file):
         try:  # the piped briefing is read first; keys come from the terminal after
@@ -766,6 +770,8 @@ def _run_reader(options: argparse.Namespace) -> int:
     if not _is_stdin(options.file):
         try:
             briefing = pending.result()
+        except BriefingUnreadable as unreadable:
+            return _unreadable("briefing", options.file, unreadable.reason)
         except BriefingInvalid as invalid:
             print(invalid.report(), file=sys.stderr)
             return 1

@@ -49,6 +49,10 @@ async def test_esc_after_following_a_link_returns_to_where_it_was_followed_from(
         await pilot.press("escape")
         await ready(pilot)
         assert app.selected_actor == "minister"
+        # Back in the links, on the link it was followed from; Esc again leaves them.
+        assert app.focused.id == "actor-links"
+        assert app.focused.highlighted_id == "actor:ministry"
+        await pilot.press("escape")
         assert app.focused.id == "actors-list"
 
 

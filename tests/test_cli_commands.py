@@ -254,3 +254,37 @@ def test_a_reader_that_ends_in_an_error_exits_non_zero(tmp_path: Path) -> None:
         os.close(leader)
     assert b"broken on purpose" in b"".join(output)
     assert status == 1
+
+
+UNREADABLE_COMMANDS = [
+    ["summary", "{file}"],
+    ["{file}"],  # in a pipe: the summary
+    ["--theme", "dark", "{file}"],  # on a terminal: the reader
+    ["export", "{file}"],
+    ["export", str(MINI), "--since", "{file}"],
+    ["diff", "{file}", str(MINI)],
+    ["diff", str(MINI), "{file}"],
+    ["validate", "{file}"],
+    ["validate", str(MINI), "{file}"],
+    ["serve", "{file}"],
+]
+
+
+@pytest.mark.parametrize("args", UNREADABLE_COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("kind", ["missing", "directory"])
+def test_a_file_that_cannot_be_read_is_a_file_system_error_in_every_command(
+    args: list[str],
+    kind: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The README's rule: 1 for an invalid briefing, 2 for usage or file-system errors.
+    file = tmp_path / "nosuch.yaml"
+    if kind == "directory":
+        file.mkdir()
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: args[0] == "--theme")
+    assert exit_status([str(file) if arg == "{file}" else arg for arg in args]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert f"cannot read {file}" in err or f"cannot read {file.resolve()}" in err

@@ -446,7 +446,7 @@ def test_command_exit_2_for_a_missing_file_or_bad_usage(
     old, _ = versions
     missing = tmp_path / "missing.yaml"
     assert main(["diff", str(old), str(missing)]) == 2
-    assert capsys.readouterr().err.startswith(f"{missing}:1:1: ")
+    assert capsys.readouterr().err.startswith(f"briefing diff: cannot read {missing}: ")
     assert main(["diff", str(old), str(tmp_path)]) == 2
     capsys.readouterr()
     usages = (

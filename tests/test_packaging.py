@@ -114,9 +114,9 @@ def test_a_missing_file_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None
         text=True,
         timeout=60,
     )
-    assert done.returncode == 1
+    assert done.returncode == 2  # a file-system error, not an invalid briefing
     assert "Traceback" not in done.stderr
-    assert "nope.yaml:1:1: no such file" in done.stderr
+    assert done.stderr == f"briefing validate: cannot read {tmp_path / 'nope.yaml'}: no such file\n"
 
 
 def test_the_wheel_ships_the_bundled_briefing(tmp_path: Path) -> None:

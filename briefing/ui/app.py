@@ -151,7 +151,8 @@ class BriefingApp(App[None]):
         if marks is not None and marks.note is not None:
             self.notify(marks.note, severity="warning", markup=False, timeout=6)
         elif marks is not None and marks.first_visit:
-            self.notify("First visit: what changes from now on is marked next time.", timeout=4)
+            # Short-lived: it sits over the quotes pane's corner.
+            self.notify("First visit: what changes from now on is marked next time.", timeout=2)
 
     @work(thread=True, exclusive=True, group="search-index")
     def _prepare_search(self) -> None:
@@ -196,8 +197,12 @@ class BriefingApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             # Over SSH a screenshot would be saved on the server, not for the reader.
-            if self.may_save_files or command.title != "Screenshot":
-                yield command
+            if command.title == "Screenshot" and not self.may_save_files:
+                continue
+            # The reader lists each theme as ``theme: NAME`` (BriefingCommands).
+            if command.title == "Theme":
+                continue
+            yield command
 
     def _redraw_on_resume(self, _app: App[None]) -> None:
         # Back from Ctrl+Z or kill -TSTP: the terminal's screen was the shell's meanwhile,

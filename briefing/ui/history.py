@@ -12,11 +12,13 @@ HISTORY_LIMIT = 100
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A pane, the item selected in it, and the filter in force there."""
+    """A pane, the item selected in it, and the filter in force there; ``link`` is the
+    link selected in the item's detail when the reader was in its links (else None)."""
 
     pane: str
     item_id: str | None
     filter: Subject | None
+    link: str | None = None
 
 
 class History:

@@ -282,17 +282,23 @@ class MainScreen(Screen[None]):
             self.notify(f"This briefing has no pane for {kind}s.", severity="warning")
             return
         self.history.leave(self._here())
-        self._go(pane, item_id)
+        if self._go(pane, item_id):
+            self.notify(f"Filter cleared to show this {kind}; Backspace restores it.", timeout=4)
         self.refresh_bindings()
 
-    def _go(self, pane: Pane, item_id: str | None) -> None:
+    def _go(self, pane: Pane, item_id: str | None) -> bool:
+        """Show ``item_id`` in ``pane``; True when the filter hid it and was cleared."""
         self.action_show_pane(pane.spec.name)
         if item_id is not None and not pane.select(item_id) and self.reader.filter is not None:
             self.reader.filter = None
             pane.select(item_id)
+            return True
+        return False
 
     def _here(self) -> Place:
-        return Place(self.pane, self.current.selected_id, self.reader.filter)
+        links = self.current.detail.links
+        link = links.highlighted_id if self.focused is links else None
+        return Place(self.pane, self.current.selected_id, self.reader.filter, link)
 
     def _restore(self, place: Place | None) -> None:
         if place is None:
@@ -302,6 +308,10 @@ class MainScreen(Screen[None]):
         pane = self.panes.get(place.pane)
         if pane is not None:
             self._go(pane, place.item_id)
+            # Back in the links the reader left from, that link in view; else the item's
+            # detail from its top, as when it was first shown.
+            if place.link is None or not pane.detail.show_link(place.link):
+                pane.detail.scroll_home(animate=False)
         self.refresh_bindings()
 
     def action_back(self) -> None:
@@ -346,6 +356,8 @@ class MainScreen(Screen[None]):
 
     def _show_match(self) -> None:
         hit = self.matches[self.match_index]
+        # One position notice at a time: piled up, they would hide the item jumped to.
+        self.app.clear_notifications()
         self.jump_to(hit.kind, hit.item_id)
         self.notify(
             f"Match {self.match_index + 1} of {len(self.matches)}: {sanitize_line(hit.label)}",
@@ -387,6 +399,7 @@ class MainScreen(Screen[None]):
         here = (self.current.spec.kind, self.current.selected_id)
         index = marked.index(here) + step if here in marked else (0 if step > 0 else -1)
         kind, item_id = marked[index % len(marked)]
+        self.app.clear_notifications()  # one position notice at a time, as for matches
         self.jump_to(kind, item_id)
         what = self.marks.mark(SECTIONS[kind], item_id) if self.marks else None
         self.notify(

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.widgets import Static
 
 from briefing.core.model import Briefing
@@ -70,6 +72,45 @@ class Detail(VerticalScroll, can_focus=False):
             else:
                 self.sources.update("")
         self.scroll_home(animate=False)
+
+    def show_link(self, link_id: str) -> bool:
+        """Move into the links, the cursor on ``link_id`` and in view; False when the item
+        shown has no such link (the links are then left as they are)."""
+        if not self.links.select_id(link_id):
+            return False
+        self.links.focus()
+        self.scroll_to_link()
+        return True
+
+    def scroll_to_link(self) -> None:
+        """Bring the link under the cursor into view, once the detail is laid out.
+
+        The links take their full height, so the detail's is the one scrollbar: the
+        detail scrolls to the link, after any scroll that ``show`` asked for.
+        """
+        self.call_after_refresh(self._scroll_to_link)
+
+    def _scroll_to_link(self) -> None:
+        row = self.links.highlight_region
+        if row is None or not self.links.display or not self.links.has_focus:
+            return
+        top = self.links.virtual_region.y + row.y - int(self.links.scroll_offset.y)
+        width = max(self.scrollable_content_region.width, 1)
+        self.scroll_to_region(
+            Region(0, top, width, row.height), animate=False, force=True, immediate=True
+        )
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is self.links:
+            self.scroll_to_link()
+
+    def on_item_list_highlighted(self, message: LinkList.Highlighted) -> None:
+        # Not stopped: the pane listens for its own list's moves.
+        if message.item_list is self.links:
+            self.scroll_to_link()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.scroll_to_link()
 
     @property
     def has_links(self) -> bool:

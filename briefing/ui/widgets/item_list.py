@@ -213,7 +213,7 @@ class ItemList(ScrollView, can_focus=True):
         if self.highlighted is None:
             self.action_first()
             return
-        page = max(self.scrollable_content_region.height - 1, 1)
+        page = max(self.page_lines - 1, 1)
         target_line = self._starts[self.highlighted] + direction * page
         target_line = min(max(target_line, 0), max(self._starts[-1] - 1, 0))
         index = max(bisect_right(self._starts, target_line) - 1, 0)
@@ -251,16 +251,29 @@ class ItemList(ScrollView, can_focus=True):
             if self.is_mounted:
                 self.post_message(self.Highlighted(self, item_id))
 
+    @property
+    def page_lines(self) -> int:
+        """How many lines PgUp and PgDn move by: the lines the list shows."""
+        return self.scrollable_content_region.height
+
+    @property
+    def highlight_region(self) -> Region | None:
+        """Where the row under the cursor is, in lines from the top of the whole list
+        (not of what is scrolled into view); None when no row is under the cursor."""
+        if self.highlighted is None:
+            return None
+        start = self._starts[self.highlighted]
+        height = self._starts[self.highlighted + 1] - start
+        return Region(0, start, max(self.scrollable_content_region.width, 1), max(height, 1))
+
     def scroll_to_highlight(self, center: bool = False) -> None:
         """Scroll the row under the cursor into view (to the middle with ``center``)."""
-        if self.highlighted is None:
+        region = self.highlight_region
+        if region is None:
             return
         if not self.scrollable_content_region.height:
             self._center = self._center or center  # not laid out yet: done on resize
             return
-        start = self._starts[self.highlighted]
-        height = self._starts[self.highlighted + 1] - start
-        region = Region(0, start, max(self.scrollable_content_region.width, 1), max(height, 1))
         self.scroll_to_region(region, animate=False, force=True, center=center, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:

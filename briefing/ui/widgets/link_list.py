@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.widget import Widget
 
 from briefing.core.involves import Kind
 from briefing.ui.format import MUTED
@@ -30,6 +31,15 @@ class LinkList(ItemList):
         message.stop()
         kind, _, item_id = message.item_id.partition(":")
         self.post_message(JumpTo(Kind(kind), item_id))
+
+    @property
+    def page_lines(self) -> int:
+        # The links grow to their full height and the detail around them scrolls: a page
+        # is what the detail shows.
+        parent = self.parent
+        if isinstance(parent, Widget):
+            return parent.scrollable_content_region.height
+        return super().page_lines
 
     def show_links(self, links: list[Link]) -> None:
         """Show these links; the widget is hidden when there are none. A long link wraps,

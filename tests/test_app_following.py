@@ -1,0 +1,164 @@
+"""Following links and coming back: the selected link in view, back to the same link,
+a cleared filter said, position notices that do not pile up, the palette's own commands."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+from ui_support import WIDE, make_app, ready
+
+from briefing.core.bundled import default_briefing
+from briefing.core.involves import Kind, Subject
+from briefing.ui.app import BriefingApp
+from briefing.ui.widgets.detail import Detail
+
+SMALLEST = (60, 20)
+
+
+def link_in_view(detail: Detail) -> bool:
+    """Whether the first line of the link under the cursor shows in the detail."""
+    links = detail.links
+    row = links.highlight_region
+    assert row is not None
+    top = links.region.y + row.y - int(links.scroll_offset.y)
+    box = detail.scrollable_content_region
+    return box.y <= top < box.bottom
+
+
+def most_linked(app: BriefingApp, pane_name: str) -> str:
+    """The item of this pane whose detail has the most links."""
+    pane = app.screen.panes[pane_name]
+    pane.ensure_filled()
+    if pane_name == "elements":
+        ids = [element.symbol for element in app.briefing.elements]
+    else:
+        ids = pane.list.item_ids
+    return max(ids, key=lambda item_id: len(pane.detail.describe(item_id).links))
+
+
+def notices(app: BriefingApp) -> list[str]:
+    return [str(notification.message) for notification in app._notifications]
+
+
+async def test_the_selected_link_stays_in_view_after_moves_and_resizes_in_every_detail() -> None:
+    app = make_app(default_briefing())
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        for name, pane in app.screen.panes.items():
+            await pilot.press(pane.spec.key)
+            assert pane.select(most_linked(app, name))
+            await pilot.press("enter")
+            await pilot.pause()
+            links = pane.detail.links
+            assert app.focused is links
+            assert links.option_count > 4, name  # more than the detail shows at 60x20
+            # One scrollbar: the links grow, the detail around them scrolls.
+            assert not links.show_vertical_scrollbar
+            await pilot.resize_terminal(*SMALLEST)
+            await ready(pilot)
+            await pilot.pause()
+            assert pane.detail.scrollable_content_region.height < links.option_count
+            assert link_in_view(pane.detail), name
+            for key in ["j", "j", "j", "j", "pagedown", "G", "pageup", "g"]:
+                await pilot.press(key)
+                await pilot.pause()
+                assert link_in_view(pane.detail), (name, key)
+            await pilot.press("G")
+            await pilot.resize_terminal(*WIDE)
+            await ready(pilot)
+            await pilot.pause()
+            assert link_in_view(pane.detail), name
+            await pilot.press("escape")
+
+
+async def test_going_back_returns_to_the_link_left_from_and_esc_then_leaves_the_links() -> None:
+    app = make_app(default_briefing())
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "D", "y")
+        await pilot.pause()
+        await pilot.press("enter", "j")
+        detail = app.screen.panes["elements"].detail
+        left_from = detail.links.highlighted_id
+        assert left_from is not None and left_from.startswith("event:")
+        await pilot.press("enter")
+        await ready(pilot)
+        assert app.screen.pane == "timeline"
+        await pilot.press("backspace")
+        await ready(pilot)
+        await pilot.pause()
+        assert app.screen.pane == "elements" and app.selected_element == "Dy"
+        assert app.focused is detail.links
+        assert detail.links.highlighted_id == left_from
+        assert link_in_view(detail)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is app.screen.panes["elements"].list
+        # Forward, then back to where forward was pressed: the list, so the detail shows
+        # the item from its heading.
+        await pilot.press("right_square_bracket")
+        await ready(pilot)
+        assert app.screen.pane == "timeline"
+        await pilot.press("backspace")
+        await ready(pilot)
+        await pilot.pause()
+        assert app.focused is app.screen.panes["elements"].list
+        assert detail.scroll_offset.y == 0
+
+
+async def test_a_jump_that_clears_the_filter_says_so() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("3")
+        assert app.screen.panes["actors"].select("minister")
+        await pilot.press("f")
+        await ready(pilot)
+        assert app.filter == Subject(Kind.ACTOR, "minister")
+        assert not any("Filter cleared" in note for note in notices(app))
+        await pilot.press("2", "D", "y")
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # april-controls: the filter hides it
+        await ready(pilot)
+        assert app.selected_event == "april-controls"
+        assert app.filter is None
+        assert any("Filter cleared" in note and "Backspace" in note for note in notices(app))
+
+
+async def test_match_notices_do_not_pile_up() -> None:
+    app = make_app(default_briefing())
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"tariff")
+        await ready(pilot)
+        await pilot.press("enter")
+        await ready(pilot)
+        for _ in range(4):
+            await pilot.press("n")
+            await ready(pilot)
+            shown = [note for note in notices(app) if note.startswith("Match ")]
+            assert len(shown) == 1, shown
+
+
+async def test_the_palette_lists_the_reader_commands_with_nothing_typed_and_one_theme_entry() -> (
+    None
+):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        app.action_command_palette()
+        titles: list[str] = []
+        for _ in range(200):
+            await pilot.pause()
+            options = app.screen.query(OptionList)
+            if options:
+                found = options.first()
+                titles = [
+                    str(found.get_option_at_index(i).prompt).split("\n", 1)[0]
+                    for i in range(found.option_count)
+                ]
+            if "pane: Timeline" in titles:
+                break
+        for title in ["pane: Timeline", "search", "export", "mark all as read", "theme: light"]:
+            assert title in titles
+        assert "Theme" not in titles
+        assert "Quit" in titles  # Textual's own commands stay
