@@ -342,6 +342,23 @@ class ItemList(ScrollView, can_focus=True):
         super().notify_style_update()
         self._lines.clear()  # text styled from the theme is drawn again
 
+    def validate_scroll_y(self, value: float) -> float:
+        if self._center and self.highlighted is not None:
+            height = self.scrollable_content_region.height
+            if height:
+                # Textual checks the scroll offset once the list is laid out and before
+                # its first frame is drawn: the cursor's row is centred here, so the rows
+                # and the scrollbar's thumb are drawn in place in that frame.
+                self._center = False
+                self._layout()
+                start = self._starts[self.highlighted]
+                rows = self._starts[self.highlighted + 1] - start
+                value = start + rows / 2 - height / 2
+                value = super().validate_scroll_y(value)
+                self.scroll_target_y = value
+                return value
+        return super().validate_scroll_y(value)
+
     def render_lines(self, crop: Region) -> list[Strip]:
         if self._center:
             # Laid out now, before its first frame: the cursor's row is put in the middle
