@@ -11,7 +11,7 @@ import sys
 import pytest
 from textual._compositor import CompositorUpdate
 from textual.screen import Screen
-from ui_support import MINI, NARROW, WIDE, make_app
+from ui_support import MINI, NARROW, WIDE, make_app, ready
 
 from briefing.core.bundled import default_briefing
 from briefing.core.loader import load_briefing
@@ -68,6 +68,26 @@ async def test_the_first_frame_shows_the_briefing_not_an_empty_shell(
             first_actor = next(row for row in grouped_actor_rows(briefing) if row.id)
             actor = briefing.actor(first_actor.id or "")
             assert actor is not None and actor.name in first
+
+
+def _frame_text(update: CompositorUpdate, app: BriefingApp) -> str:
+    return _ESCAPE.sub("", _MOVE.sub("\n", update.render_segments(app.console)))
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+async def test_the_first_frame_is_the_final_frame(size: tuple[int, int]) -> None:
+    """Scrollbars (thumbs in place, the cursor's row centred) are in the very first frame,
+    not added by a layout that follows it."""
+    briefing = load_briefing(default_briefing())
+    app = FirstFrameApp(briefing, theme="dark")
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        first = app.first_frame
+        assert first is not None
+        assert any(thumb in first for thumb in "▁▂▃▄▅▆▇█")  # a thumb is drawn
+        settled = _frame_text(app.screen._compositor.render_full_update(), app)
+        assert first.splitlines() == settled.splitlines()
 
 
 async def test_the_app_turns_garbage_collection_back_on_after_the_first_frame() -> None:
