@@ -50,7 +50,6 @@ class BriefingApp(App[None]):
     CSS_PATH = [
         data_dir("themes") / "app.tcss",
         data_dir("themes") / "grid.tcss",
-        data_dir("themes") / "export.tcss",
         data_dir("themes") / "terminals.tcss",
     ]
     COMMANDS = App.COMMANDS | {BriefingCommands}

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from briefing.core.atomic import BriefNotWritten, write_brief
+from briefing.core.bundled import data_dir
 from briefing.core.export import Brief, UnknownSubject, build_brief, default_file_name
 from briefing.ui.format import MUTED, line
 
@@ -57,6 +58,9 @@ SERVED_HINT = "ctrl+y copies the brief to your clipboard."
 
 class ExportScreen(ModalScreen[None]):
     """The brief as it will print; Enter or ctrl+s writes it, ctrl+y copies it, Esc closes."""
+
+    CSS_PATH = data_dir("themes") / "export.tcss"
+    """Read when the screen is first opened: the first frame does not need it."""
 
     BINDING_GROUP_TITLE = "Export"
     BINDINGS: ClassVar[list[BindingType]] = [
