@@ -317,15 +317,23 @@ async def test_a_one_letter_symbol_jumps_when_the_next_key_does_not_extend_it(
         assert grid.cursor == "Li"
 
 
-async def test_enter_posts_chosen(mini: Briefing) -> None:
+async def test_a_double_click_posts_chosen(mini: Briefing) -> None:
+    # Enter is the reader's own move into the links (``screen.enter_links``), done when
+    # the key is handled; a double click tells whoever holds the grid.
     messages: list[Message] = []
     app = GridApp(mini)
     async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
-        await pilot.press("right", "enter")
+        grid = app.query_one(ElementGrid)
+        width = cell_width_for(grid.size.width)
+        left = ElementGrid._left_margin(width, grid.size.width)
+        holmium = next(e for e in ELEMENTS if e.symbol == "Ho")
+        gutter = grid.content_region.offset - grid.region.offset
+        offset = (gutter.x + left + (holmium.column - 1) * width + 1, gutter.y + holmium.row - 1)
+        await pilot.double_click(grid, offset=offset)
         await pilot.pause()
         chosen = posted(messages, ElementGrid.Chosen)
         assert [m.symbol for m in chosen] == ["Ho"]  # type: ignore[attr-defined]
-        assert chosen[0].control is app.query_one(ElementGrid)
+        assert chosen[0].control is grid
 
 
 async def test_select_symbol_moves_the_cursor_and_ignores_unknown_symbols(mini: Briefing) -> None:

@@ -6,10 +6,9 @@ import gc
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.events import Resize
 from textual.reactive import reactive
 from textual.scrollbar import ScrollBar
 
@@ -20,6 +19,7 @@ from briefing.core.model import Briefing
 from briefing.core.readstate import ReadMarks
 from briefing.ui.commands import BriefingCommands
 from briefing.ui.glyphs import GLYPHS, WholeCellScrollBar
+from briefing.ui.key_order import KeysInOrder
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.themes import DEFAULT_THEME, THEMES, VARIABLE_DEFAULTS
 
@@ -43,7 +43,7 @@ def _resume_garbage_collection() -> None:
         gc.enable()
 
 
-class BriefingApp(App[None]):
+class BriefingApp(KeysInOrder):
     """``briefing FILE``: read one briefing."""
 
     TITLE = "briefing"
@@ -178,7 +178,7 @@ class BriefingApp(App[None]):
         # (for a big briefing that walk paused each keystroke by a tenth of a second).
         gc.freeze()
 
-    def on_resize(self, event: Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         # The first resize comes before the app has its styles; on_mount checks the size then.
         if self._mounted:
             self.check_size(event.size.width, event.size.height)

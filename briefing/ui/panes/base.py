@@ -143,9 +143,14 @@ class Pane(Vertical, can_focus=False):
             self.list.focus()
 
     def focus_list(self) -> None:
-        """Give the list the focus, now or as soon as the pane is mounted."""
+        """Give the list the focus, now or as soon as the pane is mounted.
+
+        Now, not on the next turn of the event loop (as ``Widget.focus`` would): keys read
+        in the same burst as the one that moved the focus are already on their way, and
+        each must find the focus where the keys before it left it.
+        """
         if self.list.is_mounted:
-            self.list.focus()
+            self.screen.set_focus(self.list)
         else:
             self._focus_when_mounted = True
 

@@ -90,16 +90,9 @@ class MainScreen(Screen[None]):
             id="forward",
             tooltip="Forward again, after going back",
         ),
-        # Priority: the search screen is then pushed as soon as the app reads the key, so
-        # keys that came in the same burst (a fast typist over SSH) reach it, not the panes.
-        Binding(
-            "slash",
-            "search",
-            "Search",
-            id="search",
-            tooltip="Search the whole briefing",
-            priority=True,
-        ),
+        # Keys typed after it in the same burst reach the search box: the app sends each
+        # key on to where the focus is when the key before it has been handled.
+        Binding("slash", "search", "Search", id="search", tooltip="Search the whole briefing"),
         Binding("n", "next_match(1)", "Next match", show=False, id="next-match"),
         Binding("N", "next_match(-1)", "Previous match", show=False, id="previous-match"),
         Binding(
@@ -217,6 +210,8 @@ class MainScreen(Screen[None]):
         self._follow_timeline()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is not self.focused:
+            return  # the focus has moved on since (keys in one burst): that move counts
         pane = self._pane_of(event.widget)
         if pane is not None and pane.spec.name != self.pane:
             self.pane = pane.spec.name
@@ -236,13 +231,34 @@ class MainScreen(Screen[None]):
 
     @on(Pane.Entered)
     def _entered(self, message: Pane.Entered) -> None:
-        """Enter on an item moves into its links, when it has any."""
+        """A double click on an item moves into its links, when it has any."""
         message.stop()
-        detail = message.pane.detail
-        if detail.has_links:
-            detail.links.focus()
+        self._enter_links(message.pane)
+
+    def action_enter_links(self) -> None:
+        """Enter on a pane's list: into the links of its selected item, when it has any.
+
+        Run by the lists' own Enter bindings (``screen.enter_links``) when the key is
+        handled, so the focus has moved before the next key of the same burst is routed.
+        """
+        if self.focused is not None and (pane := self._pane_of(self.focused)) is not None:
+            self._enter_links(pane)
+
+    def _enter_links(self, pane: Pane) -> None:
+        # The detail may still show the item before a move made in the same burst.
+        pane.show_selected()
+        if pane.detail.has_links:
+            pane.detail.focus_links()
         else:
             self.app.bell()
+
+    def action_follow_link(self) -> None:
+        """Enter on a link: show the item it links to (``JumpTo``'s work, done at once for
+        the same reason as ``action_enter_links``)."""
+        links = self.focused
+        if isinstance(links, LinkList) and (link := links.highlighted_id) is not None:
+            kind, _, item_id = link.partition(":")
+            self.jump_to(Kind(kind), item_id)
 
     # The as-of date
 

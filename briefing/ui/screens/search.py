@@ -122,7 +122,16 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         Binding("escape", "dismiss(None)", "Close", id="search-close", tooltip="Close the search"),
         Binding("down", "move(1)", "Next result", show=False, id="search-next-result"),
         Binding("up", "move(-1)", "Previous result", show=False, id="search-previous-result"),
-        Binding("enter", "choose", "Open", id="search-open", tooltip="Open the highlighted result"),
+        # Priority: handled as the key is, not through the box's Submitted message, so a
+        # key typed just after Enter goes to the reader rather than into the box.
+        Binding(
+            "enter",
+            "choose",
+            "Open",
+            id="search-open",
+            tooltip="Open the highlighted result",
+            priority=True,
+        ),
     ]
 
     def __init__(

@@ -56,7 +56,13 @@ class ActorList(ItemList):
     BINDING_GROUP_TITLE = "Actors"
     HELP = "People and organisations, grouped by kind. f filters the timeline and quotes."
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Links", id="open-actor", tooltip="Go to the actor's links"),
+        Binding(
+            "enter",
+            "screen.enter_links",
+            "Links",
+            id="open-actor",
+            tooltip="Go to the actor's links",
+        ),
     ]
 
     def show_actors(self, briefing: Briefing, keep: str | None = None) -> None:

@@ -78,7 +78,7 @@ class Detail(VerticalScroll, can_focus=False):
         shown has no such link (the links are then left as they are)."""
         if not self.links.select_id(link_id):
             return False
-        self.links.focus()
+        self.focus_links()
         self.scroll_to_link()
         return True
 
@@ -111,6 +111,11 @@ class Detail(VerticalScroll, can_focus=False):
 
     def on_resize(self, event: events.Resize) -> None:
         self.scroll_to_link()
+
+    def focus_links(self) -> None:
+        """Give the links the focus now, so that the keys after the one that asked find it
+        there (``Widget.focus`` would wait for the next turn of the event loop)."""
+        self.screen.set_focus(self.links)
 
     @property
     def has_links(self) -> bool:

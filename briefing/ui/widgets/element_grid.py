@@ -139,7 +139,7 @@ class ElementGrid(Widget, can_focus=True):
         ),
         Binding(
             "enter",
-            "choose",
+            "screen.enter_links",
             "Links",
             id="grid-choose",
             tooltip="Go to the element's links: its events, quotes and actors",
@@ -243,7 +243,10 @@ class ElementGrid(Widget, can_focus=True):
 
     def on_key(self, event: events.Key) -> None:
         # Runs before the bindings, so that the small letter of "Hg" is read as part of a
-        # symbol and not as "go to the first element".
+        # symbol and not as "go to the first element". A key sent here before the focus
+        # moved away is not the grid's: the app sends it on to the focus.
+        if not self.has_focus:
+            return
         symbol, used = self._typing.type_key(event.character)
         self._stop_typing_timer()
         if symbol is not None:

@@ -21,7 +21,13 @@ class LinkList(ItemList):
 
     BINDING_GROUP_TITLE = "Links"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Follow", id="follow-link", tooltip="Go to the linked item"),
+        Binding(
+            "enter",
+            "screen.follow_link",
+            "Follow",
+            id="follow-link",
+            tooltip="Go to the linked item",
+        ),
     ]
     CLICK_SELECTS = True
 

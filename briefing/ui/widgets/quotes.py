@@ -39,7 +39,13 @@ class QuoteList(ItemList):
     BINDING_GROUP_TITLE = "Quotes"
     HELP = "Quotes in date order, with speaker and date. ★ marks a key quote."
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Links", id="open-quote", tooltip="Go to the quote's links"),
+        Binding(
+            "enter",
+            "screen.enter_links",
+            "Links",
+            id="open-quote",
+            tooltip="Go to the quote's links",
+        ),
     ]
 
     def show_quotes(self, briefing: Briefing, quotes: list[Quote], keep: str | None = None) -> None:

@@ -30,7 +30,13 @@ class Timeline(ItemList):
     BINDING_GROUP_TITLE = "Timeline"
     HELP = "Events in date order. ★ marks a key event. Enter opens the event's links."
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Links", id="open-event", tooltip="Go to the event's links"),
+        Binding(
+            "enter",
+            "screen.enter_links",
+            "Links",
+            id="open-event",
+            tooltip="Go to the event's links",
+        ),
     ]
 
     def show_events(self, events: list[Event], keep: str | None = None) -> None:

@@ -1,0 +1,103 @@
+"""Keys read in one burst (a paste, a fast typist, a slow link) do what the same keys typed
+one at a time do, even when one of them moves the focus and the next is meant for where
+the focus went."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from ui_support import WIDE, make_app, ready
+
+from briefing.ui.app import BriefingApp
+
+CHARACTERS = {
+    "slash": "/",
+    "question_mark": "?",
+    "escape": "\x1b",
+    "enter": "\r",
+    "tab": "\t",
+    "backspace": "\x7f",
+}
+
+# Each sequence has a key that moves the focus followed at once by one meant for its target.
+SEQUENCES = [
+    pytest.param(["enter", "j", "enter"], id="into-event-links-then-follow-the-second"),
+    pytest.param(["2", "T", "b", "enter", "j", "enter"], id="type-a-symbol-then-into-its-links"),
+    pytest.param(["2", "H", "o", "enter", "j", "enter"], id="into-element-links-then-follow"),
+    pytest.param(["enter", "enter", "j"], id="follow-a-link-then-move-in-its-pane"),
+    pytest.param(["3", "j"], id="pane-key-then-move"),
+    pytest.param(["tab", "tab", "j"], id="tab-then-move"),
+    pytest.param(["enter", "escape", "k"], id="leave-links-then-move"),
+    pytest.param(["enter", "enter", "backspace", "j"], id="back-then-move-in-the-links"),
+    pytest.param(["enter", "enter", "backspace", "bracketright", "j"], id="forward-then-move"),
+    pytest.param(["3", "enter", "j", "enter"], id="into-actor-links-then-follow"),
+    pytest.param(["4", "enter", "j"], id="into-quote-links-then-move"),
+    pytest.param(["3", "j", "f", "1", "j"], id="filter-then-move-in-the-narrowed-list"),
+    pytest.param(["3", "f", "escape", "1", "k"], id="clear-the-filter-then-move"),
+    pytest.param(["question_mark", "escape", "2", "l"], id="help-closed-then-move"),
+    pytest.param(["slash", "escape", "3", "j"], id="search-closed-then-move"),
+    pytest.param(["j", "slash", "m"], id="move-then-search"),
+    pytest.param(["3", "G", "slash", "m", "enter", "j"], id="search-result-then-move"),
+]
+
+
+def where(app: BriefingApp) -> dict[str, object]:
+    """Everything a key could have changed: pane, focus, selections and cursors."""
+    focused = app.focused
+    search = app.screen.query("#search-input")
+    return {
+        "screen": type(app.screen).__name__,
+        "query": search.first().value if search else None,
+        "pane": getattr(app.screen, "pane", None),
+        "focused": focused.id if focused is not None else None,
+        "highlighted": getattr(focused, "highlighted_id", None),
+        "event": app.selected_event,
+        "element": app.selected_element,
+        "actor": app.selected_actor,
+        "quote": app.selected_quote,
+    }
+
+
+async def typed_one_at_a_time(keys: list[str]) -> dict[str, object]:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await ready(pilot)
+        return where(app)
+
+
+async def typed_in_one_burst(keys: list[str]) -> dict[str, object]:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        # Posted back to back, as a terminal's read of several keys is: none waits for
+        # the one before it to be handled.
+        for key in keys:
+            app.post_message(events.Key(key, CHARACTERS.get(key, key)))
+        await ready(pilot)
+        return where(app)
+
+
+@pytest.mark.parametrize("keys", SEQUENCES)
+async def test_a_burst_of_keys_does_what_the_same_keys_one_at_a_time_do(keys: list[str]) -> None:
+    paced = await typed_one_at_a_time(keys)
+    burst = await typed_in_one_burst(keys)
+    assert burst == paced
+
+
+async def test_enter_j_enter_in_one_burst_follows_the_second_link_of_an_element() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        for key in ["2", "T", "b", "enter", "j", "enter"]:
+            app.post_message(events.Key(key, CHARACTERS.get(key, key)))
+        await ready(pilot)
+        # The grid cursor stayed on Tb (j moved the link cursor, not the grid's) and Tb's
+        # second link was followed.
+        assert app.selected_element == "Tb"
+        links = app.screen.query_one("#elements-detail").links.item_ids
+        kind, _, item_id = links[1].partition(":")
+        assert app.screen.pane == {"event": "timeline", "actor": "actors", "quote": "quotes"}[kind]
+        assert getattr(app, f"selected_{kind}") == item_id
