@@ -62,8 +62,12 @@ class KeysInOrder(App[None]):
         """Run by ``node`` once it has handled key ``number``: follow the key up to the
         parent, and so on to the app (the key goes up that way unless a widget stops it)."""
         parent = node.parent
-        at_the_top = not isinstance(parent, DOMNode) or parent is self
-        if at_the_top or not parent.call_later(self._follow_key, parent, number):
+        followed = (
+            isinstance(parent, DOMNode)
+            and parent is not self
+            and parent.call_later(self._follow_key, parent, number)
+        )
+        if not followed:
             self.call_later(self._key_handled, number)
 
     async def _key_handled(self, number: int) -> None:
