@@ -158,8 +158,11 @@ class MainScreen(Screen[None]):
         yield FilterChip(id="filter-chip", markup=False)
         together = self._set_layout(self.app.size.width, self.app.size.height)
         with Container(id="panes", classes=f"-panes-{len(self.specs)}"):
-            for name, pane in self.panes.items():
+            for index, (name, pane) in enumerate(self.panes.items()):
                 pane.set_class(name == self.pane, "-current")
+                # A class rather than :first-child, which would have Textual style every
+                # pane and all it holds a second time once mounted.
+                pane.set_class(index == 0, "-first")
                 if together or name == self.pane:
                     pane.ensure_filled()  # whole in the first frame
                     yield pane
