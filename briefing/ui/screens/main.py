@@ -159,10 +159,10 @@ class MainScreen(Screen[None]):
         together = self._set_layout(self.app.size.width, self.app.size.height)
         with Container(id="panes", classes=f"-panes-{len(self.specs)}"):
             for index, (name, pane) in enumerate(self.panes.items()):
-                pane.set_class(name == self.pane, "-current")
-                # A class rather than :first-child, which would have Textual style every
-                # pane and all it holds a second time once mounted.
-                pane.set_class(index == 0, "-first")
+                # Styled once mounted, not now. A class rather than :first-child, which
+                # would have Textual style every pane and all it holds a second time.
+                pane.set_class(name == self.pane, "-current", update=False)
+                pane.set_class(index == 0, "-first", update=False)
                 if together or name == self.pane:
                     pane.ensure_filled()  # whole in the first frame
                     yield pane
