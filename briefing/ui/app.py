@@ -104,6 +104,8 @@ class BriefingApp(App[None]):
         self.may_save_files = may_save_files
         self.may_suspend = may_suspend
         self.export_hint = export_hint
+        self._size_message: Screen[None] | None = None
+        """The size message, once a terminal too small for the reader has needed it."""
         self._search_index: SearchIndex | None = None
         self._search_ready = False
         self._mounted = False
@@ -186,16 +188,21 @@ class BriefingApp(App[None]):
     def check_size(self, width: int | None = None, height: int | None = None) -> None:
         """Show the size message over everything while the terminal (``width`` x ``height``
         cells, by default its size now) is below the minimum; remove it once it is not."""
-        from briefing.ui.screens.too_small import TooSmallScreen
-
         width = self.size.width if width is None else width
         height = self.size.height if height is None else height
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
-        showing = isinstance(self.screen, TooSmallScreen)
+        showing = self._showing_size_message()
         if too_small and not showing:
-            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+            # Imported only when needed: most readers never show it.
+            from briefing.ui.screens.too_small import TooSmallScreen
+
+            self._size_message = TooSmallScreen(MIN_WIDTH, MIN_HEIGHT)
+            self.push_screen(self._size_message)
         elif showing and not too_small:
             self.pop_screen()
+
+    def _showing_size_message(self) -> bool:
+        return self._size_message is not None and self.screen is self._size_message
 
     def get_key_display(self, binding: Binding) -> str:
         display = super().get_key_display(binding)
@@ -231,10 +238,8 @@ class BriefingApp(App[None]):
         self.action_suspend_process()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        from briefing.ui.screens.too_small import TooSmallScreen
-
         # Under the size message only q works: a dialog opened there would hide it.
-        return action == "quit" or not isinstance(self.screen, TooSmallScreen)
+        return action == "quit" or not self._showing_size_message()
 
     def action_help(self) -> None:
         from briefing.ui.screens.help import HelpScreen
