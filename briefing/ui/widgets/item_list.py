@@ -296,10 +296,11 @@ class ItemList(ScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------
 
-    def _layout(self, width: int | None = None) -> None:
+    def _layout(self, width: int | None = None, *, measuring: bool = False) -> None:
         """Where each row starts, at ``width`` cells (by default the width the list has
         now); sets the scrollable height. Before the list has a width, a wrapping row is
-        counted as one line: it is wrapped once the width is known."""
+        counted as one line: it is wrapped once the width is known. ``measuring``: called
+        by Textual's layout for the list's height, which needs no further layout."""
         if width is None:
             width = self.scrollable_content_region.width
         wraps = any(row.height == 0 for row in self.rows)
@@ -320,7 +321,10 @@ class ItemList(ScrollView, can_focus=True):
             total += height + row.rule
             starts.append(total)
         self._starts = starts
-        self.virtual_size = Size(0, total)
+        if measuring:
+            self.set_reactive(ItemList.virtual_size, Size(0, total))
+        else:
+            self.virtual_size = Size(0, total)
 
     def _row_lines(self, index: int, width: int) -> list[Content]:
         key = (index, width)

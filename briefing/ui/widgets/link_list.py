@@ -45,7 +45,7 @@ class LinkList(ItemList):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # The links take their full height (the detail around them scrolls): laid out
         # here at the width they get, so that the first layout has their real height.
-        self._layout(width)
+        self._layout(width, measuring=True)
         return self.virtual_size.height
 
     def show_links(self, links: list[Link]) -> None:
