@@ -68,15 +68,17 @@ class BriefingApp(App[None]):
         ),
     ]
 
-    selected_event: reactive[str | None] = reactive(None)
+    # The widgets that show these watch them and redraw themselves: a change repaints
+    # nothing else (by default a reactive of the app repaints the whole screen).
+    selected_event: reactive[str | None] = reactive(None, repaint=False)
     """Id of the event highlighted in the timeline."""
-    selected_element: reactive[str | None] = reactive(None)
+    selected_element: reactive[str | None] = reactive(None, repaint=False)
     """Symbol of the element under the grid's cursor."""
-    selected_actor: reactive[str | None] = reactive(None)
-    selected_quote: reactive[str | None] = reactive(None)
-    filter: reactive[Subject | None] = reactive(None)
+    selected_actor: reactive[str | None] = reactive(None, repaint=False)
+    selected_quote: reactive[str | None] = reactive(None, repaint=False)
+    filter: reactive[Subject | None] = reactive(None, repaint=False)
     """What the timeline and quotes are restricted to, if anything."""
-    as_of: reactive[PartialDate] = reactive(PartialDate(1970))
+    as_of: reactive[PartialDate] = reactive(PartialDate(1970), repaint=False)
     """The date the grid shows control status for."""
 
     def __init__(
