@@ -10,6 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -138,6 +139,7 @@ class MainScreen(Screen[None]):
             pane.show_marks(marks)
         self.history = History()
         self._resumed = False
+        self._laid_out_for: Size | None = None
         self.matches: list[Hit] = []
         """The results of the last search, for n and N."""
         self.match_index = -1
@@ -180,9 +182,17 @@ class MainScreen(Screen[None]):
         return together
 
     def on_resize(self, event: events.Resize) -> None:
+        if event.size == self._laid_out_for:
+            # The size the screen is laid out for already (Textual sends the starting size
+            # again just after the first frame): laying it all out again changes nothing.
+            event.prevent_default()
+            return
+        self._laid_out_for = event.size
         self._set_layout(event.size.width, event.size.height, update=True)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual lays a resumed screen out for the terminal's size, if it was not already.
+        self._laid_out_for = self.app.size
         if not self._resumed:
             # Each widget was styled as it was mounted, just before: restyling them all on
             # this first resume would only repeat that.
