@@ -152,6 +152,9 @@ async def test_no_color_environment_variable_is_honoured(monkeypatch) -> None:
         assert app.no_color
         # Textual drops colour on the way to the terminal; control status keeps its glyphs.
         assert any(isinstance(f, Monochrome | NoColor) for f in app._filters)
+        # Without colour the cursor is drawn in reverse (the monochrome terminals' styles).
+        timeline = app.screen.query_one("#timeline-list")
+        assert timeline.get_component_styles("item-list--cursor").text_style.reverse
         await pilot.press("2")
         await ready(pilot)
         text = screen_text(app)

@@ -47,11 +47,9 @@ class BriefingApp(App[None]):
     """``briefing FILE``: read one briefing."""
 
     TITLE = "briefing"
-    CSS_PATH = [
-        data_dir("themes") / "app.tcss",
-        data_dir("themes") / "grid.tcss",
-        data_dir("themes") / "terminals.tcss",
-    ]
+    CSS_PATH = [data_dir("themes") / "app.tcss", data_dir("themes") / "grid.tcss"]
+    TERMINAL_CSS_PATH = data_dir("themes") / "terminals.tcss"
+    """Styles for the Linux console and for terminals without colour, read only there."""
     COMMANDS = App.COMMANDS | {BriefingCommands}
     BINDING_GROUP_TITLE = "Reader"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -124,6 +122,9 @@ class BriefingApp(App[None]):
             self.stylesheet.set_variables(self.get_css_variables())  # not parsed yet
         else:
             self.theme = chosen
+        if GLYPHS.console or self.no_color:
+            # Elsewhere its rules would be parsed and matched for nothing.
+            self.css_path.append(self.TERMINAL_CSS_PATH)
         if GLYPHS.console:
             self.add_class("-linux-console")
             # Textual's documented way to draw scrollbars otherwise (the process draws
