@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from ui_support import NARROW, WIDE, make_app, ready
 
+from briefing.core.bundled import default_briefing
 from briefing.core.dates import PartialDate
 from briefing.core.involves import Kind, Subject
+from briefing.core.loader import load_briefing
+from briefing.ui.app import BriefingApp
+from briefing.ui.hanging import hang
 from briefing.ui.widgets.briefing_header import BriefingHeader
+from briefing.ui.widgets.detail import Detail
 
 
 def option_ids(app, selector: str) -> list[str]:
@@ -176,3 +181,22 @@ async def test_a_long_list_is_whole_at_once_and_jumps_work(tmp_path) -> None:
         await ready(pilot)
         assert app.selected_quote == last
         assert len(quotes.item_ids) == len(big.quotes)
+
+
+async def test_a_detail_is_as_tall_as_its_text_links_and_sources() -> None:
+    """The links take the lines they wrap to at their width, so a detail's scrollbar
+    reaches no further than what it shows (no blank run of lines under the links)."""
+    app = BriefingApp(load_briefing(default_briefing()), theme="dark")
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        for detail in app.screen.query(Detail):
+            links = detail.links
+            wrapped = sum(
+                len(hang(links.prompt(index), links.size.width, row.indent))
+                for index, row in enumerate(links.rows)
+            )
+            assert links.size.height == wrapped, detail.id
+            parts = (detail.text, detail.links, detail.sources)
+            shown = sum(part.outer_size.height for part in parts if part.display)
+            margins = 2 if links.display else 0  # one line above the links and one below
+            assert detail.virtual_size.height == shown + margins, detail.id

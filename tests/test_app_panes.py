@@ -107,6 +107,11 @@ async def test_a_briefing_without_elements_has_no_grid_pane(tmp_path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         assert visible_panes(app) == ["timeline", "actors", "quotes"]
+        # The timeline takes the whole top row; actors and quotes share the bottom one.
+        timeline, actors, quotes = (app.screen.panes[name] for name in visible_panes(app))
+        assert timeline.region.width == app.size.width
+        assert actors.region.y == quotes.region.y > timeline.region.y
+        assert actors.region.width + quotes.region.width == app.size.width
         await pilot.press("2")
         assert app.screen.pane == "timeline"
         await pilot.press("tab")
@@ -147,6 +152,9 @@ async def test_no_color_environment_variable_is_honoured(monkeypatch) -> None:
         assert app.no_color
         # Textual drops colour on the way to the terminal; control status keeps its glyphs.
         assert any(isinstance(f, Monochrome | NoColor) for f in app._filters)
+        # Without colour the cursor is drawn in reverse (the monochrome terminals' styles).
+        timeline = app.screen.query_one("#timeline-list")
+        assert timeline.get_component_styles("item-list--cursor").text_style.reverse
         await pilot.press("2")
         await ready(pilot)
         text = screen_text(app)

@@ -47,11 +47,9 @@ class BriefingApp(KeysInOrder):
     """``briefing FILE``: read one briefing."""
 
     TITLE = "briefing"
-    CSS_PATH = [
-        data_dir("themes") / "app.tcss",
-        data_dir("themes") / "grid.tcss",
-        data_dir("themes") / "terminals.tcss",
-    ]
+    CSS_PATH = [data_dir("themes") / "app.tcss", data_dir("themes") / "grid.tcss"]
+    TERMINAL_CSS_PATH = data_dir("themes") / "terminals.tcss"
+    """Styles for the Linux console and for terminals without colour, read only there."""
     COMMANDS = App.COMMANDS | {BriefingCommands}
     BINDING_GROUP_TITLE = "Reader"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -68,15 +66,17 @@ class BriefingApp(KeysInOrder):
         ),
     ]
 
-    selected_event: reactive[str | None] = reactive(None)
+    # The widgets that show these watch them and redraw themselves: a change repaints
+    # nothing else (by default a reactive of the app repaints the whole screen).
+    selected_event: reactive[str | None] = reactive(None, repaint=False)
     """Id of the event highlighted in the timeline."""
-    selected_element: reactive[str | None] = reactive(None)
+    selected_element: reactive[str | None] = reactive(None, repaint=False)
     """Symbol of the element under the grid's cursor."""
-    selected_actor: reactive[str | None] = reactive(None)
-    selected_quote: reactive[str | None] = reactive(None)
-    filter: reactive[Subject | None] = reactive(None)
+    selected_actor: reactive[str | None] = reactive(None, repaint=False)
+    selected_quote: reactive[str | None] = reactive(None, repaint=False)
+    filter: reactive[Subject | None] = reactive(None, repaint=False)
     """What the timeline and quotes are restricted to, if anything."""
-    as_of: reactive[PartialDate] = reactive(PartialDate(1970))
+    as_of: reactive[PartialDate] = reactive(PartialDate(1970), repaint=False)
     """The date the grid shows control status for."""
 
     def __init__(
@@ -104,6 +104,8 @@ class BriefingApp(KeysInOrder):
         self.may_save_files = may_save_files
         self.may_suspend = may_suspend
         self.export_hint = export_hint
+        self._size_message: Screen[None] | None = None
+        """The size message, once a terminal too small for the reader has needed it."""
         self._search_index: SearchIndex | None = None
         self._search_ready = False
         self._mounted = False
@@ -120,6 +122,9 @@ class BriefingApp(KeysInOrder):
             self.stylesheet.set_variables(self.get_css_variables())  # not parsed yet
         else:
             self.theme = chosen
+        if GLYPHS.console or self.no_color:
+            # Elsewhere its rules would be parsed and matched for nothing.
+            self.css_path.append(self.TERMINAL_CSS_PATH)
         if GLYPHS.console:
             self.add_class("-linux-console")
             # Textual's documented way to draw scrollbars otherwise (the process draws
@@ -186,16 +191,21 @@ class BriefingApp(KeysInOrder):
     def check_size(self, width: int | None = None, height: int | None = None) -> None:
         """Show the size message over everything while the terminal (``width`` x ``height``
         cells, by default its size now) is below the minimum; remove it once it is not."""
-        from briefing.ui.screens.too_small import TooSmallScreen
-
         width = self.size.width if width is None else width
         height = self.size.height if height is None else height
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
-        showing = isinstance(self.screen, TooSmallScreen)
+        showing = self._showing_size_message()
         if too_small and not showing:
-            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+            # Imported only when needed: most readers never show it.
+            from briefing.ui.screens.too_small import TooSmallScreen
+
+            self._size_message = TooSmallScreen(MIN_WIDTH, MIN_HEIGHT)
+            self.push_screen(self._size_message)
         elif showing and not too_small:
             self.pop_screen()
+
+    def _showing_size_message(self) -> bool:
+        return self._size_message is not None and self.screen is self._size_message
 
     def get_key_display(self, binding: Binding) -> str:
         display = super().get_key_display(binding)
@@ -231,10 +241,8 @@ class BriefingApp(KeysInOrder):
         self.action_suspend_process()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        from briefing.ui.screens.too_small import TooSmallScreen
-
         # Under the size message only q works: a dialog opened there would hide it.
-        return action == "quit" or not isinstance(self.screen, TooSmallScreen)
+        return action == "quit" or not self._showing_size_message()
 
     def action_help(self) -> None:
         from briefing.ui.screens.help import HelpScreen

@@ -10,6 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -131,6 +132,7 @@ class MainScreen(Screen[None]):
             pane.show_marks(marks)
         self.history = History()
         self._resumed = False
+        self._laid_out_for: Size | None = None
         self.matches: list[Hit] = []
         """The results of the last search, for n and N."""
         self.match_index = -1
@@ -151,8 +153,11 @@ class MainScreen(Screen[None]):
         yield FilterChip(id="filter-chip", markup=False)
         together = self._set_layout(self.app.size.width, self.app.size.height)
         with Container(id="panes", classes=f"-panes-{len(self.specs)}"):
-            for name, pane in self.panes.items():
-                pane.set_class(name == self.pane, "-current")
+            for index, (name, pane) in enumerate(self.panes.items()):
+                # Styled once mounted, not now. A class rather than :first-child, which
+                # would have Textual style every pane and all it holds a second time.
+                pane.set_class(name == self.pane, "-current", update=False)
+                pane.set_class(index == 0, "-first", update=False)
                 if together or name == self.pane:
                     pane.ensure_filled()  # whole in the first frame
                     yield pane
@@ -170,9 +175,17 @@ class MainScreen(Screen[None]):
         return together
 
     def on_resize(self, event: events.Resize) -> None:
+        if event.size == self._laid_out_for:
+            # The size the screen is laid out for already (Textual sends the starting size
+            # again just after the first frame): laying it all out again changes nothing.
+            event.prevent_default()
+            return
+        self._laid_out_for = event.size
         self._set_layout(event.size.width, event.size.height, update=True)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual lays a resumed screen out for the terminal's size, if it was not already.
+        self._laid_out_for = self.app.size
         if not self._resumed:
             # Each widget was styled as it was mounted, just before: restyling them all on
             # this first resume would only repeat that.

@@ -296,9 +296,13 @@ class ItemList(ScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------
 
-    def _layout(self) -> None:
-        """Where each row starts, for the current width; sets the scrollable height."""
-        width = self.scrollable_content_region.width
+    def _layout(self, width: int | None = None, *, measuring: bool = False) -> None:
+        """Where each row starts, at ``width`` cells (by default the width the list has
+        now); sets the scrollable height. Before the list has a width, a wrapping row is
+        counted as one line: it is wrapped once the width is known. ``measuring``: called
+        by Textual's layout for the list's height, which needs no further layout."""
+        if width is None:
+            width = self.scrollable_content_region.width
         wraps = any(row.height == 0 for row in self.rows)
         if wraps and width != self._laid_out_width:
             self._lines.clear()
@@ -308,11 +312,19 @@ class ItemList(ScrollView, can_focus=True):
         starts = [0]
         total = 0
         for index, row in enumerate(self.rows):
-            height = row.height if row.height else len(self._row_lines(index, width))
+            if row.height:
+                height = row.height
+            elif width <= 0:  # no width yet
+                height = 1
+            else:
+                height = len(self._row_lines(index, width))
             total += height + row.rule
             starts.append(total)
         self._starts = starts
-        self.virtual_size = Size(0, total)
+        if measuring:
+            self.set_reactive(ItemList.virtual_size, Size(0, total))
+        else:
+            self.virtual_size = Size(0, total)
 
     def _row_lines(self, index: int, width: int) -> list[Content]:
         key = (index, width)

@@ -44,7 +44,11 @@ class KeyBar(Static):
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
         if self.is_attached and screen is self._watched:
-            self.update(self.describe(screen))
+            line = self.describe(screen)
+            if _same(self.content, line):
+                return  # the same keys: drawing the bar again would change nothing
+            # Always one line, whatever it says: nothing else moves.
+            self.update(line, layout=False)
 
     def describe(self, screen: Screen[object]) -> Content:
         app = self.app
@@ -91,6 +95,11 @@ class KeyBar(Static):
     def on_resize(self) -> None:
         if self._watched is not None:
             self._bindings_changed(self._watched)
+
+
+def _same(shown: object, line: Content) -> bool:
+    # Content's == compares the text only; a key turned off changes only its style.
+    return isinstance(shown, Content) and (shown.plain, shown.spans) == (line.plain, line.spans)
 
 
 @lru_cache(maxsize=256)
