@@ -6,7 +6,9 @@ from ui_support import NARROW, WIDE, make_app, ready
 
 from briefing.core.dates import PartialDate
 from briefing.core.involves import Kind, Subject
+from briefing.ui.hanging import hang
 from briefing.ui.widgets.briefing_header import BriefingHeader
+from briefing.ui.widgets.link_list import LinkList
 
 
 def option_ids(app, selector: str) -> list[str]:
@@ -176,3 +178,24 @@ async def test_a_long_list_is_whole_at_once_and_jumps_work(tmp_path) -> None:
         await ready(pilot)
         assert app.selected_quote == last
         assert len(quotes.item_ids) == len(big.quotes)
+
+
+async def test_a_details_links_are_as_tall_as_their_rows_wrapped() -> None:
+    """Measured at the detail's width in the layout that places them: no blank lines to
+    scroll into below the links, and no wrapped link cut short."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        wrapped = False
+        for keys in ([], ["3", "down", "down"], ["4", "down"], ["1", "k"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            for links in app.screen.query(LinkList):
+                width = links.size.width
+                lines = sum(
+                    len(hang(links.prompt(index), width, row.indent, row.first))
+                    for index, row in enumerate(links.rows)
+                )
+                assert links.size.height == lines, (keys, links.id)
+                wrapped = wrapped or lines > len(links.rows)
+        assert wrapped, "at this size a link should wrap"

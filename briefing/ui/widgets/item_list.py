@@ -296,19 +296,32 @@ class ItemList(ScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------
 
-    def _layout(self) -> None:
-        """Where each row starts, for the current width; sets the scrollable height."""
-        width = self.scrollable_content_region.width
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # A list of auto height (a detail's links) is as tall as its rows at the width it
+        # is given: measured here, in the layout that places it, the height is right in
+        # the first frame, never corrected after it.
+        self._layout(width)
+        return self.virtual_size.height
+
+    def _layout(self, width: int | None = None) -> None:
+        """Where each row starts, for ``width`` (by default the current one); sets the
+        scrollable height."""
+        if width is None:
+            width = self.scrollable_content_region.width
         wraps = any(row.height == 0 for row in self.rows)
         if wraps and width != self._laid_out_width:
             self._lines.clear()
         if self._laid_out_width >= 0 and (not wraps or width == self._laid_out_width):
             return
-        self._laid_out_width = width
+        # Before the list has a width, a wrapping row counts as one line for now: wrapped
+        # to no width, each word would take a line, and the work (most of a big briefing's
+        # start-up) would be thrown away when the width comes.
+        measured = width > 0 or not wraps
+        self._laid_out_width = width if measured else -1
         starts = [0]
         total = 0
         for index, row in enumerate(self.rows):
-            height = row.height if row.height else len(self._row_lines(index, width))
+            height = row.height or (len(self._row_lines(index, width)) if measured else 1)
             total += height + row.rule
             starts.append(total)
         self._starts = starts
