@@ -11,10 +11,11 @@ import datetime as dt
 import enum
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import fields
 
 from briefing.core.dates import PartialDate
-from briefing.core.model import Control, Strict
+from briefing.core.model import Control, Strict, field_values
 
 Plain = str | list[str] | None
 """A field's value as shown: text, a list of texts, or None when the field is not set."""
@@ -58,18 +59,12 @@ def plain(value: object) -> Plain:
     return _scalar(value)
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _field_names(kind: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(kind)
-    if names is None:
-        names = _FIELD_NAMES[kind] = tuple(spec.name for spec in fields(kind))
-    return names
-
-
 def _content(item: Strict, *, without: str | None = None) -> list[Plain]:
-    return [plain(getattr(item, name)) for name in _field_names(item.__class__) if name != without]
+    values: Iterable[object] = field_values(item)
+    if without is not None:
+        names = [spec.name for spec in fields(item)]  # type: ignore[arg-type]
+        values = [value for name, value in zip(names, values, strict=True) if name != without]
+    return [plain(value) for value in values]
 
 
 # json.dumps with options makes an encoder per call: one is made here instead.

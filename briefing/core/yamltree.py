@@ -365,6 +365,8 @@ def _plain_data(source: Any) -> Any:
     keys: list[str | None] = []
     root: Any = _NOT_YET
     documents = 0
+    texts: dict[str, str] = {}
+    same_text = texts.setdefault
     check_event, get_event = source.check_event, source.get_event
     while check_event():
         event = get_event()
@@ -382,7 +384,9 @@ def _plain_data(source: Any) -> Any:
                         raise _Stop
                     keys[-1] = text
                     continue
-                value: Any = None if not event.style and text == "" else text
+                # One object for each text: ids repeat in every reference to them, and the
+                # reader receives the briefing with each text once.
+                value: Any = None if not event.style and text == "" else same_text(text, text)
             else:
                 if open_items and open_items[-1].__class__ is dict and keys[-1] is None:
                     raise _Stop  # a list or mapping as a key
