@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
@@ -321,11 +322,18 @@ class ItemList(ScrollView, can_focus=True):
         starts = [0]
         total = 0
         for index, row in enumerate(self.rows):
-            height = row.height or (len(self._row_lines(index, width)) if measured else 1)
+            height = row.height or (self._wrapped_height(index, width) if measured else 1)
             total += height + row.rule
             starts.append(total)
         self._starts = starts
         self.virtual_size = Size(0, total)
+
+    def _wrapped_height(self, index: int, width: int) -> int:
+        """How many lines the wrapping row at ``index`` takes at ``width``."""
+        plain = self.prompt(index).plain
+        if cell_len(plain) <= width and "\n" not in plain and "\t" not in plain:
+            return 1  # it fits: no need to wrap it (a detail may list hundreds of links)
+        return len(self._row_lines(index, width))
 
     def _row_lines(self, index: int, width: int) -> list[Content]:
         key = (index, width)
