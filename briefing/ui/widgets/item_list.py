@@ -8,8 +8,9 @@ frame builds only the rows in view.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -113,8 +114,9 @@ class ItemList(ScrollView, can_focus=True):
         """The rows, in order."""
         self.highlighted: int | None = None
         """Index of the row under the cursor."""
-        self._index: dict[str, int] = {}
-        self._starts: list[int] = [0]
+        self._index: dict[str, int] | None = None
+        """Each item's row, made when first looked up (most lists never are)."""
+        self._starts: Sequence[int] = array("q", [0])
         """First line of each row, then the line after the last."""
         self._laid_out_width = -1
         self._prompts: dict[int, Content] = {}
@@ -129,12 +131,15 @@ class ItemList(ScrollView, can_focus=True):
     def replace_rows(self, rows: Iterable[Row], keep: str | None = None) -> None:
         """Show ``rows``, the cursor on ``keep`` when it is there, else on the first item."""
         self.rows = list(rows)
-        self._index = {row.id: index for index, row in enumerate(self.rows) if row.id is not None}
+        self._index = None
         self._prompts.clear()
         self._lines.clear()
         self._laid_out_width = -1
         self._layout()
-        index = self._index.get(keep) if keep is not None else None
+        # Found by a scan: the look-up table is made only if something looks items up.
+        index = None
+        if keep is not None:
+            index = next((n for n, row in enumerate(self.rows) if row.id == keep), None)
         self._move_to(index if index is not None else self._first_item(), center=True)
         self.refresh()
 
@@ -179,15 +184,20 @@ class ItemList(ScrollView, can_focus=True):
 
     def holds(self, item_id: str) -> bool:
         """Whether the list has an item ``item_id``."""
-        return item_id in self._index
+        return self._row_of(item_id) is not None
 
     def select_id(self, item_id: str) -> bool:
         """Put the cursor on the item ``item_id``, centred; False when the list lacks it."""
-        index = self._index.get(item_id)
+        index = self._row_of(item_id)
         if index is None:
             return False
         self._move_to(index, center=True)
         return True
+
+    def _row_of(self, item_id: str) -> int | None:
+        if self._index is None:
+            self._index = {row.id: n for n, row in enumerate(self.rows) if row.id is not None}
+        return self._index.get(item_id)
 
     # -- moving ----------------------------------------------------------------------------
 
@@ -319,7 +329,8 @@ class ItemList(ScrollView, can_focus=True):
         # start-up) would be thrown away when the width comes.
         measured = width > 0 or not wraps
         self._laid_out_width = width if measured else -1
-        starts = [0]
+        # An array of numbers, not a list of int objects: a fifth of the memory.
+        starts = array("q", [0])
         total = 0
         for index, row in enumerate(self.rows):
             height = row.height or (self._wrapped_height(index, width) if measured else 1)
