@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from ui_support import MINI
@@ -83,6 +85,23 @@ def test_when_the_child_fails_the_briefing_is_loaded_here(
 
     monkeypatch.setattr(preload, "_outcome", broken_outcome)
     assert load_in_background(MINI).result() == load_briefing(MINI)
+
+
+def test_when_the_child_fails_part_way_the_briefing_is_loaded_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The parent reads the pickle as the child writes it: one cut short is not used."""
+
+    def cut_short(outcome: object, stream: BinaryIO, protocol: int) -> None:
+        whole = pickle.dumps(outcome, protocol=protocol)
+        stream.write(whole[: len(whole) // 2])
+        raise RuntimeError("the child fails part way")
+
+    monkeypatch.setattr(preload.pickle, "dump", cut_short)
+    pending = load_in_background(default_briefing())
+    assert pending.in_background
+    monkeypatch.undo()
+    assert pending.result() == load_briefing(default_briefing())
 
 
 def test_the_reader_process_never_imports_pydantic_or_yaml() -> None:
