@@ -12,6 +12,7 @@ from briefing.ui.app import BriefingApp
 from briefing.ui.hanging import hang
 from briefing.ui.widgets.briefing_header import BriefingHeader
 from briefing.ui.widgets.detail import Detail
+from briefing.ui.widgets.link_list import LinkList
 
 
 def option_ids(app, selector: str) -> list[str]:
@@ -192,7 +193,7 @@ async def test_a_detail_is_as_tall_as_its_text_links_and_sources() -> None:
         for detail in app.screen.query(Detail):
             links = detail.links
             wrapped = sum(
-                len(hang(links.prompt(index), links.size.width, row.indent))
+                len(hang(links.prompt(index), links.size.width, row.indent, row.first))
                 for index, row in enumerate(links.rows)
             )
             assert links.size.height == wrapped, detail.id
@@ -200,3 +201,24 @@ async def test_a_detail_is_as_tall_as_its_text_links_and_sources() -> None:
             shown = sum(part.outer_size.height for part in parts if part.display)
             margins = 2 if links.display else 0  # one line above the links and one below
             assert detail.virtual_size.height == shown + margins, detail.id
+
+
+async def test_a_details_links_are_as_tall_as_their_rows_wrapped() -> None:
+    """Measured at the detail's width in the layout that places them: no blank lines to
+    scroll into below the links, and no wrapped link cut short."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        wrapped = False
+        for keys in ([], ["3", "down", "down"], ["4", "down"], ["1", "k"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            for links in app.screen.query(LinkList):
+                width = links.size.width
+                lines = sum(
+                    len(hang(links.prompt(index), width, row.indent, row.first))
+                    for index, row in enumerate(links.rows)
+                )
+                assert links.size.height == lines, (keys, links.id)
+                wrapped = wrapped or lines > len(links.rows)
+        assert wrapped, "at this size a link should wrap"

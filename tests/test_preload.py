@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from ui_support import MINI
@@ -13,6 +15,7 @@ from ui_support import MINI
 from briefing.cli import main
 from briefing.core import loader, preload
 from briefing.core.bundled import default_briefing
+from briefing.core.dates import PartialDate
 from briefing.core.loader import load_briefing
 from briefing.core.preload import load_in_background
 from briefing.core.problems import BriefingInvalid
@@ -84,6 +87,23 @@ def test_when_the_child_fails_the_briefing_is_loaded_here(
     assert load_in_background(MINI).result() == load_briefing(MINI)
 
 
+def test_when_the_child_fails_part_way_the_briefing_is_loaded_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The parent reads the pickle as the child writes it: one cut short is not used."""
+
+    def cut_short(outcome: object, stream: BinaryIO, protocol: int) -> None:
+        whole = pickle.dumps(outcome, protocol=protocol)
+        stream.write(whole[: len(whole) // 2])
+        raise RuntimeError("the child fails part way")
+
+    monkeypatch.setattr(preload.pickle, "dump", cut_short)
+    pending = load_in_background(default_briefing())
+    assert pending.in_background
+    monkeypatch.undo()
+    assert pending.result() == load_briefing(default_briefing())
+
+
 def test_the_reader_process_never_imports_pydantic_or_yaml() -> None:
     # What the reader runs before its first frame, and every screen it can open later.
     code = (
@@ -111,3 +131,24 @@ def test_in_a_terminal_an_invalid_file_is_reported_not_opened(
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     assert main([str(broken)]) == 1
     assert f"{broken}:2:5: id contains the capital 'B'" in capsys.readouterr().err
+
+
+def test_the_briefing_arrives_compact(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each text and date the file repeats is one object, and the parts have no dict
+    each: what a big briefing costs the reader's memory."""
+    pending = load_in_background(default_briefing())
+    only_the_child_can_load(monkeypatch)
+    briefing = pending.result()
+    texts: dict[str, int] = {}
+    dates: dict[PartialDate, int] = {}
+    repeated = 0
+    for event in briefing.events:
+        for text in (*event.sources, *event.actors, *event.elements, *event.tags):
+            repeated += text in texts
+            assert texts.setdefault(text, id(text)) == id(text), text
+        assert dates.setdefault(event.date, id(event.date)) == id(event.date), event.date
+    for quote in briefing.quotes:
+        assert texts.setdefault(quote.speaker, id(quote.speaker)) == id(quote.speaker)
+    assert repeated > 100  # the bundled briefing cites its sources again and again
+    parts = [*briefing.events, *briefing.actors, *briefing.quotes, *briefing.sources]
+    assert not any(hasattr(part, "__dict__") for part in parts)

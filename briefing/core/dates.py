@@ -76,6 +76,10 @@ class PartialDate:
     def from_date(cls, value: dt.date) -> PartialDate:
         return cls(value.year, value.month, value.day)
 
+    def __reduce__(self) -> tuple[type[PartialDate], tuple[int, int | None, int | None]]:
+        # Quicker to unpickle than the generic way for frozen classes with slots.
+        return (PartialDate, (self.year, self.month, self.day))
+
     @property
     def sort_key(self) -> tuple[int, int, int]:
         # A partial date sorts before the full dates of the same period.

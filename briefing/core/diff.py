@@ -225,9 +225,7 @@ def _compare_items(name: SectionName, old: Sequence[Strict], new: Sequence[Stric
     changed = []
     for item in new:
         before = old_by_key.get(_key(item))
-        # Comparing the instances' dicts is several times faster than Strict.__eq__,
-        # which builds a tuple of every field first; the result is the same.
-        if before is not None and vars(before) != vars(item):
+        if before is not None and before != item:
             names = [spec.name for spec in fields(item)]  # type: ignore[arg-type]
             changes = _field_changes(before, item, names)
             changed.append(ItemChange(_key(item), item_name(item), changes))

@@ -11,10 +11,11 @@ import datetime as dt
 import enum
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import fields
 
 from briefing.core.dates import PartialDate
-from briefing.core.model import Control, Strict
+from briefing.core.model import Control, Strict, field_values
 
 Plain = str | list[str] | None
 """A field's value as shown: text, a list of texts, or None when the field is not set."""
@@ -45,17 +46,29 @@ def plain(value: object) -> Plain:
     """A field's value as text, a list of texts (a control as one line), or None."""
     if value is None:
         return None
-    if isinstance(value, list | tuple):
-        return [_scalar(entry) for entry in value]
+    # Most values are plain text: taken as they are, without the checks of ``_scalar``
+    # (the reader digests every item of a briefing at start).
+    kind = value.__class__
+    if kind is str:
+        return value  # type: ignore[return-value]
+    if kind is list or kind is tuple:
+        return [
+            entry if entry.__class__ is str else _scalar(entry)
+            for entry in value  # type: ignore[attr-defined]
+        ]
     return _scalar(value)
 
 
 def _content(item: Strict, *, without: str | None = None) -> list[Plain]:
-    return [
-        plain(getattr(item, spec.name))
-        for spec in fields(item)  # type: ignore[arg-type]
-        if spec.name != without
-    ]
+    values: Iterable[object] = field_values(item)
+    if without is not None:
+        names = [spec.name for spec in fields(item)]  # type: ignore[arg-type]
+        values = [value for name, value in zip(names, values, strict=True) if name != without]
+    return [plain(value) for value in values]
+
+
+# json.dumps with options makes an encoder per call: one is made here instead.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def item_digest(item: Strict, *, without_id: bool = False) -> str:
@@ -64,5 +77,5 @@ def item_digest(item: Strict, *, without_id: bool = False) -> str:
     Equal content gives an equal digest in any process and any Python version.
     """
     content = _content(item, without="id" if without_id else None)
-    encoded = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    encoded = _ENCODER.encode(content).encode("utf-8")
     return hashlib.blake2b(encoded, digest_size=12).hexdigest()

@@ -20,7 +20,14 @@ from briefing.core.dates import PartialDate
 from briefing.core.model import ActorKind, Briefing
 from briefing.core.problems import BriefingInvalid, BriefingUnreadable, Problem
 from briefing.core.text import short
-from briefing.core.yamltree import Finding, Position, Tree, find_bad_characters, read_tree
+from briefing.core.yamltree import (
+    Finding,
+    Position,
+    Tree,
+    find_bad_characters,
+    read_plain,
+    read_tree,
+)
 from briefing.core.yamltree import Path as TreePath
 
 MAX_BYTES = 16 * 1024 * 1024
@@ -86,6 +93,8 @@ def read_stream(stream: BinaryIO) -> bytes:
 
 def _load(raw: bytes, name: str, *, warn: bool) -> tuple[Briefing, list[Problem]]:
     text = _decode(raw, name)
+    if not warn and (briefing := _load_valid(text)) is not None:
+        return briefing, []
     tree, findings = read_tree(text)
     if findings:
         raise BriefingInvalid(_located(name, findings))
@@ -113,6 +122,25 @@ def _load(raw: bytes, name: str, *, warn: bool) -> tuple[Briefing, list[Problem]
         for path, message, hint in check(briefing):
             warnings.append(Finding(tree.value_position(path), message, hint))
     return briefing, _located(name, warnings, severity="warning")
+
+
+def _load_valid(text: str) -> Briefing | None:
+    """The briefing when ``text`` holds a valid one, else None (``_load`` then reads it
+    again, keeping the position of every part, to say where each problem is).
+
+    Most files are valid, and a valid file needs no positions: reading without them
+    takes about a third of the time.
+    """
+    data = read_plain(text)
+    if not isinstance(data, dict):
+        return None
+    briefing, schema_errors = validation.check(data)
+    if schema_errors or briefing is None:
+        return None
+    # No positions: a finding only says that there is one.
+    if next(iter(_reference_findings(Tree(data), _Suggester(), set(), [])), None) is not None:
+        return None
+    return briefing
 
 
 def _comment_warnings(tree: Tree) -> Iterable[Finding]:

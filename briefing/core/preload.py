@@ -43,15 +43,21 @@ class PendingBriefing:
         """The valid briefing, or ``BriefingInvalid`` with every problem found in it."""
         if self._child is not None and self._pipe is not None:
             child, self._child = self._child, None
+            received: tuple[str, Briefing | BriefingInvalid] | None = None
             with open(self._pipe, "rb") as pipe:
-                data = pipe.read()
+                # Read as the child writes it: the two overlap, and the whole pickle is
+                # never held at once. A child that failed part way leaves it cut short.
+                try:
+                    received = pickle.load(pipe)
+                except Exception:  # noqa: BLE001  (loaded here instead, below)
+                    received = None
             _, status = os.waitpid(child, 0)
-            if status == 0 and data:
-                outcome, value = pickle.loads(data)
-                if outcome == _INVALID:
+            if status == 0 and received is not None:
+                outcome, value = received
+                if outcome == _INVALID and isinstance(value, BriefingInvalid):
                     raise value
                 if outcome == _LOADED:
-                    return value  # type: ignore[no-any-return]
+                    return value  # type: ignore[return-value]
         from briefing.core.loader import load_briefing
 
         return load_briefing(self.path)
@@ -92,9 +98,10 @@ def _outcome(path: Path) -> tuple[str, Briefing | BriefingInvalid]:
 def _run_child(path: Path, pipe: int) -> NoReturn:
     status = 1
     try:
-        data = pickle.dumps(_outcome(path), protocol=pickle.HIGHEST_PROTOCOL)
+        outcome = _outcome(path)
         with open(pipe, "wb") as stream:
-            stream.write(data)
+            # Written frame by frame while the parent reads: no copy of the whole pickle.
+            pickle.dump(outcome, stream, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
     except BaseException:  # noqa: BLE001, S110  (the parent loads the file itself instead)
         pass

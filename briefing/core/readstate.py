@@ -64,11 +64,15 @@ def _items(briefing: Briefing) -> Iterator[tuple[str, Strict]]:
 
 def item_digests(briefing: Briefing) -> dict[str, str]:
     """Every item's key (see ``item_key``) and the digest of its content."""
-    digests = {key: item_digest(item) for key, item in _items(briefing)}
+    return {key: item_digest(item) for key, item in _keyed_items(briefing).items()}
+
+
+def _keyed_items(briefing: Briefing) -> dict[str, Strict]:
+    """Every item by its key; a key point's key is the digest of its content."""
+    items = dict(_items(briefing))
     for point in briefing.key_points:
-        digest = item_digest(point)
-        digests[item_key("key_points", digest)] = digest
-    return digests
+        items[item_key("key_points", item_digest(point))] = point
+    return items
 
 
 @dataclass(frozen=True)
@@ -133,9 +137,12 @@ def load_marks(briefing: Briefing, directory: Path | None = None) -> ReadMarks:
     saved = _parse(raw, briefing.id)
     if isinstance(saved, str):
         return _ignored(path, saved)
-    current = item_digests(briefing)
+    current = _keyed_items(briefing)
     new = frozenset(key for key in current if key not in saved)
-    changed = frozenset(key for key, digest in current.items() if saved.get(key, digest) != digest)
+    # Only items seen before can have changed: a new one is not digested.
+    changed = frozenset(
+        key for key, item in current.items() if key in saved and saved[key] != item_digest(item)
+    )
     return ReadMarks(first_visit=False, new=new, changed=changed)
 
 

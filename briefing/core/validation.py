@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -104,8 +104,15 @@ def _parse_partial_date(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, str):
-        return PartialDate.parse(value)
+        return _date_of(value)
     raise ValueError("is not a date; write it like 2025-04-04, 2025-04 or 2025")
+
+
+@lru_cache(maxsize=4096)
+def _date_of(text: str) -> PartialDate:
+    # Dates repeat across a briefing: one object for each (they cannot change), so the
+    # reader receives and holds each once. A date that is refused is not kept.
+    return PartialDate.parse(text)
 
 
 def _parse_full_date(value: Any) -> Any:

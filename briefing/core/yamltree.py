@@ -38,6 +38,9 @@ class Position:
     """1-based, in characters."""
 
 
+_START = Position(1, 1)
+
+
 @dataclass(slots=True)
 class Finding:
     """Something wrong at a position; the loader adds the file name."""
@@ -61,11 +64,13 @@ class Tree:
 
     def value_position(self, path: Path) -> Position:
         """The position of the value at ``path``, or of its nearest ancestor."""
+        if not self.values:  # a tree read without positions (``read_plain``)
+            return _START
         for end in range(len(path), -1, -1):
             found = self.values.get(path[:end])
             if found is not None:
                 return found
-        return Position(1, 1)
+        return _START
 
     def key_position(self, path: Path) -> Position:
         return self.keys.get(path) or self.value_position(path)
@@ -324,6 +329,94 @@ def read_tree(text: str) -> tuple[Tree, list[Finding]]:
             if shallow.too_deep:
                 builder = shallow
     return builder.tree, builder.findings
+
+
+def read_plain(text: str) -> Any:
+    """The document as plain data when ``read_tree`` would find nothing wrong in it; else
+    None, and ``read_tree`` says what is wrong.
+
+    The same data as ``read_tree``, about three times as fast: no positions are kept, and
+    anything ``read_tree`` would report (a syntax error, an anchor, alias, tag or merge
+    key, a duplicate key, a list or mapping as a key, a second document, nesting deeper
+    than ``MAX_DEPTH``) stops the reading at once. Positions are needed only to report a
+    problem, and a valid file has none.
+    """
+    source = _EventSource(text)
+    try:
+        return _plain_data(source)
+    except (_Stop, yaml.YAMLError):
+        return None
+    finally:
+        source.dispose()
+
+
+_NOT_YET = object()
+
+
+def _plain_data(source: Any) -> Any:
+    """``read_plain``'s loop: raises ``_Stop`` where ``_Builder`` would note a finding."""
+    scalar_event = yaml.ScalarEvent
+    mapping_start = yaml.MappingStartEvent
+    sequence_start = yaml.SequenceStartEvent
+    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    # The open collections, and for each the key waiting for its value (None: the next
+    # scalar in a mapping is a key).
+    open_items: list[Any] = []
+    keys: list[str | None] = []
+    root: Any = _NOT_YET
+    documents = 0
+    texts: dict[str, str] = {}
+    same_text = texts.setdefault
+    check_event, get_event = source.check_event, source.get_event
+    while check_event():
+        event = get_event()
+        kind = event.__class__
+        if kind is scalar_event or kind is mapping_start or kind is sequence_start:
+            if event.anchor is not None or event.tag not in (None, "!"):
+                raise _Stop
+            if kind is scalar_event:
+                text = event.value
+                if not text.isascii():
+                    text = unicodedata.normalize("NFC", text)
+                parent = open_items[-1] if open_items else None
+                if parent.__class__ is dict and keys[-1] is None:
+                    if (text == "<<" and not event.style) or text in parent:
+                        raise _Stop
+                    keys[-1] = text
+                    continue
+                # One object for each text: ids repeat in every reference to them, and the
+                # reader receives the briefing with each text once.
+                value: Any = None if not event.style and text == "" else same_text(text, text)
+            else:
+                if open_items and open_items[-1].__class__ is dict and keys[-1] is None:
+                    raise _Stop  # a list or mapping as a key
+                if len(open_items) >= MAX_DEPTH:
+                    raise _Stop
+                open_items.append({} if kind is mapping_start else [])
+                keys.append(None)
+                continue
+        elif kind in collection_end:
+            keys.pop()
+            value = open_items.pop()
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Stop
+            continue
+        elif kind is yaml.AliasEvent:
+            raise _Stop
+        else:
+            continue
+        if not open_items:
+            root = value
+            continue
+        parent = open_items[-1]
+        if parent.__class__ is list:
+            parent.append(value)
+        else:
+            parent[keys[-1]] = value
+            keys[-1] = None
+    return None if root is _NOT_YET else root
 
 
 _FLOW_TOKEN = re.compile(r"""[\[\]{}"'#]""")

@@ -33,9 +33,21 @@ MarkOf = Callable[[str], Mark | None]
 def mark_lookup(marks: ReadMarks | None, kind: Kind) -> MarkOf | None:
     """How a list finds an item's mark, or None when nothing in the briefing is marked."""
     section = SECTIONS.get(kind)
-    if marks is None or section is None or not any(_listed_counts(marks)):
+    if marks is None or section is None or not _any_listed(marks):
         return None
     return lambda item_id: marks.mark(section, item_id)
+
+
+def _any_listed(marks: ReadMarks) -> bool:
+    """Whether any item the panes list is marked (stops at the first: each pane asks)."""
+    listed = _listed_sections()
+    return any(key.startswith(listed) for key in marks.new) or any(
+        key.startswith(listed) for key in marks.changed
+    )
+
+
+def _listed_sections() -> tuple[str, ...]:
+    return tuple(f"{section}/" for section in SECTIONS.values())
 
 
 def marked(prompt: Content, mark: Mark | None) -> Content:
@@ -45,7 +57,7 @@ def marked(prompt: Content, mark: Mark | None) -> Content:
 
 def _listed_counts(marks: ReadMarks) -> tuple[int, int]:
     """(new, changed) among the items the panes list."""
-    listed = tuple(f"{section}/" for section in SECTIONS.values())
+    listed = _listed_sections()
     new = sum(key.startswith(listed) for key in marks.new)
     return new, sum(key.startswith(listed) for key in marks.changed)
 

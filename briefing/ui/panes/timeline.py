@@ -21,7 +21,8 @@ class TimelinePane(Pane):
         keep = timeline.highlighted_id
         if keep is None and self.subject is None:
             # Where the story stands: the latest event up to the briefing's date.
-            current = [event for event in events if event.date <= self.briefing.as_of_date]
+            as_of = self.briefing.as_of_date  # made once, not once per event
+            current = [event for event in events if event.date <= as_of]
             keep = current[-1].id if current else None
         timeline.show_events(events, keep)
         total = len(self.briefing.events)

@@ -37,13 +37,13 @@ def actor_prompt(actor: Actor) -> Content:
 
 def grouped_actor_rows(briefing: Briefing) -> Iterator[Row]:
     """A disabled heading per kind (in the order of ``ActorKind``), then its actors by name."""
-    for kind in ActorKind:
-        actors = sorted(
-            (actor for actor in briefing.actors if actor.kind == kind),
-            key=lambda actor: actor.name.casefold(),
-        )
+    by_kind: dict[ActorKind, list[Actor]] = {kind: [] for kind in ActorKind}
+    for actor in briefing.actors:  # one pass, not one per kind
+        by_kind[actor.kind].append(actor)
+    for kind, actors in by_kind.items():
         if not actors:
             continue
+        actors.sort(key=lambda actor: actor.name.casefold())
         heading = Content.assemble((KIND_TITLES[kind], HEADING), (f" ({len(actors)})", MUTED))
         yield text_row(None, heading)
         for actor in actors:

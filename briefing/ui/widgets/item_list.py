@@ -8,11 +8,13 @@ frame builds only the rows in view.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
@@ -112,8 +114,9 @@ class ItemList(ScrollView, can_focus=True):
         """The rows, in order."""
         self.highlighted: int | None = None
         """Index of the row under the cursor."""
-        self._index: dict[str, int] = {}
-        self._starts: list[int] = [0]
+        self._index: dict[str, int] | None = None
+        """Each item's row, made when first looked up (most lists never are)."""
+        self._starts: Sequence[int] = array("q", [0])
         """First line of each row, then the line after the last."""
         self._laid_out_width = -1
         self._prompts: dict[int, Content] = {}
@@ -128,12 +131,15 @@ class ItemList(ScrollView, can_focus=True):
     def replace_rows(self, rows: Iterable[Row], keep: str | None = None) -> None:
         """Show ``rows``, the cursor on ``keep`` when it is there, else on the first item."""
         self.rows = list(rows)
-        self._index = {row.id: index for index, row in enumerate(self.rows) if row.id is not None}
+        self._index = None
         self._prompts.clear()
         self._lines.clear()
         self._laid_out_width = -1
         self._layout()
-        index = self._index.get(keep) if keep is not None else None
+        # Found by a scan: the look-up table is made only if something looks items up.
+        index = None
+        if keep is not None:
+            index = next((n for n, row in enumerate(self.rows) if row.id == keep), None)
         self._move_to(index if index is not None else self._first_item(), center=True)
         self.refresh()
 
@@ -178,15 +184,20 @@ class ItemList(ScrollView, can_focus=True):
 
     def holds(self, item_id: str) -> bool:
         """Whether the list has an item ``item_id``."""
-        return item_id in self._index
+        return self._row_of(item_id) is not None
 
     def select_id(self, item_id: str) -> bool:
         """Put the cursor on the item ``item_id``, centred; False when the list lacks it."""
-        index = self._index.get(item_id)
+        index = self._row_of(item_id)
         if index is None:
             return False
         self._move_to(index, center=True)
         return True
+
+    def _row_of(self, item_id: str) -> int | None:
+        if self._index is None:
+            self._index = {row.id: n for n, row in enumerate(self.rows) if row.id is not None}
+        return self._index.get(item_id)
 
     # -- moving ----------------------------------------------------------------------------
 
@@ -308,16 +319,16 @@ class ItemList(ScrollView, can_focus=True):
             self._lines.clear()
         if self._laid_out_width >= 0 and (not wraps or width == self._laid_out_width):
             return
-        self._laid_out_width = width
-        starts = [0]
+        # Before the list has a width, a wrapping row counts as one line for now: wrapped
+        # to no width, each word would take a line, and the work (most of a big briefing's
+        # start-up) would be thrown away when the width comes.
+        measured = width > 0 or not wraps
+        self._laid_out_width = width if measured else -1
+        # An array of numbers, not a list of int objects: a fifth of the memory.
+        starts = array("q", [0])
         total = 0
         for index, row in enumerate(self.rows):
-            if row.height:
-                height = row.height
-            elif width <= 0:  # no width yet
-                height = 1
-            else:
-                height = len(self._row_lines(index, width))
+            height = row.height or (self._wrapped_height(index, width) if measured else 1)
             total += height + row.rule
             starts.append(total)
         self._starts = starts
@@ -325,6 +336,13 @@ class ItemList(ScrollView, can_focus=True):
             self.set_reactive(ItemList.virtual_size, Size(0, total))
         else:
             self.virtual_size = Size(0, total)
+
+    def _wrapped_height(self, index: int, width: int) -> int:
+        """How many lines the wrapping row at ``index`` takes at ``width``."""
+        plain = self.prompt(index).plain
+        if cell_len(plain) <= width and "\n" not in plain and "\t" not in plain:
+            return 1  # it fits: no need to wrap it (a detail may list hundreds of links)
+        return len(self._row_lines(index, width))
 
     def _row_lines(self, index: int, width: int) -> list[Content]:
         key = (index, width)

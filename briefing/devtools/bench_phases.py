@@ -1,0 +1,145 @@
+"""Where the reader's start-up goes, phase by phase, for one or more source trees in turn.
+
+    python -m briefing.devtools.bench_phases FILE [--runs 4] [--tree PATH ...]
+
+Each run starts the reader of FILE as ``briefing FILE`` does, in a fresh tmux window at
+120x40, with ``PYTHONPATH`` set to a source tree (by default this one; give an export of an older
+commit to compare). The reader notes the wall and CPU time when Textual is imported, when
+the briefing has arrived from the loading process, when the read marks are made and when
+the first frame is drawn, with the loading child's CPU time, and quits a second after.
+Trees are timed alternately, so that load on the machine affects them alike; the medians
+are printed per tree, in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+PHASES = ("imported", "arrived", "marked", "first_frame")
+_OUTPUT = "BENCH_PHASES_OUTPUT"
+
+
+def _child(file: str) -> None:
+    """Run the reader of ``file``, noting the phases; written to ``$BENCH_PHASES_OUTPUT``."""
+    started_wall, started_cpu = time.perf_counter(), time.process_time()
+    notes: dict[str, list[float]] = {}
+
+    def note(phase: str) -> None:
+        times = os.times()
+        notes[phase] = [
+            (time.perf_counter() - started_wall) * 1000,
+            (time.process_time() - started_cpu) * 1000,
+            (times.children_user + times.children_system) * 1000,
+        ]
+
+    from briefing.core import preload, readstate
+
+    result = preload.PendingBriefing.result
+
+    def arrived(self: preload.PendingBriefing) -> Any:
+        note("imported")
+        briefing = result(self)
+        note("arrived")
+        return briefing
+
+    load_marks = readstate.load_marks
+
+    def marked(*args: Any, **kwargs: Any) -> readstate.ReadMarks:
+        marks = load_marks(*args, **kwargs)
+        note("marked")
+        return marks
+
+    preload.PendingBriefing.result = arrived  # type: ignore[method-assign]
+    readstate.load_marks = marked
+
+    from textual._compositor import CompositorUpdate
+    from textual.app import App
+
+    display = App._display
+
+    def first_frame(app: App[Any], screen: Any, renderable: Any) -> None:
+        display(app, screen, renderable)
+        # Frames drawn in a batch never reach the terminal.
+        drawn = isinstance(renderable, CompositorUpdate) and not app._batch_count
+        if drawn and "first_frame" not in notes:
+            note("first_frame")
+            Path(os.environ[_OUTPUT]).write_text(json.dumps(notes))
+            app.set_timer(1.0, app.exit)
+
+    App._display = first_frame  # type: ignore[method-assign,assignment]
+    from briefing.cli import main
+
+    main([file])
+
+
+def _run(file: Path, trees: Sequence[Path], runs: int) -> dict[Path, dict[str, list[float]]]:
+    from briefing.devtools.benchmark import TmuxScreens
+
+    found: dict[Path, dict[str, list[float]]] = {tree: {} for tree in trees}
+    screens = TmuxScreens()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            for run in range(runs):
+                for tree in trees:
+                    output = Path(folder, f"{run}-{trees.index(tree)}.json")
+                    command = [
+                        "env",
+                        f"PYTHONPATH={tree}",
+                        f"{_OUTPUT}={output}",
+                        sys.executable,
+                        # Run as a script, so that the reader comes from the tree given.
+                        __file__,
+                        "--child",
+                        str(file),
+                    ]
+                    session, _ = screens.start(command, (120, 40))
+                    deadline = time.perf_counter() + 60
+                    while not output.exists() and time.perf_counter() < deadline:
+                        time.sleep(0.05)
+                    screens.kill(session)
+                    if not output.exists():
+                        print(f"{tree}: no first frame within a minute", file=sys.stderr)
+                        continue
+                    for phase, values in json.loads(output.read_text()).items():
+                        for kind, value in zip(("wall", "cpu", "child_cpu"), values, strict=True):
+                            found[tree].setdefault(f"{phase}_{kind}_ms", []).append(value)
+    finally:
+        screens.close()
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m briefing.devtools.bench_phases")
+    parser.add_argument("file", type=Path, help="the briefing to open")
+    parser.add_argument("--runs", type=int, default=4, help="runs per tree")
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        action="append",
+        help="a source tree to time (repeatable); by default this one",
+    )
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args(argv)
+    if options.child:
+        _child(str(options.file))
+        return 0
+    trees = options.tree or [Path(__file__).resolve().parents[2]]
+    median: Callable[[list[float]], float] = statistics.median
+    for tree, samples in _run(options.file.resolve(), trees, options.runs).items():
+        print(tree)
+        for name, values in samples.items():
+            print(f"  {name:28} {median(values):8.0f}   ({', '.join(f'{v:.0f}' for v in values)})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
