@@ -307,6 +307,13 @@ class ItemList(ScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # A list of auto height (a detail's links, which take their full height while the
+        # detail around them scrolls) is as tall as its rows at the width it is given:
+        # measured in the layout that places it, the height is right in the first frame.
+        self._layout(width, measuring=True)
+        return self.virtual_size.height
+
     def _layout(self, width: int | None = None, *, measuring: bool = False) -> None:
         """Where each row starts, at ``width`` cells (by default the width the list has
         now); sets the scrollable height. Before the list has a width, a wrapping row is

@@ -6,7 +6,6 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Size
 from textual.widget import Widget
 
 from briefing.core.involves import Kind
@@ -47,12 +46,6 @@ class LinkList(ItemList):
         if isinstance(parent, Widget):
             return parent.scrollable_content_region.height
         return super().page_lines
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # The links take their full height (the detail around them scrolls): laid out
-        # here at the width they get, so that the first layout has their real height.
-        self._layout(width, measuring=True)
-        return self.virtual_size.height
 
     def show_links(self, links: list[Link]) -> None:
         """Show these links; the widget is hidden when there are none. A long link wraps,
