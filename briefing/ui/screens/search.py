@@ -207,8 +207,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
                 Content.styled("Preparing the search…", MUTED)
             )
             return
-        found = self.index.search(query)
-        self.hits = group_by_kind(found[:SHOWN_LIMIT])
+        found = self.index.search(query, limit=SHOWN_LIMIT)
+        self.hits = group_by_kind(list(found))
         counts = Counter(hit.kind for hit in self.hits)
         rows: list[Row] = []
         kind = None
@@ -220,7 +220,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
                 rows.append(text_row(None, heading))
             rows.append(hit_row(number, hit, self._date_of(hit)))
         self.query_one(SearchResults).replace_rows(rows)
-        self.query_one("#search-count", Static).update(count_line(len(found), query))
+        self.query_one("#search-count", Static).update(count_line(found.total, query))
 
     def _date_of(self, hit: Hit) -> str:
         event = self.briefing.event(hit.item_id) if self.briefing and hit.kind == "event" else None
