@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import TypeAlias, overload
+from typing import TypeAlias, TypeVar, overload
 
 from briefing.core.involves import Kind
 from briefing.core.model import Actor, Briefing, Element, Event, Quote, Source
@@ -56,6 +56,8 @@ _SEPARATOR = "\x1f"
 _TYPO_CACHE_SIZE = 256
 # Searches kept for their query: a backspace goes back to one of them.
 _RECENT_QUERIES = 16
+# Matches looked at a chunk at a time when looking for the best.
+_CHUNK = 1024
 # Words this long or longer are looked for in all the texts at once (few items hold
 # them), shorter ones item by item (most items hold them).
 _FEW_HOLD = 3
@@ -71,6 +73,8 @@ _TYPO = 1.0
 _LABEL_WEIGHT = 2.0
 
 _Thing: TypeAlias = Element | Actor | Event | Quote | Source
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +171,13 @@ class _Term:
             return _LABEL_WEIGHT * (_EXACT_WORD_START if at_start else _EXACT_INSIDE)
         at_start = self.is_word and _starts_a_word(text, word, found, len(text))
         return _EXACT_WORD_START if at_start else _EXACT_INSIDE
+
+
+def _remember(memory: dict[_Key, _Value], key: _Key, value: _Value) -> None:
+    """Keep ``value`` under ``key``, forgetting the oldest of ``_RECENT_QUERIES``."""
+    if len(memory) >= _RECENT_QUERIES:
+        memory.pop(next(iter(memory)))
+    memory[key] = value
 
 
 def _words_only(text: str) -> str:
@@ -338,6 +349,8 @@ class SearchIndex:
         self._starts = array("q", accumulate(map(len, self._texts), initial=0))
         self._typos: _Vocabulary | None = None
         self._recent: dict[tuple[str, int | None], SearchResults] = {}
+        self._held: dict[str, array[int]] = {}  # by word, the items holding it
+        self._started: dict[str, array[int]] = {}  # by word start, the items with it
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -362,9 +375,7 @@ class SearchIndex:
         found = self._recent.get(key)
         if found is None:
             found = self._search(query, limit)
-            if len(self._recent) >= _RECENT_QUERIES:
-                self._recent.pop(next(iter(self._recent)))
-            self._recent[key] = found
+            _remember(self._recent, key, found)
         return found
 
     def _search(self, query: str, limit: int | None) -> SearchResults:
@@ -393,27 +404,64 @@ class SearchIndex:
         """Positions, in order, of the items that every term matches: those holding the
         word, and those where one of its typo starts starts a word."""
         texts = self._texts
-        pool: list[int] | None = None  # None: every item
+        pool: Sequence[int] | None = None  # None: every item
         # The longest word first: it usually leaves the fewest items for the others.
         for term in sorted(terms, key=lambda term: len(term.word), reverse=True):
             word = term.word
-            if pool is not None:
-                exact = [position for position in pool if word in texts[position]]
-            elif term.is_word and len(word) >= _FEW_HOLD:
-                exact = self._occurring(word)
+            if pool is None:
+                exact: Sequence[int] = self._holding(term)
             else:
-                exact = [position for position, text in enumerate(texts) if word in text]
+                exact = [position for position in pool if word in texts[position]]
             if term.typo_starts:
                 held = set(exact)
                 if pool is None:
-                    typos = {p for t in term.typo_starts for p in self._occurring("\n" + t)}
+                    typos = {p for typo in term.typo_starts for p in self._starting(typo)}
                     typos.difference_update(held)
                 else:  # few left: each is tested
                     typos = {p for p in pool if p not in held and term.score(texts[p])}
                 if typos:
                     exact = sorted(typos.union(exact))
             pool = exact
-        return pool or []
+        return list(pool or ())
+
+    def _holding(self, term: _Term) -> Sequence[int]:
+        """Positions of the items whose text holds the term's word. While a word is typed,
+        the items of the word before the keystroke (inside this one) are all it tests."""
+        word = term.word
+        found = self._held.get(word)
+        if found is None:
+            texts = self._texts
+            within = [held for key, held in self._held.items() if key in word]
+            if within:
+                narrowest = min(within, key=len)
+                found = array("i", [p for p in narrowest if word in texts[p]])
+            elif term.is_word and len(word) >= _FEW_HOLD:
+                found = array("i", self._occurring(word))
+            else:
+                found = array("i", [p for p, text in enumerate(texts) if word in text])
+            _remember(self._held, word, found)
+        return found
+
+    def _starting(self, start: str) -> Sequence[int]:
+        """Positions of the items where a word starts with ``start`` (word characters)."""
+        found = self._started.get(start)
+        if found is None:
+            needle = "\n" + start
+            within = [held for key, held in self._started.items() if start.startswith(key)]
+            if within:
+                words, starts = self._words, self._starts
+                found = array(
+                    "i",
+                    [
+                        p
+                        for p in min(within, key=len)
+                        if words.find(needle, starts[p], starts[p + 1]) >= 0
+                    ],
+                )
+            else:
+                found = array("i", self._occurring(needle))
+            _remember(self._started, start, found)
+        return found
 
     def _contenders(self, matches: list[int], terms: list[_Term], limit: int) -> list[int] | None:
         """The matches that can be among the best ``limit``, or None to score them all.
@@ -427,23 +475,24 @@ class SearchIndex:
         whole: set[int] = set()
         for term in terms:
             whole.update(self._whole.get(term.word, ()))
-        # Matches with every word in the title (the first field), in C; scored below.
-        titled = [position for position in matches if position not in whole]
-        for term in terms:
-            word = term.word
-            titled = [
-                position
-                for position in titled
-                if 0 <= texts[position].find(word) < texts[position].find(_SEPARATOR, 1)
-            ]
         best = _LABEL_WEIGHT * _EXACT_WORD_START * len(terms)
         at_best: list[int] = []
-        for position in titled:
-            text = texts[position]
-            if sum(term.score(text) for term in terms) == best:
-                at_best.append(position)
-                if len(at_best) == limit:
-                    return sorted(whole.intersection(matches).union(at_best))
+        # A chunk at a time: the best often come first (elements, actors), and the rest
+        # need not be looked at then.
+        for chunk_start in range(0, len(matches), _CHUNK):
+            # Matches with every word in the title (the first field), in C; then scored.
+            titled = [p for p in matches[chunk_start : chunk_start + _CHUNK] if p not in whole]
+            for term in terms:
+                word = term.word
+                titled = [
+                    p for p in titled if 0 <= texts[p].find(word) < texts[p].find(_SEPARATOR, 1)
+                ]
+            for position in titled:
+                text = texts[position]
+                if sum(term.score(text) for term in terms) == best:
+                    at_best.append(position)
+                    if len(at_best) == limit:
+                        return sorted(whole.intersection(matches).union(at_best))
         return None
 
     def _occurring(self, needle: str) -> list[int]:
