@@ -221,3 +221,18 @@ async def test_the_results_keep_their_scrollbar_and_it_follows_each_keystroke() 
             assert results.show_vertical_scrollbar
             assert bar.window_virtual_size == results.virtual_size.height
             assert bar.window_size == results.scrollable_content_region.height
+
+
+async def test_the_search_styles_are_read_while_waiting_and_style_the_screen() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Read once the index is ready, so that "/" does not parse every stylesheet again.
+        assert app.stylesheet.has_source(str(SearchScreen.CSS_PATH))
+        await pilot.press("slash")
+        await pilot.pause()
+        box = app.screen.query_one("#search-box")
+        assert box.styles.border_top[0] == "round"
+        assert app.screen.query_one("#search-results").styles.overflow_y == "scroll"
