@@ -555,7 +555,8 @@ def _match_field(
             spans.append(_original_span(item_field, start, start + len(term)))
             start = folded.find(term, start + 1)
         return score, spans
-    if not typo_words:
+    # No word can start with a typo word the field does not even hold.
+    if not any(candidate in folded for candidate in typo_words):
         return 0.0, []
     spans = []
     for word in _WORD.finditer(folded):
