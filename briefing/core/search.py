@@ -5,10 +5,12 @@ either as a substring of one of its fields or, for words of four letters or more
 word (or the start of a word) one typo away: a letter added, dropped, changed or two
 letters swapped.
 
-The index keeps one folded string per item and nothing else per item: a keystroke is a
-few substring tests in C over those strings, and the few hits a screen shows are worked
-out again from the briefing when they are read. Typos are looked up in a sorted
-vocabulary of the briefing's words, by trying every one-edit variant of the query word.
+The index keeps one folded string per item, the same strings end to end with only their
+words, and the fields a query word can match whole; no object per item or per field. A
+keystroke is a few substring tests and scans in C over those strings, and the few hits a
+screen shows are worked out again from the briefing when they are read. Typos are looked
+up in a sorted vocabulary of the briefing's words, by trying every one-edit variant of
+the query word.
 """
 
 from __future__ import annotations
@@ -54,13 +56,15 @@ _SEPARATOR = "\x1f"
 # Typo look-ups of the words typed, kept so that the next keystroke of a later word does
 # not look up the earlier ones again.
 _TYPO_CACHE_SIZE = 256
-# Searches kept for their query: a backspace goes back to one of them.
+# Recent searches, and the items holding recent words, kept: a backspace goes back to a
+# search, and the next keystroke of a word narrows the items of the word before it.
 _RECENT_QUERIES = 16
 # Matches looked at a chunk at a time when looking for the best.
 _CHUNK = 1024
 # Words this long or longer are looked for in all the texts at once (few items hold
 # them), shorter ones item by item (most items hold them).
 _FEW_HOLD = 3
+# Every ASCII character that is not a word character (``\W``), to a line break.
 _ASCII_NOT_WORD = str.maketrans(
     {chr(code): "\n" for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
 )
@@ -322,8 +326,10 @@ class _Vocabulary:
 class SearchIndex:
     """Everything searchable in one briefing, prepared for fast repeated queries.
 
-    Holds the briefing's items (elements, actors, events in date order, quotes, sources)
-    and one folded text per item; ``search`` returns them ranked for a query.
+    Holds the briefing's items (elements, actors, events in date order, quotes, sources),
+    one folded text per item (its fields between separators, the title first) and the
+    same texts end to end with only their words; ``search`` returns the items ranked for
+    a query. It may be made in one thread and searched in another, one search at a time.
     """
 
     def __init__(self, briefing: Briefing) -> None:
