@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import TypeAlias, TypeVar, overload
 
 from briefing.core.involves import Kind
@@ -61,6 +61,8 @@ _TYPO_CACHE_SIZE = 256
 _RECENT_QUERIES = 16
 # Matches looked at a chunk at a time when looking for the best.
 _CHUNK = 1024
+# Items whose words are gathered at a time for the typo vocabulary.
+_ITEMS_AT_A_TIME = 256
 # Words this long or longer are looked for in all the texts at once (few items hold
 # them), shorter ones item by item (most items hold them).
 _FEW_HOLD = 3
@@ -280,10 +282,11 @@ class _Vocabulary:
     letter and nothing is kept per variant of every word.
     """
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str]) -> None:
+        """``words``: texts holding words between line breaks, and nothing else."""
         found: set[str] = set()
-        for text in texts:  # one at a time: all the words at once would be a big list
-            found.update(_WORD.findall(text))
+        for text in words:
+            found.update(text.split("\n"))
         lowest, highest = _SHORTEST_FUZZY_PREFIX - 1, _FUZZY_MAX_LENGTH + 1
         self._words = sorted(word for word in found if lowest <= len(word) <= highest)
         self._letters = "".join(sorted({letter for word in self._words for letter in word}))
@@ -337,13 +340,14 @@ class SearchIndex:
         self._kinds: list[Kind] = []
         self._things: list[_Thing] = []
         self._texts: list[str] = []
-        # The items with each field that a query word can be whole: one without spaces.
+        # The items with each field that a query word can be whole: one without spaces
+        # (sanitised text has no other white space; a field with some is never a word).
         self._whole: dict[str, array[int]] = {}
         for kind, thing in _things_of(briefing):
             fields = _fields_of(briefing, thing)[2]
             folded = [fold(sanitize_line(value)) for _name, value in fields if value]
             for one in folded:
-                if one and one.split() == [one]:
+                if one and " " not in one:
                     self._whole.setdefault(one, array("i")).append(len(self._texts))
             self._kinds.append(kind)
             self._things.append(thing)
@@ -368,7 +372,9 @@ class SearchIndex:
         the bundled one); the reader calls this in a background thread after its first frame.
         """
         if self._typos is None:
-            self._typos = _Vocabulary(self._texts)
+            # Some items at a time: all the words at once would be a big list.
+            ends = self._starts[::_ITEMS_AT_A_TIME] + array("q", [self._starts[-1]])
+            self._typos = _Vocabulary(self._words[a:b] for a, b in pairwise(ends))
 
     def search(self, query: str, limit: int | None = None) -> SearchResults:
         """Items matching every word of ``query``, best first; empty for a blank query.
