@@ -61,6 +61,8 @@ _TYPO_CACHE_SIZE = 256
 _RECENT_QUERIES = 16
 # Matches looked at a chunk at a time when looking for the best.
 _CHUNK = 1024
+# Items whose fields, as shown, are kept for the next keystroke: a few screens' worth.
+_SHOWN_ITEMS = 256
 # Items whose words are gathered at a time for the typo vocabulary.
 _ITEMS_AT_A_TIME = 256
 # Words this long or longer are looked for in all the texts at once (few items hold
@@ -179,9 +181,11 @@ class _Term:
         return _EXACT_WORD_START if at_start else _EXACT_INSIDE
 
 
-def _remember(memory: dict[_Key, _Value], key: _Key, value: _Value) -> None:
-    """Keep ``value`` under ``key``, forgetting the oldest of ``_RECENT_QUERIES``."""
-    if len(memory) >= _RECENT_QUERIES:
+def _remember(
+    memory: dict[_Key, _Value], key: _Key, value: _Value, size: int = _RECENT_QUERIES
+) -> None:
+    """Keep ``value`` under ``key``, forgetting the oldest when ``size`` are kept."""
+    if len(memory) >= size:
         memory.pop(next(iter(memory)))
     memory[key] = value
 
@@ -361,6 +365,7 @@ class SearchIndex:
         self._recent: dict[tuple[str, int | None], SearchResults] = {}
         self._held: dict[str, array[int]] = {}  # by word, the items holding it
         self._started: dict[str, array[int]] = {}  # by word start, the items with it
+        self._shown: dict[int, tuple[str, str, list[_Field]]] = {}  # by position
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -526,10 +531,20 @@ class SearchIndex:
         assert self._typos is not None
         return self._typos.near(word)
 
+    def _shown_fields(self, position: int) -> tuple[str, str, list[_Field]]:
+        """The item's id, label and fields as shown: kept for the items shown lately,
+        since the next keystroke mostly shows the same ones."""
+        shown = self._shown.get(position)
+        if shown is None:
+            item_id, label, named = _fields_of(self._briefing, self._things[position])
+            fields = [_make_field(name, value) for name, value in named if value]
+            shown = (item_id, sanitize_line(label), fields)
+            _remember(self._shown, position, shown, _SHOWN_ITEMS)
+        return shown
+
     def _hit(self, position: int, score: float, terms: list[_Term]) -> Hit:
-        kind, thing = self._kinds[position], self._things[position]
-        item_id, label, named = _fields_of(self._briefing, thing)
-        fields = [_make_field(name, value) for name, value in named if value]
+        kind = self._kinds[position]
+        item_id, label, fields = self._shown_fields(position)
         spans_by_field: dict[int, list[Span]] = defaultdict(list)
         score_by_field: dict[int, float] = defaultdict(float)
         for term in terms:
@@ -543,7 +558,7 @@ class SearchIndex:
         return Hit(
             kind=kind,
             item_id=item_id,
-            label=sanitize_line(label),
+            label=label,
             field=shown_field.name,
             text=shown_field.text,
             spans=_merge(spans_by_field[shown]),
