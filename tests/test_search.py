@@ -188,3 +188,17 @@ def test_typo_words_are_the_words_and_word_starts_one_edit_away(
     known = words | {w[:end] for w in words for end in range(4, len(w))}
     expected = {candidate for candidate in known if _one_edit_apart(word, candidate)}
     assert bigger._typo_words(word) == expected
+
+
+def test_items_after_accented_and_dashed_text_are_found_by_rare_words_and_typos() -> None:
+    # The rare-word scans run over all texts end to end: an item with accents, a dash and
+    # a wide character before others must not shift where those others are found.
+    text = MINI.read_text(encoding="utf-8").replace(
+        "title: Talks in May", "title: Réunion – à Genève “talks” 会谈 in May"
+    )
+    index = SearchIndex(load_bytes(text.encode()))
+    assert ("event", "may-talks") in found(index, "geneve")
+    assert ("event", "may-talks") in found(index, "genvee")  # a typo
+    assert ("event", "may-talks") in found(index, "会谈")
+    for query in ["holmium", "remark", "ministry", "controls tightened"]:
+        assert found(index, query) == found(SearchIndex(load_briefing(MINI)), query)
