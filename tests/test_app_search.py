@@ -181,3 +181,58 @@ async def test_a_paste_of_several_lines_is_searched_whole(pasted: str, expected:
         box.post_message(events.Paste(pasted))
         await pilot.pause()
         assert box.value == expected
+
+
+async def test_more_matches_than_shown_are_counted_and_the_best_listed() -> None:
+    from briefing.core.bundled import default_briefing
+    from briefing.core.loader import load_briefing
+    from briefing.core.search import SearchIndex
+    from briefing.devtools.synthetic import synthetic_briefing
+    from briefing.ui.app import BriefingApp
+    from briefing.ui.screens.search import SHOWN_LIMIT
+
+    briefing = synthetic_briefing(load_briefing(default_briefing()), 3)
+    app = BriefingApp(briefing, theme="dark")
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", "e")
+        await ready(pilot)
+        everything = SearchIndex(briefing).search("e")
+        assert len(everything) > SHOWN_LIMIT
+        count = str(app.screen.query_one("#search-count").content)
+        assert count == f"{len(everything)} matches (first {SHOWN_LIMIT} shown)"
+        listed = {(hit.kind, hit.item_id) for hit in app.screen.hits}
+        assert listed == {(hit.kind, hit.item_id) for hit in everything[:SHOWN_LIMIT]}
+
+
+async def test_the_results_keep_their_scrollbar_and_it_follows_each_keystroke() -> None:
+    # Always there, so results do not rewrap when they start or stop overflowing; told
+    # the new height with the rows, so the thumb is drawn with them.
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        results = app.screen.query_one("#search-results")
+        assert results.show_vertical_scrollbar  # nothing listed yet
+        for query in ["e", "talks", "zzzz", "minister"]:
+            app.screen._update(query)  # as the input's watcher does, before any layout
+            bar = results.vertical_scrollbar
+            assert results.show_vertical_scrollbar
+            assert bar.window_virtual_size == results.virtual_size.height
+            assert bar.window_size == results.scrollable_content_region.height
+
+
+async def test_the_search_styles_are_read_while_waiting_and_style_the_screen() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Read once the index is ready, so that "/" does not parse every stylesheet again.
+        assert app.stylesheet.has_source(str(SearchScreen.CSS_PATH))
+        await pilot.press("slash")
+        await pilot.pause()
+        box = app.screen.query_one("#search-box")
+        assert box.styles.border_top[0] == "round"
+        assert app.screen.query_one("#search-results").styles.overflow_y == "scroll"

@@ -136,3 +136,69 @@ def test_a_very_long_word_does_not_blow_up_the_typo_index() -> None:
     assert ("event", "old-remark") in found(index, "x" * 10_000)
     assert ("event", "may-talks") in found(index, "tlaks")
     assert time.perf_counter() - started < 2
+
+
+QUERIES = ["e", "dy", "talks", "talks may", "holmuim", "licence controls", "[sic]", "2025-05"]
+
+
+@pytest.fixture(scope="module")
+def bigger() -> SearchIndex:
+    from briefing.core.bundled import default_briefing
+    from briefing.devtools.synthetic import synthetic_briefing
+
+    index = SearchIndex(synthetic_briefing(load_briefing(default_briefing()), 3))
+    index.prepare()
+    return index
+
+
+@pytest.mark.parametrize("query", [*QUERIES, "magnets", "export c", "terbuim", "gall"])
+@pytest.mark.parametrize("limit", [1, 7, 50])
+def test_a_limit_ranks_the_best_as_the_whole_search_does(
+    bigger: SearchIndex, query: str, limit: int
+) -> None:
+    everything = bigger.search(query)
+    best = bigger.search(query, limit=limit)
+    assert list(best) == list(everything)[:limit]
+    assert best.total == everything.total == len(everything)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Plainly: b is a, or a with one letter dropped, added, changed, or two neighbours swapped."""
+    if a == b:
+        return True
+    letters = set(a + b)
+    variants = set()
+    for index in range(len(a) + 1):
+        variants.update(a[:index] + letter + a[index:] for letter in letters)
+        if index < len(a):
+            variants.add(a[:index] + a[index + 1 :])
+            variants.update(a[:index] + letter + a[index + 1 :] for letter in letters)
+        if index + 1 < len(a):
+            variants.add(a[:index] + a[index + 1] + a[index] + a[index + 2 :])
+    return b in variants
+
+
+@pytest.mark.parametrize("word", ["holmuim", "dysporsium", "talsk", "contrl", "gall", "xxxx"])
+def test_typo_words_are_the_words_and_word_starts_one_edit_away(
+    bigger: SearchIndex, word: str
+) -> None:
+    import re
+
+    words = {w for text in bigger._texts for w in re.findall(r"\w+", text) if 3 <= len(w) <= 41}
+    known = words | {w[:end] for w in words for end in range(4, len(w))}
+    expected = {candidate for candidate in known if _one_edit_apart(word, candidate)}
+    assert bigger._typo_words(word) == expected
+
+
+def test_items_after_accented_and_dashed_text_are_found_by_rare_words_and_typos() -> None:
+    # The rare-word scans run over all texts end to end: an item with accents, a dash and
+    # a wide character before others must not shift where those others are found.
+    text = MINI.read_text(encoding="utf-8").replace(
+        "title: Talks in May", "title: Réunion – à Genève “talks” 会谈 in May"
+    )
+    index = SearchIndex(load_bytes(text.encode()))
+    assert ("event", "may-talks") in found(index, "geneve")
+    assert ("event", "may-talks") in found(index, "genvee")  # a typo
+    assert ("event", "may-talks") in found(index, "会谈")
+    for query in ["holmium", "remark", "ministry", "controls tightened"]:
+        assert found(index, query) == found(SearchIndex(load_briefing(MINI)), query)

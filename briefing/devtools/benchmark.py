@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -364,14 +365,30 @@ def bench_blocking(factor: int) -> dict[str, float]:
 
 
 def _keystroke_times(index: SearchIndex) -> list[float]:
-    """CPU seconds of search work per keystroke: steady even when the machine is busy."""
+    """CPU seconds of search work per keystroke, as the reader's search asks for it (the
+    shown results, each with its highlight, and the count): steady on a busy machine."""
+    from briefing.ui.screens.search import SHOWN_LIMIT
+
     times = []
     for query in QUERIES:
         for end in range(1, len(query) + 1):
             started = time.process_time()
-            index.search(query[:end])
+            list(index.search(query[:end], limit=SHOWN_LIMIT))
             times.append(time.process_time() - started)
     return times
+
+
+def _index_mib(briefing: Briefing) -> float:
+    """What a prepared search index of ``briefing`` holds, in MiB (traced allocations)."""
+    tracemalloc.start()
+    try:
+        index = SearchIndex(briefing)
+        index.prepare()
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    del index
+    return held / 2**20
 
 
 def bench_search(factor: int) -> dict[str, float]:
@@ -385,6 +402,7 @@ def bench_search(factor: int) -> dict[str, float]:
         started = time.process_time()
         index.prepare()  # the reader builds the typo dictionary in the background
         results[f"{name}_prepare_ms"] = (time.process_time() - started) * 1000
+        results[f"{name}_index_mib"] = _index_mib(briefing)
         times = _keystroke_times(index)
         results[f"{name}_median_ms"] = _median_ms(times)
         results[f"{name}_max_ms"] = max(times) * 1000

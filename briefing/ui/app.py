@@ -11,6 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.scrollbar import ScrollBar
+from textual.worker import Worker, WorkerState
 
 from briefing.core.bundled import data_dir
 from briefing.core.dates import PartialDate
@@ -182,6 +183,24 @@ class BriefingApp(KeysInOrder):
         # The index lives as long as the reader: later collections need not walk it again
         # (for a big briefing that walk paused each keystroke by a tenth of a second).
         gc.freeze()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "search-index" and event.state == WorkerState.SUCCESS:
+            self._read_search_styles()
+
+    def _read_search_styles(self) -> None:
+        """Read the search screen's styles now, while the reader waits for keys, rather than
+        when ``/`` is first pressed (Textual then parses every stylesheet again).
+
+        Its rules style only the search, help and size screens, none of which is open
+        yet, so nothing on screen needs them applied now.
+        """
+        from briefing.ui.screens.search import SearchScreen
+
+        path = str(SearchScreen.CSS_PATH)
+        if not self.stylesheet.has_source(path):
+            self.stylesheet.read(path)
+            self.stylesheet.reparse()
 
     def on_resize(self, event: events.Resize) -> None:
         # The first resize comes before the app has its styles; on_mount checks the size then.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual import events, on
@@ -110,6 +110,15 @@ class SearchResults(ItemList):
     BINDING_GROUP_TITLE = "Search results"
     CLICK_SELECTS = True
 
+    def replace_rows(self, rows: Iterable[Row], keep: str | None = None) -> None:
+        super().replace_rows(rows, keep)
+        # Textual gives the scrollbar the list's new height when it next lays the screen
+        # out, and draws it a frame after the rows; told now, it is drawn with them.
+        if self.show_vertical_scrollbar:
+            scrollbar = self.vertical_scrollbar
+            scrollbar.window_virtual_size = self.virtual_size.height
+            scrollbar.window_size = self.scrollable_content_region.height
+
 
 class SearchScreen(ModalScreen[SearchResult | None]):
     """``/``: type to search; ↑/↓ pick a result, Enter opens it, Esc closes."""
@@ -207,8 +216,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
                 Content.styled("Preparing the search…", MUTED)
             )
             return
-        found = self.index.search(query)
-        self.hits = group_by_kind(found[:SHOWN_LIMIT])
+        found = self.index.search(query, limit=SHOWN_LIMIT)
+        self.hits = group_by_kind(list(found))
         counts = Counter(hit.kind for hit in self.hits)
         rows: list[Row] = []
         kind = None
@@ -220,7 +229,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
                 rows.append(text_row(None, heading))
             rows.append(hit_row(number, hit, self._date_of(hit)))
         self.query_one(SearchResults).replace_rows(rows)
-        self.query_one("#search-count", Static).update(count_line(len(found), query))
+        # One line whatever it says: no need to lay the screen out again for it.
+        self.query_one("#search-count", Static).update(count_line(found.total, query), layout=False)
 
     def _date_of(self, hit: Hit) -> str:
         event = self.briefing.event(hit.item_id) if self.briefing and hit.kind == "event" else None
