@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import functools
 import gc
+import os
 import shlex
 import shutil
 import statistics
@@ -45,8 +46,8 @@ Bare().run()
 SETTLED_AFTER = 0.5
 """A screen unchanged for this many seconds has settled: start-up is over."""
 
-# A tmux server of the benchmark's own.
-TMUX = ["tmux", "-L", "briefing-benchmark"]
+# A tmux server of this run's own: two benchmarks run at once must not stop each other's.
+TMUX = ["tmux", "-L", f"briefing-benchmark-{os.getpid()}"]
 
 # What people type: each prefix of these is one keystroke.
 QUERIES = ["dysprosium", "magnets", "trump", "export controls", "terbuim", "gallium 2023"]
@@ -66,7 +67,6 @@ class TmuxScreens:
 
     def __init__(self) -> None:
         # An idle session keeps the server up between programs, and the client attaches to it.
-        subprocess.run([*TMUX, "kill-server"], check=False, capture_output=True)  # a leftover
         subprocess.run([*TMUX, "new-session", "-d", "-s", "keep", "sleep", "3600"], check=True)
         self._client = subprocess.Popen(
             [*TMUX, "-C", "attach-session", "-t", "keep"],
