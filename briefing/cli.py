@@ -10,7 +10,7 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,8 @@ from briefing import __version__
 
 if TYPE_CHECKING:
     from briefing.core.model import Briefing
-    from briefing.core.problems import Problem
+    from briefing.core.problems import BriefingInvalid, BriefingUnreadable, Problem
+    from briefing.core.readstate import ReadMarks
 
 SUBCOMMANDS = ("validate", "schema", "summary", "export", "serve", "diff")
 
@@ -757,6 +758,7 @@ def _run_reader(options: argparse.Namespace) -> int:
     from briefing.core.preload import load_in_background
     from briefing.core.problems import BriefingInvalid, BriefingUnreadable
 
+    briefing: Briefing | Callable[[], Briefing]
     if _is_stdin(options.file):
         try:  # the piped briefing is read first; keys come from the terminal after
             briefing = _check(options.file, warn=False)[0]
@@ -764,18 +766,16 @@ def _run_reader(options: argparse.Namespace) -> int:
             print(invalid.report(), file=sys.stderr)
             return 1
     else:
-        pending = load_in_background(options.file or default_briefing())
+        # The app waits for it only once it is built and has read its styles.
+        briefing = load_in_background(options.file or default_briefing()).result
     from briefing.ui.app import BriefingApp  # meanwhile, the child validates the briefing
 
-    if not _is_stdin(options.file):
-        try:
-            briefing = pending.result()
-        except BriefingUnreadable as unreadable:
-            return _unreadable("briefing", options.file, unreadable.reason)
-        except BriefingInvalid as invalid:
-            print(invalid.report(), file=sys.stderr)
-            return 1
     if (unable := _keys_from_terminal()) is not None:
+        if callable(briefing):  # the briefing's own problems are reported first
+            try:
+                briefing()
+            except (BriefingInvalid, BriefingUnreadable) as problem:
+                return _reader_load_problem(options, problem)
         print(f"briefing: {unable}.", file=sys.stderr)
         return 2
     from briefing.serve.policy import is_served
@@ -785,11 +785,11 @@ def _run_reader(options: argparse.Namespace) -> int:
     # (Options made by hand, without the flag, keep none either.)
     served = is_served()
     keeps_state = not (getattr(options, "no_state", True) or served)
-    marks = None
+    marks_of: Callable[[Briefing], ReadMarks] | None = None
     if keeps_state:
         from briefing.core.readstate import load_marks
 
-        marks = load_marks(briefing)
+        marks_of = load_marks  # made once the briefing is there
     public_address = getattr(options, "served_address", None)
     app = BriefingApp(
         briefing,
@@ -797,15 +797,29 @@ def _run_reader(options: argparse.Namespace) -> int:
         may_save_files=not served,
         may_suspend=not served,
         export_hint=served_export_hint(public_address) if served else None,
-        read_marks=marks,
+        read_marks=marks_of,
     )
     app.run()
+    if app.load_problem is not None:
+        return _reader_load_problem(options, app.load_problem)
     # Non-zero when the app ended in an error (Textual showed its crash report).
     if app.return_code:
         return app.return_code
     if keeps_state:
-        _remember_read(briefing)
+        _remember_read(app.briefing)
     return 0
+
+
+def _reader_load_problem(
+    options: argparse.Namespace, problem: BriefingInvalid | BriefingUnreadable
+) -> int:
+    """Say why the reader's briefing could not be had; the exit status for that."""
+    from briefing.core.problems import BriefingUnreadable
+
+    if isinstance(problem, BriefingUnreadable):
+        return _unreadable("briefing", options.file, problem.reason)
+    print(problem.report(), file=sys.stderr)
+    return 1
 
 
 def _remember_read(briefing: Briefing) -> None:

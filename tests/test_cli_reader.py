@@ -31,6 +31,7 @@ def test_in_a_terminal_the_reader_runs_with_the_chosen_theme(monkeypatch) -> Non
     ran: list[tuple[str, str]] = []
 
     def fake_run(app: BriefingApp) -> None:
+        app.on_load()  # where the app has the briefing
         ran.append((app.briefing.id, app.theme))
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)

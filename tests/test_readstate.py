@@ -208,7 +208,8 @@ def reader(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Reader:
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     monkeypatch.delenv("BRIEFING_SERVED", raising=False)
-    monkeypatch.setattr(BriefingApp, "run", lambda app: None)
+    # Quits as soon as it has the briefing: before its first frame.
+    monkeypatch.setattr(BriefingApp, "run", lambda app: app.on_load())
 
     def run(*args: str) -> tuple[int, str]:
         # Set when called: pytest puts its own capture back between setup and the test.

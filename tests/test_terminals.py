@@ -28,13 +28,23 @@ WAIT = 30.0
 
 
 def run_on_pty(
-    args: list[str], env: Mapping[str, str], stdin: int | None = subprocess.DEVNULL
+    args: list[str],
+    env: Mapping[str, str],
+    stdin: int | None = subprocess.DEVNULL,
+    *,
+    keys_from_the_terminal: bool = False,
 ) -> tuple[int, bytes]:
     """Run ``args`` with its output on a new pseudo-terminal, in a session of its own
-    (so it has no controlling terminal); its exit status and all it wrote."""
+    (so it has no controlling terminal); its exit status and all it wrote. With
+    ``keys_from_the_terminal``, its standard input is that terminal too."""
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
-        args, stdin=stdin, stdout=terminal, stderr=terminal, env=dict(env), start_new_session=True
+        args,
+        stdin=terminal if keys_from_the_terminal else stdin,
+        stdout=terminal,
+        stderr=terminal,
+        env=dict(env),
+        start_new_session=True,
     )
     os.close(terminal)
     output = bytearray()
@@ -124,6 +134,31 @@ def test_without_a_terminal_to_read_keys_from_the_reader_refuses_in_one_line() -
     assert ALTERNATE_SCREEN not in output
     assert output.strip().count(b"\n") == 0
     assert b"not a terminal" in output
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "said"),
+    [
+        ("format: 1\nid: Bad\n", 1, b"id contains the capital 'B'"),
+        (None, 2, b"cannot read"),  # a folder where the file should be
+    ],
+    ids=["invalid", "unreadable"],
+)
+def test_a_briefing_that_cannot_be_had_is_reported_with_the_terminal_untouched(
+    tmp_path: Path, text: str | None, status: int, said: bytes
+) -> None:
+    # The app is built while the briefing loads, and waits for it just before it takes
+    # over the terminal: a briefing it cannot have ends it there, with nothing drawn.
+    path = tmp_path / "b.yaml"
+    if text is None:
+        path.mkdir()
+    else:
+        path.write_text(text, encoding="utf-8")
+    ended, output = run_on_pty([*BRIEFING, str(path)], environment(), keys_from_the_terminal=True)
+    assert ended == status, output
+    assert ALTERNATE_SCREEN not in output
+    assert b"\x1b[" not in output
+    assert said in output
 
 
 def wait_for(check: Callable[[], bool]) -> None:

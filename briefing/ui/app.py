@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
@@ -17,6 +17,7 @@ from briefing.core.bundled import data_dir
 from briefing.core.dates import PartialDate
 from briefing.core.involves import Subject
 from briefing.core.model import Briefing
+from briefing.core.problems import BriefingInvalid, BriefingUnreadable
 from briefing.core.readstate import ReadMarks
 from briefing.ui.commands import BriefingCommands
 from briefing.ui.glyphs import GLYPHS, WholeCellScrollBar
@@ -82,26 +83,37 @@ class BriefingApp(KeysInOrder):
 
     def __init__(
         self,
-        briefing: Briefing,
+        briefing: Briefing | Callable[[], Briefing],
         theme: str | None = None,
         *,
         may_save_files: bool = True,
-        read_marks: ReadMarks | None = None,
+        read_marks: ReadMarks | Callable[[Briefing], ReadMarks] | None = None,
         may_suspend: bool = True,
         export_hint: str | None = None,
     ) -> None:
         """``briefing``, in ``theme`` (a name; the default theme when None).
 
+        ``briefing`` may be a function that waits for it (``PendingBriefing.result``): it
+        is called when the app has been built and has read its styles, just before it
+        takes over the terminal, so that this work overlaps the briefing's loading. If it
+        raises ``BriefingInvalid`` or ``BriefingUnreadable``, the app ends there, without
+        drawing anything, with that problem in ``load_problem``.
         ``may_save_files`` is False where files the reader saved would be out of its
         user's reach (a reader served over SSH saves nothing on the server).
         ``read_marks`` are the items new or changed since the last visit, from the read
-        state (``briefing.core.readstate``); None when the reader keeps no state.
+        state (``briefing.core.readstate``), or a function that makes them from the
+        briefing; None when the reader keeps no state.
         ``may_suspend`` is False where there is no shell to suspend to (over SSH too).
         ``export_hint`` says how to save a brief where the reader may not save files.
         """
         super().__init__()
-        self.briefing = briefing
-        self.read_marks = read_marks
+        self.briefing: Briefing
+        """The briefing read (once ``on_load`` has it, when given as a function)."""
+        self.read_marks: ReadMarks | None = None
+        self.load_problem: BriefingInvalid | BriefingUnreadable | None = None
+        """Why the briefing given as a function could not be had; the app then ended."""
+        self._briefing_source: Callable[[], Briefing] | None = None
+        self._marks_source = read_marks
         self.may_save_files = may_save_files
         self.may_suspend = may_suspend
         self.export_hint = export_hint
@@ -131,7 +143,27 @@ class BriefingApp(KeysInOrder):
             # Textual's documented way to draw scrollbars otherwise (the process draws
             # on one terminal, so for every scrollbar).
             ScrollBar.renderer = WholeCellScrollBar
+        if isinstance(briefing, Briefing):
+            self._take(briefing)
+        else:
+            self._briefing_source = briefing
+
+    def _take(self, briefing: Briefing) -> None:
+        self.briefing = briefing
+        marks = self._marks_source
+        self.read_marks = marks(briefing) if callable(marks) else marks
         self.set_reactive(BriefingApp.as_of, briefing.as_of_date)
+
+    def on_load(self) -> None:
+        # Before the terminal is taken over: a briefing that cannot be had ends the app
+        # with nothing drawn, and the command line says why.
+        source, self._briefing_source = self._briefing_source, None
+        if source is not None:
+            try:
+                self._take(source())
+            except (BriefingInvalid, BriefingUnreadable) as problem:
+                self.load_problem = problem
+                self.exit(return_code=1)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return {**super().get_theme_variable_defaults(), **VARIABLE_DEFAULTS}
