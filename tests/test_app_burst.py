@@ -101,3 +101,14 @@ async def test_enter_j_enter_in_one_burst_follows_the_second_link_of_an_element(
         kind, _, item_id = links[1].partition(":")
         assert app.screen.pane == {"event": "timeline", "actor": "actors", "quote": "quotes"}[kind]
         assert getattr(app, f"selected_{kind}") == item_id
+
+
+async def test_a_paste_keeps_its_place_among_the_keys() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        app.post_message(events.Key("slash", "/"))
+        app.post_message(events.Paste("dy"))
+        app.post_message(events.Key("m", "m"))
+        await ready(pilot)
+        assert app.screen.query_one("#search-input").value == "dym"

@@ -210,3 +210,68 @@ async def test_a_subject_the_briefing_does_not_name_is_reported_on_the_screen() 
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert "is not an actor id" in status(app) and not screen.preview_shown
+
+
+async def _written_after(keys: list[str], folder: Path, *, burst: bool) -> list[str]:
+    """The files in ``folder`` after ``keys`` on the export screen, typed one at a time or
+    in one burst (as a terminal reads keys typed ahead)."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = await open_export(pilot)
+        screen.query_one("#export-path", Input).value = ""
+        for key in keys:
+            if burst:
+                app.post_message(events.Key(key, key if len(key) == 1 else None))
+            else:
+                await pilot.press(key)
+        for _ in range(50):
+            await pilot.pause()
+        return sorted(path.name for path in folder.iterdir())
+
+
+async def test_a_write_that_failed_says_so_when_the_name_was_typed_just_before(
+    in_tmp: Path,
+) -> None:
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await open_export(pilot)
+        app.screen.query_one("#export-path", Input).value = ""
+        for key in [*"no/x", "enter"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        for _ in range(20):
+            await pilot.pause()
+        assert status(app) == "Cannot write no/x: no such directory no"
+
+
+async def test_keys_typed_after_enter_are_not_added_to_the_file_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = {}
+    for burst in (False, True):
+        folder = tmp_path / ("burst" if burst else "paced")
+        folder.mkdir()
+        monkeypatch.chdir(folder)
+        written[burst] = await _written_after(["x", "enter", "j", "j"], folder, burst=burst)
+    assert written[False] == ["x"]
+    assert written[True] == written[False]
+
+
+async def test_a_key_typed_just_after_e_goes_into_the_file_name() -> None:
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        for key in ["e", "x"]:
+            app.post_message(events.Key(key, key))
+        for _ in range(50):
+            await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        # Focusing the name selects it, so the key typed replaces it, as when typed later.
+        assert app.screen.query_one("#export-path", Input).value == "x"

@@ -9,6 +9,7 @@ import pty
 import re
 import select
 import shlex
+import signal
 import subprocess
 import sys
 import time
@@ -159,6 +160,48 @@ def test_a_briefing_that_cannot_be_had_is_reported_with_the_terminal_untouched(
     assert ALTERNATE_SCREEN not in output
     assert b"\x1b[" not in output
     assert said in output
+
+
+def test_ctrl_c_while_the_briefing_loads_ends_the_reader_at_once(tmp_path: Path) -> None:
+    # A briefing from a FIFO is read in the reader's own process, and blocks until written.
+    fifo = tmp_path / "b.yaml"
+    os.mkfifo(fifo)
+    controller, terminal = pty.openpty()
+    env = environment(XDG_STATE_HOME=str(tmp_path / "state"))
+    process = subprocess.Popen(
+        [*BRIEFING, str(fifo)],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(terminal)
+    try:
+        writer = -1
+
+        def reader_is_reading() -> bool:  # a writer opens only once a reader has
+            nonlocal writer
+            try:
+                writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:
+                return False
+            return True
+
+        wait_for(reader_is_reading)
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl+C does in a terminal
+        assert process.wait(timeout=WAIT) == 130
+        os.close(writer)
+        output = b""
+        with contextlib.suppress(OSError):
+            while chunk := os.read(controller, 65536):
+                output += chunk
+        assert ALTERNATE_SCREEN not in output
+        assert not (tmp_path / "state").exists()  # nothing was read, so nothing is saved
+    finally:
+        os.close(controller)
+        if process.poll() is None:
+            process.kill()
 
 
 def wait_for(check: Callable[[], bool]) -> None:

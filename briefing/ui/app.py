@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
-from collections.abc import Callable, Iterable
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
@@ -32,6 +35,28 @@ if TYPE_CHECKING:
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
+
+
+INTERRUPTED = 128 + signal.SIGINT
+"""The exit status of a reader interrupted (Ctrl+C) while it waited for its briefing."""
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """Within it, Ctrl+C raises ``KeyboardInterrupt`` at once, even in a blocking read.
+
+    The app's event loop takes Ctrl+C over to cancel its task, which can do nothing while
+    the task waits outside the loop for the briefing; in the main thread, Python's own
+    handler is put back for the wait.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _resume_garbage_collection() -> None:
@@ -158,12 +183,16 @@ class BriefingApp(KeysInOrder):
         # Before the terminal is taken over: a briefing that cannot be had ends the app
         # with nothing drawn, and the command line says why.
         source, self._briefing_source = self._briefing_source, None
-        if source is not None:
-            try:
+        if source is None:
+            return
+        try:
+            with _interruptible():
                 self._take(source())
-            except (BriefingInvalid, BriefingUnreadable) as problem:
-                self.load_problem = problem
-                self.exit(return_code=1)
+        except (BriefingInvalid, BriefingUnreadable) as problem:
+            self.load_problem = problem
+            self.exit(return_code=1)
+        except KeyboardInterrupt:
+            self.exit(return_code=INTERRUPTED)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return {**super().get_theme_variable_defaults(), **VARIABLE_DEFAULTS}

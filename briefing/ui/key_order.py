@@ -8,34 +8,41 @@ from functools import partial
 from textual import events
 from textual.app import App
 from textual.dom import DOMNode
+from textual.widget import Widget
 
-KEY_WAIT_LIMIT = 1.0
-"""Seconds a key waits at most for the one before it: a key lost on the way (its widget
-removed meanwhile) must not hold up the keys after it."""
+KEY_CHECK_AFTER = 1.0
+"""Seconds after which a key still in hand is looked at again: if the widget it was sent
+to has gone (removed meanwhile, its callbacks with it), the keys after it go on."""
+KEY_WAIT_LIMIT = 10.0
+"""Seconds a key waits at most for the one before it, however busy the reader is."""
+
+Typed = events.Key | events.Paste
+"""What comes from the keyboard, and keeps its order."""
 
 
 class KeysInOrder(App[None]):
     """An app that sends a key on only once the key before it has been handled.
 
     Textual sends each key to the widget focused when the key arrives, and checks the
-    bindings when the key comes back up to the app. Keys read together (a paste, a fast
-    typist, a slow link) all arrive before the first is handled, so a key typed after one
-    that moves the focus (Enter into the links, a pane's number, ``/``, Esc closing a
-    dialog) would go to the old focus, or be typed into a box the key before it was about
-    to close. Here each key waits for the one before it, which has been handled when a
-    callback sent up after it, through the same widgets, reaches the app.
+    bindings when the key comes back up to the app. Keys read together (a fast typist, a
+    slow link, keys typed while the reader was busy) all arrive before the first is
+    handled, so a key typed after one that moves the focus (Enter into the links, a pane's
+    number, ``/``, Enter in a dialog) would go to the old focus, or be typed into a box the
+    key before it was about to close. Here each key, or paste, waits for the one before
+    it, which has been handled when a callback sent up after it, through the same widgets,
+    reaches the app.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self._waiting_keys: deque[events.Key] = deque()
+        self._waiting_keys: deque[Typed] = deque()
         self._keys_sent = 0
         self._key_in_hand: int | None = None
         """The number of the key sent on and not yet handled, if any."""
         self._sending = False
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and not self._sending:
+        if isinstance(event, Typed) and not event.is_forwarded and not self._sending:
             self._waiting_keys.append(event)
             await self._send_waiting_keys()
             return
@@ -56,7 +63,22 @@ class KeysInOrder(App[None]):
                 if not sent_to.call_later(self._follow_key, sent_to, number):
                     self._key_in_hand = None
                     continue
-                self.set_timer(KEY_WAIT_LIMIT, partial(self._key_handled, number))
+                self._check_key_later(number, sent_to, KEY_CHECK_AFTER)
+
+    def _check_key_later(self, number: int, sent_to: DOMNode, waited: float) -> None:
+        self.set_timer(KEY_CHECK_AFTER, partial(self._check_key, number, sent_to, waited))
+
+    async def _check_key(self, number: int, sent_to: DOMNode, waited: float) -> None:
+        """Key ``number`` has been in hand ``waited`` seconds: let the next go if the
+        widget it was sent to has gone, or at the limit; else look again later. (A slow
+        but healthy reader keeps the order.)"""
+        if number != self._key_in_hand:
+            return
+        gone = isinstance(sent_to, Widget) and not sent_to.is_attached
+        if gone or waited >= KEY_WAIT_LIMIT:
+            await self._key_handled(number)
+        else:
+            self._check_key_later(number, sent_to, waited + KEY_CHECK_AFTER)
 
     def _follow_key(self, node: DOMNode, number: int) -> None:
         """Run by ``node`` once it has handled key ``number``: follow the key up to the

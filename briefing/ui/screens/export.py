@@ -66,6 +66,16 @@ class ExportScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close", id="export-close", tooltip="Close"),
         Binding("ctrl+s", "write", "Write", id="export-write", tooltip="Write the brief"),
+        # Priority, in the file name only: written as the key is handled, not through the
+        # box's Submitted message, so a key typed just after Enter is not added to the name.
+        Binding(
+            "enter",
+            "write_from_name",
+            "Write",
+            show=False,
+            id="export-enter-writes",
+            priority=True,
+        ),
         Binding("ctrl+y", "copy", "Copy", id="export-copy", tooltip="Copy to the clipboard"),
         Binding("pageup", "scroll_preview(-1)", "Scroll up", show=False, id="export-page-up"),
         Binding("pagedown", "scroll_preview(1)", "Scroll down", show=False, id="export-page-down"),
@@ -90,6 +100,8 @@ class ExportScreen(ModalScreen[None]):
         self.preview_shown = False
         """True once the built brief is in the preview."""
         self._no_brief_yet = BUILDING
+        self._last_tried: str | None = None
+        """The file name the last write was tried with."""
         """What to say when asked to write or copy before there is a brief."""
         self.default_path = default_file_name(briefing, about)
         self._confirm_overwrite: Path | None = None
@@ -122,8 +134,17 @@ class ExportScreen(ModalScreen[None]):
                 yield Button("Copy", id="export-copy", compact=True)
                 yield Button("Close", id="export-close", compact=True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "write_from_name":  # elsewhere Enter is the focused button's
+            return self.focused is not None and self.focused.id == "export-path"
+        return True
+
+    def action_write_from_name(self) -> None:
+        self.action_write()
+
     def on_mount(self) -> None:
-        self.query_one("#export-copy" if self.served else "#export-path").focus()
+        # Now, not on the next turn of the loop: a key typed just after "e" goes there.
+        self.set_focus(self.query_one("#export-copy" if self.served else "#export-path"))
         self.query_one("#export-box").set_class(True, "-building")
         self._build()
 
@@ -159,7 +180,11 @@ class ExportScreen(ModalScreen[None]):
         self.preview_shown = True
 
     @on(Input.Changed, "#export-path")
-    def _path_changed(self) -> None:
+    def _path_changed(self, event: Input.Changed) -> None:
+        # A change that a write has already acted on (typed just before Enter, its message
+        # arriving after) leaves that write's outcome shown.
+        if event.value.strip() == self._last_tried:
+            return
         self._confirm_overwrite = None
         self._show_status("")
 
@@ -183,7 +208,7 @@ class ExportScreen(ModalScreen[None]):
         if self.served:
             self._show_status(self.hint, "error")
             return
-        value = self.query_one("#export-path", Input).value.strip()
+        value = self._last_tried = self.query_one("#export-path", Input).value.strip()
         if not value:
             self._show_status("Give a file name to write the brief to.", "error")
             return
