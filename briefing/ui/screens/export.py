@@ -74,6 +74,7 @@ class ExportScreen(ModalScreen[None]):
             "Write",
             show=False,
             id="export-enter-writes",
+            tooltip="In the file name: write the brief",
             priority=True,
         ),
         Binding("ctrl+y", "copy", "Copy", id="export-copy", tooltip="Copy to the clipboard"),
