@@ -269,9 +269,8 @@ class MainScreen(Screen[None]):
         """Enter on a link: show the item it links to (``JumpTo``'s work, done at once for
         the same reason as ``action_enter_links``)."""
         links = self.focused
-        if isinstance(links, LinkList) and (link := links.highlighted_id) is not None:
-            kind, _, item_id = link.partition(":")
-            self.jump_to(Kind(kind), item_id)
+        if isinstance(links, LinkList) and (target := links.highlighted_link) is not None:
+            self.jump_to(*target)
 
     # The as-of date
 

@@ -16,6 +16,12 @@ from briefing.ui.messages import JumpTo
 from briefing.ui.widgets.item_list import ItemList, text_row
 
 
+def link_target(row_id: str) -> tuple[Kind, str]:
+    """The kind and id of the item a link row leads to (its row id is ``KIND:ID``)."""
+    kind, _, item_id = row_id.partition(":")
+    return Kind(kind), item_id
+
+
 class LinkList(ItemList):
     """Links from one item to others. Enter or a click follows one (``JumpTo``)."""
 
@@ -35,8 +41,13 @@ class LinkList(ItemList):
         if message.item_list is not self:
             return
         message.stop()
-        kind, _, item_id = message.item_id.partition(":")
-        self.post_message(JumpTo(Kind(kind), item_id))
+        self.post_message(JumpTo(*link_target(message.item_id)))
+
+    @property
+    def highlighted_link(self) -> tuple[Kind, str] | None:
+        """The kind and id of the item the link under the cursor leads to, if any."""
+        row_id = self.highlighted_id
+        return link_target(row_id) if row_id is not None else None
 
     @property
     def page_lines(self) -> int:
