@@ -4,8 +4,9 @@
 
 Each run starts the reader of FILE as ``briefing FILE`` does, in a fresh tmux window at
 120x40, with ``PYTHONPATH`` set to a source tree (by default this one; give an export of an older
-commit to compare). The reader notes the wall and CPU time when Textual is imported, when
-the briefing has arrived from the loading process, when the read marks are made and when
+commit to compare). The reader notes the wall and CPU time when the loading child is
+forked, when the app is built and asks for the briefing (``imported``), when the briefing
+has arrived from the loading process, when the read marks are made and when
 the first frame is drawn, with the loading child's CPU time, and quits a second after.
 Trees are timed alternately, so that load on the machine affects them alike; the medians
 are printed per tree, in milliseconds.
@@ -24,7 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-PHASES = ("imported", "arrived", "marked", "first_frame")
+PHASES = ("forked", "imported", "arrived", "marked", "first_frame")
 _OUTPUT = "BENCH_PHASES_OUTPUT"
 
 
@@ -61,21 +62,34 @@ def _child(file: str) -> None:
     preload.PendingBriefing.result = arrived  # type: ignore[method-assign]
     readstate.load_marks = marked
 
-    from textual._compositor import CompositorUpdate
-    from textual.app import App
+    def watch_frames() -> None:
+        from textual._compositor import CompositorUpdate
+        from textual.app import App
 
-    display = App._display
+        display = App._display
 
-    def first_frame(app: App[Any], screen: Any, renderable: Any) -> None:
-        display(app, screen, renderable)
-        # Frames drawn in a batch never reach the terminal.
-        drawn = isinstance(renderable, CompositorUpdate) and not app._batch_count
-        if drawn and "first_frame" not in notes:
-            note("first_frame")
-            Path(os.environ[_OUTPUT]).write_text(json.dumps(notes))
-            app.set_timer(1.0, app.exit)
+        def first_frame(app: App[Any], screen: Any, renderable: Any) -> None:
+            display(app, screen, renderable)
+            # Frames drawn in a batch never reach the terminal.
+            drawn = isinstance(renderable, CompositorUpdate) and not app._batch_count
+            if drawn and "first_frame" not in notes:
+                note("first_frame")
+                Path(os.environ[_OUTPUT]).write_text(json.dumps(notes))
+                app.set_timer(1.0, app.exit)
 
-    App._display = first_frame  # type: ignore[method-assign,assignment]
+        App._display = first_frame  # type: ignore[method-assign,assignment]
+
+    load_in_background = preload.load_in_background
+
+    def forked(path: Path) -> preload.PendingBriefing:
+        # Textual is imported once the loading child is forked, as the reader does: imported
+        # before, it would hold up the child and put loading on the critical path.
+        pending = load_in_background(path)
+        note("forked")
+        watch_frames()
+        return pending
+
+    preload.load_in_background = forked
     from briefing.cli import main
 
     main([file])
