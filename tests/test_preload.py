@@ -80,7 +80,7 @@ def test_without_fork_the_briefing_is_loaded_here(monkeypatch: pytest.MonkeyPatc
 def test_when_the_child_fails_the_briefing_is_loaded_here(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def broken_outcome(path: Path) -> None:
+    def broken_outcome(path: Path, raw: bytes | None) -> None:
         raise RuntimeError("the child fails")
 
     monkeypatch.setattr(preload, "_outcome", broken_outcome)

@@ -7,6 +7,10 @@ validated dataclasses, so the reader itself never imports pydantic.
 
 Where there is no fork (Windows), or the child fails for any reason, the briefing is
 loaded in this process instead, with the same result and the same errors.
+
+A file validated before, with the same bytes and the same code, is read from the cache of
+validated briefings instead (``briefing.core.cache``), with no child at all; a child that
+validated a file keeps the result there once it has sent it.
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from briefing.core import cache
 from briefing.core.problems import BriefingInvalid
 
 if TYPE_CHECKING:
@@ -25,14 +31,26 @@ if TYPE_CHECKING:
 _LOADED = "loaded"
 _INVALID = "invalid"
 
+CACHED_UP_TO = 16 * 1024 * 1024
+"""Files up to this size are looked up in the cache: the loader refuses larger ones
+(``briefing.core.loader.MAX_BYTES``), so none of them is ever kept."""
+
 
 class PendingBriefing:
     """A briefing being loaded; ``result`` waits for it."""
 
-    def __init__(self, path: Path, child: int | None = None, pipe: int | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        child: int | None = None,
+        pipe: int | None = None,
+        *,
+        kept: Briefing | None = None,
+    ) -> None:
         self.path = path
         self._child = child
         self._pipe = pipe
+        self._kept = kept
 
     @property
     def in_background(self) -> bool:
@@ -41,6 +59,8 @@ class PendingBriefing:
 
     def result(self) -> Briefing:
         """The valid briefing, or ``BriefingInvalid`` with every problem found in it."""
+        if self._kept is not None:
+            return self._kept
         if self._child is not None and self._pipe is not None:
             child, self._child = self._child, None
             received: tuple[str, Briefing | BriefingInvalid] | None = None
@@ -51,8 +71,8 @@ class PendingBriefing:
                     received = pickle.load(pipe)
                 except Exception:  # noqa: BLE001  (loaded here instead, below)
                     received = None
-            _, status = os.waitpid(child, 0)
-            if status == 0 and received is not None:
+            _reap(child)
+            if received is not None:
                 outcome, value = received
                 if outcome == _INVALID and isinstance(value, BriefingInvalid):
                     raise value
@@ -63,11 +83,41 @@ class PendingBriefing:
         return load_briefing(self.path)
 
 
+def _reap(child: int) -> None:
+    """Collect the child's exit status without waiting: once it has sent the briefing it
+    may still be keeping it in the cache, and nothing here depends on that."""
+    try:
+        finished, _ = os.waitpid(child, os.WNOHANG)
+    except ChildProcessError:
+        return
+    if finished == 0:
+        threading.Thread(target=os.waitpid, args=(child, 0), daemon=True).start()
+
+
+def _file_bytes(path: Path) -> bytes | None:
+    """The bytes of the file at ``path`` when it is small enough to be kept; None when it
+    is not, or cannot be read (loading it says why)."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(CACHED_UP_TO + 1)
+    except OSError:
+        return None
+    return raw if len(raw) <= CACHED_UP_TO else None
+
+
 def load_in_background(path: Path) -> PendingBriefing:
-    """Start loading ``path`` in a child process, when this platform can fork."""
+    """Start loading ``path``: from the cache when its bytes were validated before, else in
+    a child process when this platform can fork, else later in this one
+    (``PendingBriefing.result``)."""
     # A pipe or a device can be read once only: if the child failed, loading here again
     # would find it empty. Those are read here from the start.
-    if not hasattr(os, "fork") or not path.is_file():
+    if not path.is_file():
+        return PendingBriefing(path)
+    # The bytes looked up are the bytes validated, even if the file changes meanwhile.
+    raw = _file_bytes(path)
+    if raw is not None and (kept := cache.read_cached(raw)) is not None:
+        return PendingBriefing(path, kept=kept)
+    if not hasattr(os, "fork"):
         return PendingBriefing(path)
     read_end, write_end = os.pipe()
     # Whatever is buffered would otherwise be written twice, once by each process.
@@ -81,27 +131,31 @@ def load_in_background(path: Path) -> PendingBriefing:
         return PendingBriefing(path)
     if child == 0:
         os.close(read_end)
-        _run_child(path, write_end)
+        _run_child(path, write_end, raw)
     os.close(write_end)
     return PendingBriefing(path, child, read_end)
 
 
-def _outcome(path: Path) -> tuple[str, Briefing | BriefingInvalid]:
-    from briefing.core.loader import load_briefing
+def _outcome(path: Path, raw: bytes | None) -> tuple[str, Briefing | BriefingInvalid]:
+    from briefing.core.loader import load_briefing, load_bytes
 
     try:
-        return (_LOADED, load_briefing(path))
+        briefing = load_briefing(path) if raw is None else load_bytes(raw, str(path))
     except BriefingInvalid as invalid:
         return (_INVALID, invalid)
+    return (_LOADED, briefing)
 
 
-def _run_child(path: Path, pipe: int) -> NoReturn:
+def _run_child(path: Path, pipe: int, raw: bytes | None) -> NoReturn:
     status = 1
     try:
-        outcome = _outcome(path)
+        outcome, value = _outcome(path, raw)
         with open(pipe, "wb") as stream:
             # Written frame by frame while the parent reads: no copy of the whole pickle.
-            pickle.dump(outcome, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((outcome, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        # Kept once the parent has it: the parent does not wait for this.
+        if raw is not None and outcome == _LOADED:
+            cache.store(raw, value)  # type: ignore[arg-type]
         status = 0
     except BaseException:  # noqa: BLE001, S110  (the parent loads the file itself instead)
         pass

@@ -177,11 +177,31 @@ def _tmux_quote(word: str) -> str:
     return f"'{word}'"
 
 
+def _keep_validated(path: Path, cache_home: Path) -> None:
+    """Validate ``path`` and keep it in the cache under ``cache_home`` (``XDG_CACHE_HOME``),
+    as the reader's first open of it does."""
+    from briefing.core import cache
+
+    directory = cache.cache_directory({"XDG_CACHE_HOME": str(cache_home)})
+    if not cache.store(path.read_bytes(), load_briefing(path), directory):
+        raise RuntimeError(f"could not keep {path} in {directory}")
+
+
+def _with_cache_home(cache_home: Path, command: list[str]) -> list[str]:
+    return ["env", f"XDG_CACHE_HOME={cache_home}", *command]
+
+
 def bench_startup(runs: int, size: tuple[int, int], path: Path | None = None) -> dict[str, float]:
     """Start-up of the reader (of ``path``, else the bundled briefing) and of a bare Textual
     app, interleaved: to the first full frame, and to the settled screen (``settle``).
-    With ``path``, loading that file alone (in a fresh process) is timed in the same rounds."""
-    briefing = load_briefing(path or default_briefing())
+
+    The reader is timed twice a round: ``warm``, the file validated by an earlier open and
+    read from the cache of validated briefings, as on every open but the first; and ``cold``,
+    with an empty cache, as on the first open of a file (it then validates the file). With
+    ``path``, loading that file alone (in a fresh process) is timed in the same rounds.
+    Each program runs under ``env``, with a cache directory of the benchmark's own."""
+    shown = path or default_briefing()
+    briefing = load_briefing(shown)
     reader = [sys.executable, "-m", "briefing", *([str(path)] if path else [])]
     # The reader's first full frame has its header (the title) and its footer (the keys).
     reader_markers = [briefing.title[:30], "Help"]
@@ -190,21 +210,30 @@ def bench_startup(runs: int, size: tuple[int, int], path: Path | None = None) ->
         "bare_settled": [],
         "reader": [],
         "settled": [],
+        "cold": [],
+        "cold_settled": [],
         "load": [],
     }
     with tempfile.TemporaryDirectory() as folder:
         bare_app = Path(folder, "bare_app.py")
         bare_app.write_text(BARE_APP)
-        bare = [sys.executable, str(bare_app)]
+        warm_home = Path(folder, "warm")
+        _keep_validated(shown, warm_home)
+        bare = _with_cache_home(warm_home, [sys.executable, str(bare_app)])
+        warm = _with_cache_home(warm_home, reader)
         screens = TmuxScreens()
         try:
-            for _ in range(runs):  # interleaved, so load on the machine affects both alike
+            for round_number in range(runs):  # interleaved: load on the machine affects all alike
                 first, settled = screens.time_to_settled(bare, ["bare textual app ready"], size)
                 times["bare"].append(first)
                 times["bare_settled"].append(settled)
-                first, settled = screens.time_to_settled(reader, reader_markers, size)
+                first, settled = screens.time_to_settled(warm, reader_markers, size)
                 times["reader"].append(first)
                 times["settled"].append(settled)
+                cold = _with_cache_home(Path(folder, f"cold-{round_number}"), reader)
+                first, settled = screens.time_to_settled(cold, reader_markers, size)
+                times["cold"].append(first)
+                times["cold_settled"].append(settled)
                 if path is not None:
                     started = time.perf_counter()
                     load = [sys.executable, "-c", LOAD_ONLY, str(path)]
@@ -220,6 +249,9 @@ def bench_startup(runs: int, size: tuple[int, int], path: Path | None = None) ->
         "bare_settled_ms": medians["bare_settled"],
         "reader_settled_ms": medians["settled"],
         "settled_ratio": medians["settled"] / medians["bare_settled"],
+        "cold_first_ms": medians["cold"],
+        "cold_settled_ms": medians["cold_settled"],
+        "cold_settled_ratio": medians["cold_settled"] / medians["bare_settled"],
         **({"load_alone_ms": medians["load"]} if "load" in medians else {}),
     }
 
@@ -252,10 +284,12 @@ def bench_scale(factor: int, runs: int, size: tuple[int, int] = (120, 40)) -> di
         path = write_synthetic(factor, Path(folder))
         results["file_mib"] = path.stat().st_size / 2**20
         startup = bench_startup(runs, size, path)
-        results["load_alone_ms"] = startup["load_alone_ms"]
-        results["reader_settled_ms"] = startup["reader_settled_ms"]
-        results["bare_settled_ms"] = startup["bare_settled_ms"]
-        beyond = startup["reader_settled_ms"] - results["load_alone_ms"]
+        for name in ("load_alone_ms", "bare_settled_ms", "reader_settled_ms", "settled_ratio"):
+            results[name] = startup[name]
+        results["cold_settled_ms"] = startup["cold_settled_ms"]
+        results["cold_settled_ratio"] = startup["cold_settled_ratio"]
+        # Beyond loading: what a first open costs besides validating the file.
+        beyond = startup["cold_settled_ms"] - results["load_alone_ms"]
         results["settled_beyond_load_ms"] = beyond
         results["beyond_load_ratio"] = beyond / startup["bare_settled_ms"]
         results.update(_search_in_tmux(path, size, runs))
@@ -269,9 +303,12 @@ def _search_in_tmux(path: Path, size: tuple[int, int], runs: int) -> dict[str, f
     keys: list[float] = []
     memory: list[float] = []
     screens = TmuxScreens()
+    cache_home = Path(tempfile.mkdtemp())
+    _keep_validated(path, cache_home)
+    reader = _with_cache_home(cache_home, [sys.executable, "-m", "briefing", str(path)])
     try:
         for _ in range(runs):
-            session, _started = screens.start([sys.executable, "-m", "briefing", str(path)], size)
+            session, _started = screens.start(reader, size)
             try:
                 screens.wait_for(session, lambda screen: briefing_title in screen)
                 screens.settle(session)
@@ -299,6 +336,7 @@ def _search_in_tmux(path: Path, size: tuple[int, int], runs: int) -> dict[str, f
                 screens.kill(session)
     finally:
         screens.close()
+        shutil.rmtree(cache_home, ignore_errors=True)
     return {
         "slash_opens_ms": _median_ms(opens),
         "search_answers_ms": _median_ms(ready),
