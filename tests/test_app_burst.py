@@ -97,7 +97,7 @@ async def test_enter_j_enter_in_one_burst_follows_the_second_link_of_an_element(
         # The grid cursor stayed on Tb (j moved the link cursor, not the grid's) and Tb's
         # second link was followed.
         assert app.selected_element == "Tb"
-        links = app.screen.query_one("#elements-detail").links.item_ids
+        links = app.screen.query_one("#elements-detail").item_ids
         kind, _, item_id = links[1].partition(":")
         assert app.screen.pane == {"event": "timeline", "actor": "actors", "quote": "quotes"}[kind]
         assert getattr(app, f"selected_{kind}") == item_id

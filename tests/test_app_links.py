@@ -12,7 +12,6 @@ from briefing.ui.app import BriefingApp
 from briefing.ui.hanging import hang
 from briefing.ui.widgets.briefing_header import BriefingHeader
 from briefing.ui.widgets.detail import Detail
-from briefing.ui.widgets.link_list import LinkList
 
 
 def option_ids(app, selector: str) -> list[str]:
@@ -25,8 +24,8 @@ async def test_enter_on_an_event_then_a_link_jumps_to_the_actor() -> None:
         await ready(pilot)
         assert app.selected_event == "october-rules"  # the latest event is selected at start
         await pilot.press("enter")
-        assert app.focused.id == "event-links"
-        assert option_ids(app, "#event-links") == ["actor:ministry", "element:Ho"]
+        assert app.focused.id == "timeline-detail"
+        assert option_ids(app, "#timeline-detail") == ["actor:ministry", "element:Ho"]
         await pilot.press("enter")
         await ready(pilot)
         assert app.screen.pane == "actors"
@@ -50,7 +49,7 @@ async def test_escape_in_links_returns_to_the_list() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await pilot.press("enter")
-        assert app.focused.id == "event-links"
+        assert app.focused.id == "timeline-detail"
         await pilot.press("escape")
         assert app.focused.id == "timeline-list"
 
@@ -138,7 +137,7 @@ async def test_event_detail_shows_the_controls_in_force_on_its_date() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await pilot.press("g", "j")
-        text = str(app.screen.query_one("#event-text").content)
+        text = app.screen.query_one("#timeline-detail", Detail).text.plain
         assert "Licences required for Dy and Tb" in text
         assert "Under control on this date: Dy, Tb" in text
 
@@ -148,7 +147,7 @@ async def test_enter_on_the_grid_moves_into_the_element_links_and_escape_returns
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await pilot.press("2", "enter")
-        assert app.focused.id == "element-links"
+        assert app.focused.id == "elements-detail"
         await pilot.press("escape")
         assert app.focused.id == "elements-list"
         assert app.filter is None
@@ -161,7 +160,7 @@ async def test_a_filter_that_leaves_nothing_says_so_and_how_to_clear_it() -> Non
         app.filter = Subject(Kind.ELEMENT, "Nd")
         await ready(pilot)
         assert option_ids(app, "#timeline-list") == []
-        text = str(app.screen.query_one("#event-text").content)
+        text = app.screen.query_one("#timeline-detail", Detail).text.plain
         assert text == "No events involve Neodymium (Nd). Esc clears the filter."
 
 
@@ -184,28 +183,29 @@ async def test_a_long_list_is_whole_at_once_and_jumps_work(tmp_path) -> None:
         assert len(quotes.item_ids) == len(big.quotes)
 
 
+def wrapped_lines(detail: Detail) -> list[int]:
+    """How many lines each of the detail's rows takes, wrapped at its width."""
+    width = detail.scrollable_content_region.width
+    return [
+        len(hang(detail.prompt(index), width, row.indent, row.first)) if row.height == 0 else 1
+        for index, row in enumerate(detail.rows)
+    ]
+
+
 async def test_a_detail_is_as_tall_as_its_text_links_and_sources() -> None:
-    """The links take the lines they wrap to at their width, so a detail's scrollbar
-    reaches no further than what it shows (no blank run of lines under the links)."""
+    """The detail scrolls no further than what it shows: no blank run of lines under the
+    links (there was one of 200 lines), and no wrapped line cut short."""
     app = BriefingApp(load_briefing(default_briefing()), theme="dark")
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         for detail in app.screen.query(Detail):
-            links = detail.links
-            wrapped = sum(
-                len(hang(links.prompt(index), links.size.width, row.indent, row.first))
-                for index, row in enumerate(links.rows)
-            )
-            assert links.size.height == wrapped, detail.id
-            parts = (detail.text, detail.links, detail.sources)
-            shown = sum(part.outer_size.height for part in parts if part.display)
-            margins = 2 if links.display else 0  # one line above the links and one below
-            assert detail.virtual_size.height == shown + margins, detail.id
+            assert detail.virtual_size.height == sum(wrapped_lines(detail)), detail.id
+            assert detail.has_links, detail.id
 
 
 async def test_a_details_links_are_as_tall_as_their_rows_wrapped() -> None:
-    """Measured at the detail's width in the layout that places them: no blank lines to
-    scroll into below the links, and no wrapped link cut short."""
+    """Measured at the detail's width: no blank lines to scroll into below the links, and
+    no wrapped link cut short, as the selection moves."""
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
@@ -213,12 +213,43 @@ async def test_a_details_links_are_as_tall_as_their_rows_wrapped() -> None:
         for keys in ([], ["3", "down", "down"], ["4", "down"], ["1", "k"]):
             await pilot.press(*keys)
             await pilot.pause()
-            for links in app.screen.query(LinkList):
-                width = links.size.width
-                lines = sum(
-                    len(hang(links.prompt(index), width, row.indent, row.first))
-                    for index, row in enumerate(links.rows)
-                )
-                assert links.size.height == lines, (keys, links.id)
-                wrapped = wrapped or lines > len(links.rows)
+            for detail in app.screen.query(Detail):
+                lines = wrapped_lines(detail)
+                assert detail.virtual_size.height == sum(lines), (keys, detail.id)
+                links = [n for n, row in enumerate(detail.rows) if row.id is not None]
+                wrapped = wrapped or any(lines[n] > 1 for n in links)
         assert wrapped, "at this size a link should wrap"
+
+
+async def test_the_element_detail_follows_the_date_and_keeps_its_links_and_scroll() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        detail = app.screen.query_one("#elements-detail", Detail)
+        assert "Controls as of 9 Oct 2025" in detail.text.plain
+        links, height = detail.item_ids, detail.virtual_size.height
+        detail.scroll_to(y=2, animate=False, immediate=True)
+        await pilot.press("g")  # the timeline's first event: controls as of 1992
+        await pilot.pause()
+        assert "Controls as of 1992" in detail.text.plain
+        assert "Controls as of 1992" in "\n".join(
+            "".join(segment.text for segment in detail.render_line(y))
+            for y in range(detail.size.height)
+        )
+        assert detail.item_ids == links and detail.virtual_size.height == height
+        assert detail.scroll_y == 2
+
+
+async def test_a_detail_left_without_links_gives_the_focus_back_to_its_list() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        detail = app.screen.query_one("#timeline-detail", Detail)
+        assert app.focused is detail
+        app.filter = Subject(Kind.ELEMENT, "Nd")  # no event involves neodymium
+        await ready(pilot)
+        assert not detail.has_links and not detail.can_focus
+        assert app.focused is app.screen.query_one("#timeline-list")
+        await pilot.press("j")  # the keys reach the list, not a detail with nothing to move
+        assert app.focused is app.screen.query_one("#timeline-list")

@@ -14,7 +14,7 @@ async def test_the_element_detail_has_links_that_enter_follows_and_backspace_ret
         await pilot.press("2", "D", "y")
         await pilot.pause()
         await pilot.press("enter")
-        links = app.screen.query_one("#element-links")
+        links = app.screen.query_one("#elements-detail")
         assert app.focused is links
         involved = involving(app.briefing, Subject(Kind.ELEMENT, "Dy"))
         assert links.item_ids[0] == "event:april-controls"
@@ -41,8 +41,8 @@ async def test_esc_after_following_a_link_returns_to_where_it_was_followed_from(
         await pilot.press("3")
         assert app.screen.panes["actors"].select("minister")
         await pilot.press("enter")  # into the links
-        assert app.focused.id == "actor-links"
-        assert app.screen.query_one("#actor-links").highlighted_id == "actor:ministry"
+        assert app.focused.id == "actors-detail"
+        assert app.screen.query_one("#actors-detail").highlighted_id == "actor:ministry"
         await pilot.press("enter")  # the affiliation
         await ready(pilot)
         assert app.selected_actor == "ministry"
@@ -50,7 +50,7 @@ async def test_esc_after_following_a_link_returns_to_where_it_was_followed_from(
         await ready(pilot)
         assert app.selected_actor == "minister"
         # Back in the links, on the link it was followed from; Esc again leaves them.
-        assert app.focused.id == "actor-links"
+        assert app.focused.id == "actors-detail"
         assert app.focused.highlighted_id == "actor:ministry"
         await pilot.press("escape")
         assert app.focused.id == "actors-list"
@@ -133,7 +133,7 @@ async def test_the_filter_and_the_element_detail_agree_on_what_involves_an_eleme
         await ready(pilot)
         await pilot.press("2", "D", "y")
         await pilot.pause()
-        links = app.screen.query_one("#element-links").item_ids
+        links = app.screen.query_one("#elements-detail").item_ids
         await pilot.press("f")
         await ready(pilot)
         events = app.screen.query_one("#timeline-list").item_ids

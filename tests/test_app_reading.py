@@ -92,12 +92,9 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}\b")
 
 
 def shown_text(app, pane: str) -> str:
-    """The text of a pane's detail: its Statics and its links, scrolled into view or not."""
-    detail = app.screen.query_one(f"#{pane}-detail")
-    parts = [str(static.content) for static in detail.query("Static")]
-    for links in detail.query(LinkList):
-        parts.extend(str(links.prompt(index)) for index in range(links.option_count))
-    return "\n".join(parts)
+    """The text of a pane's detail: its text, links and sources, scrolled into view or not."""
+    detail = app.screen.query_one(f"#{pane}-detail", LinkList)
+    return "\n".join(str(detail.prompt(index)) for index in range(detail.option_count))
 
 
 @pytest.mark.parametrize(
@@ -190,7 +187,7 @@ async def test_links_show_a_cursor_only_once_enter_moves_into_them() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await pilot.press("3")
-        links = app.screen.query_one("#actor-links", LinkList)
+        links = app.screen.query_one("#actors-detail", LinkList)
         assert links.option_count and not links.has_focus
         blurred = links.get_visual_style("item-list--cursor")
         assert blurred.background == links.visual_style.background

@@ -8,6 +8,7 @@ from pathlib import Path
 from ui_support import MINI, NARROW, make_app, ready
 
 from briefing.core.dates import PartialDate
+from briefing.ui.hanging import hang
 from briefing.ui.widgets.briefing_header import BriefingHeader
 from briefing.ui.widgets.link_list import LinkList
 
@@ -59,8 +60,13 @@ async def test_a_long_link_wraps_under_its_text(tmp_path: Path) -> None:
         await ready(pilot)
         await pilot.press("down")  # to an event that links to the ministry
         await pilot.pause()
-        links = app.screen.query_one("#timeline-detail LinkList", LinkList)
-        rows = ["".join(s.text for s in links.render_line(y)) for y in range(links.size.height)]
+        detail = app.screen.query_one("#timeline-detail", LinkList)
+        width = detail.scrollable_content_region.width
+        rows = [
+            line.plain
+            for index, row in enumerate(detail.rows)
+            for line in hang(detail.prompt(index), width, row.indent, row.first)
+        ]
         first = next(i for i, row in enumerate(rows) if row.startswith("→ Ministry"))
         assert rows[first].rstrip() != "→"  # the arrow is never alone
         assert rows[first + 1].startswith("  ") and rows[first + 1].strip()
@@ -75,7 +81,7 @@ async def test_an_actor_listed_twice_is_linked_once(tmp_path: Path) -> None:
         await ready(pilot)
         assert app.screen.panes["timeline"].select("may-talks")
         await pilot.pause()
-        links = app.screen.query_one("#timeline-detail LinkList", LinkList)
+        links = app.screen.query_one("#timeline-detail", LinkList)
         assert links.item_ids == ["actor:ministry"]
         links.focus()
         await pilot.press("down", "up", "enter")

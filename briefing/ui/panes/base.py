@@ -162,6 +162,8 @@ class Pane(Vertical, can_focus=False):
             return
         self._shown = item_id
         self.detail.show(item_id, self.empty_text())
+        if self.detail.in_links and not self.detail.has_links:
+            self.focus_list()  # nothing left to move between in the detail
         self.post_message(self.Selected(self, self.spec.kind, item_id))
 
     def on_item_list_highlighted(self, message: ItemList.Highlighted) -> None:

@@ -324,8 +324,8 @@ class MainScreen(Screen[None]):
         return False
 
     def _here(self) -> Place:
-        links = self.current.detail.links
-        link = links.highlighted_id if self.focused is links else None
+        detail = self.current.detail
+        link = detail.highlighted_id if self.focused is detail else None
         return Place(self.pane, self.current.selected_id, self.reader.filter, link)
 
     def _restore(self, place: Place | None) -> None:

@@ -110,8 +110,10 @@ class SearchResults(ItemList):
     BINDING_GROUP_TITLE = "Search results"
     CLICK_SELECTS = True
 
-    def replace_rows(self, rows: Iterable[Row], keep: str | None = None) -> None:
-        super().replace_rows(rows, keep)
+    def replace_rows(
+        self, rows: Iterable[Row], keep: str | None = None, *, from_top: bool = False
+    ) -> None:
+        super().replace_rows(rows, keep, from_top=from_top)
         # Textual gives the scrollbar the list's new height when it next lays the screen
         # out, and draws it a frame after the rows; told now, it is drawn with them.
         if self.show_vertical_scrollbar:

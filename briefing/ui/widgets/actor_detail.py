@@ -14,8 +14,6 @@ from briefing.ui.widgets.detail import Detail, DetailView
 class ActorDetail(Detail):
     """Who the actors list's highlighted actor is, and links to where it appears."""
 
-    PREFIX = "actor"
-
     def describe(self, item_id: str) -> DetailView | None:
         actor = self.briefing.actor(item_id)
         if actor is None:

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
 
-from textual import events
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.geometry import Region
-from textual.widgets import Static
 
 from briefing.core.model import Briefing
 from briefing.ui.format import MUTED, sources_block
 from briefing.ui.links import Link
-from briefing.ui.widgets.hanging_text import HangingText
-from briefing.ui.widgets.link_list import LinkList
+from briefing.ui.widgets.item_list import Row, text_row
+from briefing.ui.widgets.link_list import LinkList, link_rows
+
+_BLANK = text_row(None, Content(""))
 
 
 @dataclass(frozen=True)
@@ -28,14 +24,15 @@ class DetailView:
     sources: list[str] = field(default_factory=list)
 
 
-class Detail(VerticalScroll, can_focus=False):
-    """Base of every pane's detail: text, then links (Enter follows), then sources.
+class Detail(LinkList, can_focus=False):
+    """Base of every pane's detail: the item's text, then its links (the rows the cursor
+    stops on; Enter follows one), then its sources, drawn as one list of lines.
 
-    A subclass sets ``PREFIX`` (the ids of its parts are ``PREFIX-text``, ``PREFIX-links``
-    and ``PREFIX-sources``) and implements ``describe``.
+    One widget, not a column of text, links and sources: the detail scrolls as one, and
+    the first frame has a widget to style, lay out and draw where it would have four.
+    It takes the focus (``focus_links``) only while the item shown has links. A subclass
+    implements ``describe``.
     """
-
-    PREFIX: ClassVar[str] = "item"
 
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, classes="detail")
@@ -43,81 +40,71 @@ class Detail(VerticalScroll, can_focus=False):
         """The briefing the details come from."""
         self.item_id: str | None = None
         """The item shown, if any."""
-        self.text = Static(id=f"{self.PREFIX}-text", markup=False)
-        self.links = LinkList(id=f"{self.PREFIX}-links")
-        self.sources = HangingText(id=f"{self.PREFIX}-sources")
-
-    def compose(self) -> ComposeResult:
-        yield self.text
-        yield self.links
-        yield self.sources
 
     def describe(self, item_id: str) -> DetailView | None:
         """What to show for ``item_id``; None when the briefing has no such item."""
         raise NotImplementedError
 
     def show(self, item_id: str | None, empty: str = "") -> None:
-        """Show the item ``item_id``; with None, the ``empty`` message says why there is none."""
+        """Show the item ``item_id`` from its top; with None, the ``empty`` message says
+        why there is none."""
         view = self.describe(item_id) if item_id is not None else None
         self.item_id = item_id if view is not None else None
         if view is None:
-            self.text.update(Content.styled(empty, MUTED))
-            self.links.show_links([])
-            self.sources.update("")
-        else:
-            self.text.update(view.text)
-            self.links.show_links(view.links)
-            if view.sources:
-                self.sources.update(*sources_block(self.briefing, view.sources))
-            else:
-                self.sources.update("")
-        self.scroll_home(animate=False)
+            view = DetailView(Content.styled(empty, MUTED))
+        rows = [_text_row(view.text)]
+        if view.links:
+            rows += [_BLANK, *link_rows(view.links), _BLANK]
+        if view.sources:
+            block, indent = sources_block(self.briefing, view.sources)
+            rows.append(text_row(None, block, height=0, indent=indent))
+        self.replace_rows(rows, from_top=True)
+        # Keys and Tab reach the detail only while it has links to move between.
+        self.can_focus = self.has_links
+
+    def update_text(self, text: Content) -> None:
+        """Show ``text`` as the item's text; its links, the cursor and the scroll stay."""
+        if self.rows:
+            self.replace_row(0, _text_row(text))
+
+    @property
+    def text(self) -> Content:
+        """The item's text as shown (without its links and sources)."""
+        return self.prompt(0) if self.rows else Content("")
 
     def show_link(self, link_id: str) -> bool:
         """Move into the links, the cursor on ``link_id`` and in view; False when the item
-        shown has no such link (the links are then left as they are)."""
-        if not self.links.select_id(link_id):
+        shown has no such link (the cursor is then left where it was)."""
+        if not self.select_id(link_id):
             return False
         self.focus_links()
-        self.scroll_to_link()
         return True
 
-    def scroll_to_link(self) -> None:
-        """Bring the link under the cursor into view, once the detail is laid out.
-
-        The links take their full height, so the detail's is the one scrollbar: the
-        detail scrolls to the link, after any scroll that ``show`` asked for.
-        """
-        self.call_after_refresh(self._scroll_to_link)
-
-    def _scroll_to_link(self) -> None:
-        row = self.links.highlight_region
-        if row is None or not self.links.display or not self.links.has_focus:
-            return
-        top = self.links.virtual_region.y + row.y - int(self.links.scroll_offset.y)
-        width = max(self.scrollable_content_region.width, 1)
-        self.scroll_to_region(
-            Region(0, top, width, row.height), animate=False, force=True, immediate=True
-        )
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if event.widget is self.links:
-            self.scroll_to_link()
-
-    def on_item_list_highlighted(self, message: LinkList.Highlighted) -> None:
-        # Not stopped: the pane listens for its own list's moves.
-        if message.item_list is self.links:
-            self.scroll_to_link()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.scroll_to_link()
+    def scroll_to_highlight(self, center: bool = False) -> None:
+        # Until Enter moves into the links the detail is read from where it is scrolled,
+        # its top when first shown: the cursor's link is brought into view only in them.
+        if self.in_links:
+            super().scroll_to_highlight(center)
 
     def focus_links(self) -> None:
-        """Give the links the focus now, so that the keys after the one that asked find it
-        there (``Widget.focus`` would wait for the next turn of the event loop)."""
-        self.screen.set_focus(self.links)
+        """Give the detail the focus now, so that the keys after the one that asked find it
+        there (``Widget.focus`` would wait for the next turn of the event loop), and bring
+        the link under the cursor into view."""
+        self.screen.set_focus(self)
+        self.scroll_to_highlight()
+
+    @property
+    def in_links(self) -> bool:
+        """Whether the detail has the focus: the reader is moving between its links. (Set
+        as the focus moves, where ``has_focus`` waits for the focus event.)"""
+        return self.is_mounted and self.screen.focused is self
 
     @property
     def has_links(self) -> bool:
         """Whether the item shown has links to follow."""
-        return self.links.option_count > 0
+        return self.highlighted is not None
+
+
+def _text_row(text: Content) -> Row:
+    # Wrapped to the width like a paragraph: continuation lines go back to the margin.
+    return text_row(None, text, height=0, indent=0)

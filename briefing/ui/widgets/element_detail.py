@@ -27,7 +27,6 @@ _CONTROL_CLASSES = {
 class ElementDetail(Detail):
     """The selected element's facts and controls as of a date, with links to what involves it."""
 
-    PREFIX = "element"
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "element-detail--symbol",
         "element-detail--name",
@@ -49,7 +48,7 @@ class ElementDetail(Detail):
         if as_of != self.as_of:
             self.as_of = as_of
             if self.item_id is not None:
-                self.text.update(self.describe_text(self.item_id))
+                self.update_text(self.describe_text(self.item_id))
 
     def describe(self, item_id: str) -> DetailView | None:
         info = lookup(item_id)

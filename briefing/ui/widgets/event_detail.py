@@ -13,8 +13,6 @@ from briefing.ui.widgets.detail import Detail, DetailView
 class EventDetail(Detail):
     """What the timeline's highlighted event says, with links to its actors and elements."""
 
-    PREFIX = "event"
-
     def describe(self, item_id: str) -> DetailView | None:
         event = self.briefing.event(item_id)
         if event is None:

@@ -23,6 +23,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
 from briefing.ui.hanging import hang
 from briefing.ui.marks import MarkOf, marked
@@ -112,6 +113,8 @@ class ItemList(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.rows: list[Row] = []
         """The rows, in order."""
+        self._wraps = False
+        """Whether a row wraps to the list's width (its height then depends on it)."""
         self.highlighted: int | None = None
         """Index of the row under the cursor."""
         self._index: dict[str, int] | None = None
@@ -128,9 +131,14 @@ class ItemList(ScrollView, can_focus=True):
 
     # -- rows ------------------------------------------------------------------------------
 
-    def replace_rows(self, rows: Iterable[Row], keep: str | None = None) -> None:
-        """Show ``rows``, the cursor on ``keep`` when it is there, else on the first item."""
+    def replace_rows(
+        self, rows: Iterable[Row], keep: str | None = None, *, from_top: bool = False
+    ) -> None:
+        """Show ``rows``, the cursor on ``keep`` when it is there, else on the first item;
+        the cursor's row is centred, or with ``from_top`` the rows are shown from the top
+        (wherever the cursor is)."""
         self.rows = list(rows)
+        self._wraps = any(row.height == 0 for row in self.rows)
         self._index = None
         self._prompts.clear()
         self._lines.clear()
@@ -140,7 +148,23 @@ class ItemList(ScrollView, can_focus=True):
         index = None
         if keep is not None:
             index = next((n for n, row in enumerate(self.rows) if row.id == keep), None)
-        self._move_to(index if index is not None else self._first_item(), center=True)
+        index = index if index is not None else self._first_item()
+        self._move_to(index, center=True, scroll=not from_top)
+        if from_top:
+            self._center = False
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def replace_row(self, index: int, row: Row) -> None:
+        """Show ``row`` in place of the row at ``index``; the cursor and scroll stay."""
+        if row.id != self.rows[index].id:
+            self._index = None
+        self.rows[index] = row
+        self._wraps = any(row.height == 0 for row in self.rows)
+        self._prompts.pop(index, None)
+        self._lines = {key: lines for key, lines in self._lines.items() if key[0] != index}
+        self._laid_out_width = -1
+        self._layout()
         self.refresh()
 
     @property
@@ -247,14 +271,15 @@ class ItemList(ScrollView, can_focus=True):
     def _first_item(self) -> int | None:
         return next((i for i, row in enumerate(self.rows) if row.id is not None), None)
 
-    def _move_to(self, index: int | None, center: bool = False) -> None:
+    def _move_to(self, index: int | None, center: bool = False, scroll: bool = True) -> None:
         old = self.highlighted
         self.highlighted = index
         if old is not None and old != index:
             self._refresh_row(old)
         if index is not None:
             self._refresh_row(index)
-            self.scroll_to_highlight(center=center)
+            if scroll:
+                self.scroll_to_highlight(center=center)
         item_id = self.highlighted_id
         if item_id != self._reported:
             self._reported = item_id
@@ -321,7 +346,7 @@ class ItemList(ScrollView, can_focus=True):
         by Textual's layout for the list's height, which needs no further layout."""
         if width is None:
             width = self.scrollable_content_region.width
-        wraps = any(row.height == 0 for row in self.rows)
+        wraps = self._wraps
         if wraps and width != self._laid_out_width:
             self._lines.clear()
         if self._laid_out_width >= 0 and (not wraps or width == self._laid_out_width):
@@ -379,7 +404,21 @@ class ItemList(ScrollView, can_focus=True):
         super().notify_style_update()
         self._lines.clear()  # text styled from the theme is drawn again
 
+    def _fit_width(self) -> None:
+        """Lay wrapping rows out at the width the list has now, if they were laid out at
+        another: Textual checks the scroll offset (``validate_scroll_y``) once it has sized
+        the list and before it draws it, so the first frame draws the rows, and the
+        scrollbar's thumb, at their wrapped height (a detail's text wraps to its width)."""
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._laid_out_width or not self._wraps:
+            return
+        # Textual is laying the screen out: the new height needs no further layout.
+        self._layout(width, measuring=True)
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = self.virtual_size.height
+
     def validate_scroll_y(self, value: float) -> float:
+        self._fit_width()
         if self._center and self.highlighted is not None:
             height = self.scrollable_content_region.height
             if height:
@@ -420,5 +459,17 @@ class ItemList(ScrollView, can_focus=True):
         style = base
         if index == self.highlighted:
             style = base + self.get_visual_style("item-list--cursor")
-        segments = lines[offset].render_segments(style)
+        segments = [
+            Segment(text, part_style.rich_style)
+            for text, part_style in lines[offset].render(style, "", self._parse_style)
+        ]
         return Strip(segments).adjust_cell_length(width, style.rich_style)
+
+    def _parse_style(self, style: str | VisualStyle) -> VisualStyle:
+        """A style named in a row's text: a component class of this widget (``.name``,
+        so that a change of theme recolours the text) or a style such as ``bold $primary``."""
+        if isinstance(style, VisualStyle):
+            return style
+        if style.startswith("."):
+            return self.get_visual_style(style[1:], partial=True)
+        return VisualStyle.parse(style)

@@ -1,4 +1,4 @@
-"""The links of a detail area: Enter follows one to its item in its own pane."""
+"""Lists of links: Enter follows one to its item in its own pane."""
 
 from __future__ import annotations
 
@@ -6,14 +6,31 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widget import Widget
 
 from briefing.core.involves import Kind
 from briefing.ui.format import MUTED
 from briefing.ui.glyphs import GLYPHS
 from briefing.ui.links import Link
 from briefing.ui.messages import JumpTo
-from briefing.ui.widgets.item_list import ItemList, text_row
+from briefing.ui.widgets.item_list import ItemList, Row, text_row
+
+
+def link_rows(links: list[Link]) -> list[Row]:
+    """A row per link, its arrow before its label, a long label wrapping under its text. An
+    item linked twice (listed twice in the briefing) is shown once: rows are found by the
+    item they link to."""
+    unique: dict[tuple[Kind, str], Link] = {}
+    for link in links:
+        unique.setdefault((link.kind, link.item_id), link)
+    return [
+        text_row(
+            f"{link.kind}:{link.item_id}",
+            Content.assemble((f"{GLYPHS.arrow} ", MUTED), link.label),
+            height=0,
+            indent=2,
+        )
+        for link in unique.values()
+    ]
 
 
 def link_target(row_id: str) -> tuple[Kind, str]:
@@ -23,7 +40,8 @@ def link_target(row_id: str) -> tuple[Kind, str]:
 
 
 class LinkList(ItemList):
-    """Links from one item to others. Enter or a click follows one (``JumpTo``)."""
+    """A list whose items are links to other items (row ids ``KIND:ID``). Enter or a click
+    follows one (``JumpTo``). Other rows (no id) are text the cursor skips."""
 
     BINDING_GROUP_TITLE = "Links"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -48,31 +66,3 @@ class LinkList(ItemList):
         """The kind and id of the item the link under the cursor leads to, if any."""
         row_id = self.highlighted_id
         return link_target(row_id) if row_id is not None else None
-
-    @property
-    def page_lines(self) -> int:
-        # The links grow to their full height and the detail around them scrolls: a page
-        # is what the detail shows.
-        parent = self.parent
-        if isinstance(parent, Widget):
-            return parent.scrollable_content_region.height
-        return super().page_lines
-
-    def show_links(self, links: list[Link]) -> None:
-        """Show these links; the widget is hidden when there are none. A long link wraps,
-        its continuations under its text. An item linked twice (listed twice in the
-        briefing) is shown once: rows are found by the item they link to."""
-        unique: dict[tuple[Kind, str], Link] = {}
-        for link in links:
-            unique.setdefault((link.kind, link.item_id), link)
-        links = list(unique.values())
-        self.replace_rows(
-            text_row(
-                f"{link.kind}:{link.item_id}",
-                Content.assemble((f"{GLYPHS.arrow} ", MUTED), link.label),
-                height=0,
-                indent=2,
-            )
-            for link in links
-        )
-        self.display = bool(links)

@@ -13,8 +13,6 @@ from briefing.ui.widgets.detail import Detail, DetailView
 class QuoteDetail(Detail):
     """The quotes list's highlighted quote in full, with links to who and what it names."""
 
-    PREFIX = "quote"
-
     def describe(self, item_id: str) -> DetailView | None:
         quote = next((q for q in self.briefing.quotes if q.id == item_id), None)
         if quote is None:
