@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -64,6 +63,8 @@ class PartialDate:
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{text!r} has month {month:02d}; months run from 01 to 12")
         if day is not None and month is not None:
+            import calendar  # here only: the reader gets its dates parsed and never needs it
+
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise ValueError(

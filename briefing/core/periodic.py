@@ -31,7 +31,9 @@ GRID_ROWS = 10
 GRID_COLUMNS = 18
 
 
-@dataclass(frozen=True, slots=True)
+# Compared by identity (one object per element): equality and hashing, never used, cost
+# their generation at import.
+@dataclass(frozen=True, slots=True, eq=False)
 class ElementInfo:
     number: int
     symbol: str

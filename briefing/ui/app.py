@@ -22,13 +22,13 @@ from briefing.core.involves import Subject
 from briefing.core.model import Briefing
 from briefing.core.problems import BriefingInvalid, BriefingUnreadable
 from briefing.core.readstate import ReadMarks
-from briefing.ui.commands import BriefingCommands
 from briefing.ui.glyphs import GLYPHS, WholeCellScrollBar
 from briefing.ui.key_order import KeysInOrder
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.themes import DEFAULT_THEME, THEMES, VARIABLE_DEFAULTS
 
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.screen import Screen
 
     from briefing.core.search import SearchIndex
@@ -70,6 +70,13 @@ def _resume_garbage_collection() -> None:
         gc.enable()
 
 
+def _briefing_commands() -> type[Provider]:
+    """The reader's palette entries, imported when the palette first opens."""
+    from briefing.ui.commands import BriefingCommands
+
+    return BriefingCommands
+
+
 class BriefingApp(KeysInOrder):
     """``briefing FILE``: read one briefing."""
 
@@ -77,7 +84,7 @@ class BriefingApp(KeysInOrder):
     CSS_PATH = [data_dir("themes") / "app.tcss", data_dir("themes") / "grid.tcss"]
     TERMINAL_CSS_PATH = data_dir("themes") / "terminals.tcss"
     """Styles for the Linux console and for terminals without colour, read only there."""
-    COMMANDS = App.COMMANDS | {BriefingCommands}
+    COMMANDS = App.COMMANDS | {_briefing_commands}
     BINDING_GROUP_TITLE = "Reader"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave the reader"),

@@ -18,7 +18,8 @@ from textual.scrollbar import ScrollBarRender
 from briefing.core.grid import ControlStatus
 
 
-@dataclass(frozen=True)
+# Compared by identity: equality and hashing, never used, cost their generation at import.
+@dataclass(frozen=True, eq=False)
 class Glyphs:
     """The marks of one kind of terminal."""
 

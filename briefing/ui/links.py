@@ -14,7 +14,8 @@ from briefing.ui.format import MUTED, line
 from briefing.ui.state import quotes_in_order
 
 
-@dataclass(frozen=True, slots=True)
+# Compared by identity: equality and hashing, never used, cost their generation at import.
+@dataclass(frozen=True, slots=True, eq=False)
 class Link:
     """A link to one item: its kind and id, and the label shown after the arrow."""
 

@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     from briefing.ui.widgets.detail import Detail
 
 
-@dataclass(frozen=True)
+# Compared by identity (each row of the table is one object): equality and hashing,
+# never used, cost their generation at import.
+@dataclass(frozen=True, eq=False)
 class PaneSpec:
     """One pane: its key, name (``timeline``: ids ``timeline-pane``, ``timeline-list``...),
     title, the kind of item it lists, and its classes (pane, list, detail; the detail

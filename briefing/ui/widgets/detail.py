@@ -15,7 +15,8 @@ from briefing.ui.widgets.link_list import LinkList, link_rows
 _BLANK = text_row(None, Content(""))
 
 
-@dataclass(frozen=True)
+# Compared by identity: equality and hashing, never used, cost their generation at import.
+@dataclass(frozen=True, eq=False)
 class DetailView:
     """What a detail shows for one item: its text, links to follow, and its source ids."""
 

@@ -32,7 +32,8 @@ PROMPT_CACHE_SIZE = 512
 """Rows whose text is kept once built: a few screens' worth."""
 
 
-@dataclass(frozen=True, slots=True)
+# Compared by identity: equality and hashing, never used, cost their generation at import.
+@dataclass(frozen=True, slots=True, eq=False)
 class Row:
     """One item of a list: its id (None for a heading the cursor skips) and its text.
 
