@@ -164,3 +164,21 @@ def test_opening_the_reader_imports_nothing_it_does_not_need_yet() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert result.stdout.split() == ["False", "False", "__all__"]
+
+
+def test_the_reader_imports_its_screens_and_palette_entries_when_first_used() -> None:
+    """What no first frame shows is imported when it is first needed, not at start."""
+    later = [
+        "briefing.ui.commands",
+        "briefing.ui.screens.search",
+        "briefing.ui.screens.help",
+        "briefing.ui.screens.export",
+        "calendar",
+    ]
+    code = (
+        f"import sys, briefing.ui.app\nprint([name for name in {later!r} if name in sys.modules])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
