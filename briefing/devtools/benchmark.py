@@ -53,6 +53,23 @@ TMUX = ["tmux", "-L", f"briefing-benchmark-{os.getpid()}"]
 QUERIES = ["dysprosium", "magnets", "trump", "export controls", "terbuim", "gallium 2023"]
 
 
+def _group_running(group: int) -> bool:
+    """Whether a process of the process group ``group`` still runs (read from Linux's
+    ``/proc``; elsewhere, False at once)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue  # it ended meanwhile
+            state, _parent, process_group = stat.rpartition(")")[2].split()[:3]
+            if int(process_group) == group and state != "Z":
+                return True
+    return False
+
+
 def _median_ms(samples: Sequence[float]) -> float:
     return statistics.median(samples) * 1000
 
@@ -92,9 +109,16 @@ class TmuxScreens:
         return self._reply()
 
     def _kill_session(self, session: str) -> None:
+        """End the program in ``session`` and wait until it, and any process it started, is
+        gone: what it does as it quits (saving read state, a loading child keeping what it
+        validated) must not take CPU from the next program timed."""
         # The program may have ended and taken its session with it.
         with contextlib.suppress(RuntimeError):
+            group = self.pid(session)  # tmux starts each program in a process group of its own
             self.command("kill-session", "-t", session)
+            deadline = time.perf_counter() + 10
+            while _group_running(group) and time.perf_counter() < deadline:
+                time.sleep(0.005)
 
     def _reply(self) -> list[str]:
         assert self._client.stdout is not None
