@@ -753,6 +753,13 @@ def _keys_from_terminal() -> str | None:
     return None
 
 
+def _may_keep() -> bool:
+    """Whether this reader may keep what it validated in the cache: not when served."""
+    from briefing.serve.policy import is_served
+
+    return not is_served()
+
+
 def _run_reader(options: argparse.Namespace) -> int:
     from briefing.core.bundled import default_briefing
     from briefing.core.preload import load_in_background
@@ -767,7 +774,9 @@ def _run_reader(options: argparse.Namespace) -> int:
             return 1
     else:
         # The app waits for it only once it is built and has read its styles.
-        briefing = load_in_background(options.file or default_briefing()).result
+        # A reader served over SSH keeps nothing on the server; asked in the loading child,
+        # once the briefing is sent, so the reader's start-up does not wait for it.
+        briefing = load_in_background(options.file or default_briefing(), _may_keep).result
     from briefing.ui.app import BriefingApp  # meanwhile, the child validates the briefing
 
     if (unable := _keys_from_terminal()) is not None:

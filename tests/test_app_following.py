@@ -158,3 +158,27 @@ async def test_the_palette_lists_the_reader_commands_with_nothing_typed_and_one_
             assert title in titles
         assert "Theme" not in titles
         assert "Quit" in titles  # Textual's own commands stay
+
+
+async def test_enter_shows_as_many_links_as_fit_from_the_first() -> None:
+    """Links below a long text come into view together, not one at a time on the last line."""
+    app = make_app(default_briefing())
+    async with app.run_test(size=(120, 24)) as pilot:
+        await ready(pilot)
+        pane = app.screen.panes["timeline"]
+        detail = pane.detail
+        for event in app.briefing.events:
+            assert pane.select(event.id)
+            await pilot.pause()
+            links = [index for index, row in enumerate(detail.rows) if row.id is not None]
+            view = detail.scrollable_content_region.height
+            block = detail.rows_region(links[0], links[-1]) if links else None
+            if block is None or block.y < view or block.height > view:
+                continue  # the links show already, or cannot all show
+            await pilot.press("enter")
+            await pilot.pause()
+            assert detail.scroll_y <= block.y and block.bottom <= detail.scroll_y + view
+            await pilot.press("escape")
+            break
+        else:
+            raise AssertionError("no event has links below a text taller than the detail")

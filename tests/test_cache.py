@@ -243,3 +243,109 @@ def test_validate_never_reads_the_cache(
 
     monkeypatch.setattr(cache, "read_cached", refuse)
     assert main(["validate", str(MINI)]) == 0
+
+
+def test_a_linked_cache_directory_is_not_used_and_nothing_where_it_points_is_removed(
+    tmp_path: Path,
+) -> None:
+    """Another user could make ``briefing/validated`` a link to the reader's home: the
+    cache then neither writes there nor prunes what it finds there."""
+    home = tmp_path / "home"
+    home.mkdir()
+    dotfile = home / ".bashrc"
+    dotfile.write_text("kept")
+    os.utime(dotfile, (1_000_000, 1_000_000))  # older than any temporary file kept
+    stray = home / f"{'0' * 64}.pickle"
+    stray.write_bytes(b"not ours to prune")
+    (tmp_path / "briefing").mkdir(mode=0o700)
+    (tmp_path / "briefing" / "validated").symlink_to(home)
+    directory = cache.cache_directory({"XDG_CACHE_HOME": str(tmp_path)})
+    briefing = load_briefing(MINI)
+    for copy in range(cache.MAX_ENTRIES + 2):
+        assert not cache.store(MINI.read_bytes() + f"#{copy}\n".encode(), briefing, directory)
+    assert dotfile.read_text() == "kept" and stray.exists()
+    assert sorted(path.name for path in home.iterdir()) == [".bashrc", stray.name]
+
+
+def test_pruning_removes_only_its_own_files(tmp_path: Path) -> None:
+    directory = tmp_path / "validated"
+    directory.mkdir(mode=0o700)
+    left = {
+        ".profile": b"a dotfile",
+        "notes.pickle": b"a pickle of another name",
+        f".{'a' * 64}.pickle.123": b"a temporary file left by a killed writer",
+    }
+    for name, content in left.items():
+        (directory / name).write_bytes(content)
+        os.utime(directory / name, (1_000_000, 1_000_000))
+    assert cache.store(MINI.read_bytes(), load_briefing(MINI), directory)
+    names = sorted(path.name for path in directory.iterdir())
+    assert names == sorted(
+        [".profile", "notes.pickle", cache.cache_key(MINI.read_bytes()) + ".pickle"]
+    )
+
+
+def test_a_parent_directory_others_may_write_to_is_not_trusted(tmp_path: Path) -> None:
+    raw = MINI.read_bytes()
+    directory = tmp_path / "briefing" / "validated"
+    assert cache.store(raw, load_briefing(MINI), directory)
+    directory.parent.chmod(0o777)  # anyone could swap "validated" for their own
+    assert cache.read_cached(raw, directory) is None
+    assert not cache.store(raw, load_briefing(MINI), directory)
+
+
+def test_without_a_home_directory_the_reader_loads_without_a_cache(
+    monkeypatch: pytest.MonkeyPatch, children: list[int]
+) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME")
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    raw = MINI.read_bytes()
+    assert cache.read_cached(raw) is None
+    assert not cache.store(raw, load_briefing(MINI))
+    assert load_in_background(MINI).result() == load_briefing(MINI)
+
+
+def test_a_reader_that_may_not_keep_files_keeps_none(children: list[int]) -> None:
+    assert load_in_background(MINI, lambda: False).result() == load_briefing(MINI)
+    wait_until(lambda: all(ended(child) for child in children))
+    assert entries(cache.cache_directory()) == []
+
+
+def test_a_served_reader_may_not_keep_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.cli import _may_keep
+    from briefing.serve.policy import SERVED_MARKER
+
+    assert _may_keep()
+    monkeypatch.setenv(SERVED_MARKER, "1")
+    assert not _may_keep()
+
+
+def test_a_child_the_system_reaps_itself_is_no_error(
+    monkeypatch: pytest.MonkeyPatch, children: list[int]
+) -> None:
+    """Where SIGCHLD is ignored (inherited from some launchers) the system reaps the child,
+    and waiting for it finds nothing: that is no error, in the reader or its threads."""
+    import signal
+    import threading
+
+    failures: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    store = cache.store
+
+    def slow_store(*args: object, **kwargs: object) -> bool:
+        time.sleep(0.3)  # the child still runs when the reader has the briefing
+        return store(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "store", slow_store)
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert load_in_background(MINI).result() == load_briefing(MINI)
+        wait_until(lambda: all(ended(child) for child in children))
+        wait_until(lambda: threading.active_count() == 1 or bool(failures), timeout=10)
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+    assert failures == []

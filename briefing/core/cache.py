@@ -12,10 +12,12 @@ the same bytes with the same code reads that instead.
 Only valid briefings are kept: a file with a problem is validated every time, so every
 message is the loader's own. ``briefing validate`` never reads the cache.
 
-A pickle can run code when it is read, so a cache file is read only when it and its
-directory belong to this user and nobody else may write to them (sshd's ``StrictModes``
-rule for ``authorized_keys``). Anything wrong with the cache (missing, unreadable,
-corrupt, of other code, a full disk) makes it be ignored: the file is validated instead.
+A pickle can run code when it is read, so a cache file is read only when it, its
+directory and that directory's parent belong to this user and nobody else may write to
+them, none of them a link (sshd's ``StrictModes`` rule for ``authorized_keys``); pruning
+removes only files named as this module names them. Anything wrong with the cache
+(missing, unreadable, corrupt, of other code, a full disk, no home directory) makes it be
+ignored: the file is validated instead.
 At most ``MAX_ENTRIES`` files are kept; the least recently used go first.
 """
 
@@ -25,10 +27,12 @@ import hashlib
 import importlib.util
 import os
 import pickle
+import re
 import stat
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,7 +53,8 @@ _LIBRARIES = ("yaml", "pydantic", "pydantic_core")
 
 def cache_directory(env: Mapping[str, str] | None = None) -> Path:
     """``$XDG_CACHE_HOME/briefing/validated`` (if absolute), else
-    ``~/.cache/briefing/validated``."""
+    ``~/.cache/briefing/validated``. Raises ``RuntimeError`` when there is no home directory
+    to find it in (``Path.home``)."""
     env = os.environ if env is None else env
     base = env.get("XDG_CACHE_HOME") or ""
     root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
@@ -82,31 +87,73 @@ def cache_key(raw: bytes) -> str:
 
 
 def _owned_and_private(found: os.stat_result) -> bool:
-    """Whether this user owns it and no one else may write to it."""
+    """Whether this user owns it and no one else may write to it (where there are no user
+    ids, as on Windows, nothing passes)."""
     getuid = getattr(os, "getuid", None)
-    owner_ok = getuid is None or found.st_uid == getuid()
-    return owner_ok and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    if getuid is None:
+        return False
+    return found.st_uid == getuid() and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+_ENTRY = re.compile(r"[0-9a-f]{64}\.pickle")
+_TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.pickle\.[0-9]+")
+_ABANDONED_AFTER_NS = 3600 * 10**9
+"""A temporary file this old was left by a writer that was killed."""
+_DIRECTORY_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+_FILE_FLAGS = os.O_NOFOLLOW if hasattr(os, "O_NOFOLLOW") else 0
+
+
+@contextmanager
+def _opened_directory(directory: Path | None, *, create: bool) -> Iterator[int | None]:
+    """A descriptor of the cache directory, or None when there is none to trust.
+
+    The directory and its parent (``briefing/``) must be real directories, not links,
+    owned by this user and writable by no one else: then no one else can swap a file or a
+    directory in. Every file is then opened, renamed and removed relative to the
+    descriptor, never by a path that could have changed meanwhile.
+    """
+    if directory is None:
+        try:
+            directory = cache_directory()
+        except (RuntimeError, KeyError):  # no home directory: no cache
+            yield None
+            return
+    if create:
+        # Both made private whatever the umask lets a new directory be: a group-writable
+        # one would never be trusted.
+        directory.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        directory.mkdir(mode=0o700, exist_ok=True)
+    for folder in (directory.parent, directory):
+        found = os.lstat(folder)
+        if not stat.S_ISDIR(found.st_mode) or not _owned_and_private(found):
+            yield None
+            return
+    descriptor = os.open(directory, _DIRECTORY_FLAGS)
+    try:
+        yield descriptor if _owned_and_private(os.fstat(descriptor)) else None
+    finally:
+        os.close(descriptor)
 
 
 def read_cached(raw: bytes, directory: Path | None = None) -> Briefing | None:
     """The briefing kept for the file bytes ``raw``, or None when none is kept or the kept
-    one may not be trusted or read (see the module's docstring). Never raises."""
-    directory = directory or cache_directory()
+    one may not be trusted or read (see the module's docstring). ``directory``: the cache
+    directory, by default ``cache_directory()``. Never raises."""
     try:
-        if not _owned_and_private(directory.stat()):
-            return None
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-        path = directory / (cache_key(raw) + _SUFFIX)
-        descriptor = os.open(path, flags)
-        with open(descriptor, "rb") as stream:
-            found = os.fstat(stream.fileno())
-            if not stat.S_ISREG(found.st_mode) or not _owned_and_private(found):
+        with _opened_directory(directory, create=False) as folder:
+            if folder is None:
                 return None
-            # Imported only once there is a pickle to read: a miss costs no import.
-            from briefing.core.model import Briefing
+            name = cache_key(raw) + _SUFFIX
+            with open(os.open(name, os.O_RDONLY | _FILE_FLAGS, dir_fd=folder), "rb") as stream:
+                found = os.fstat(stream.fileno())
+                if not stat.S_ISREG(found.st_mode) or not _owned_and_private(found):
+                    return None
+                # Imported only once there is a pickle to read: a miss costs no import.
+                from briefing.core.model import Briefing
 
-            briefing = pickle.load(stream)
-        os.utime(path)  # used now: the last to be removed
+                briefing = pickle.load(stream)
+                with suppress(OSError):
+                    os.utime(stream.fileno())  # used now: the last to be removed
     except Exception:  # noqa: BLE001  (a cache that cannot be read is no cache)
         return None
     return briefing if isinstance(briefing, Briefing) else None
@@ -115,43 +162,50 @@ def read_cached(raw: bytes, directory: Path | None = None) -> Briefing | None:
 def store(raw: bytes, briefing: Briefing, directory: Path | None = None) -> bool:
     """Keep ``briefing``, validated from the file bytes ``raw``, then remove the least
     recently used files beyond ``MAX_ENTRIES``. Written atomically (a temporary file
-    renamed into place). False when it could not be kept; never raises."""
-    directory = directory or cache_directory()
-    temporary: Path | None = None
+    renamed into place). ``directory``: as for ``read_cached``. False when it could not
+    be kept; never raises."""
     try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _owned_and_private(directory.stat()):
-            return False
-        path = directory / (cache_key(raw) + _SUFFIX)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        with open(os.open(temporary, flags, 0o600), "wb") as stream:
-            pickle.dump(briefing, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-        temporary = None
-        _prune(directory)
+        with _opened_directory(directory, create=True) as folder:
+            if folder is None:
+                return False
+            name = cache_key(raw) + _SUFFIX
+            temporary = f".{name}.{os.getpid()}"
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _FILE_FLAGS
+            written = False
+            try:
+                with open(os.open(temporary, flags, 0o600, dir_fd=folder), "wb") as stream:
+                    written = True
+                    pickle.dump(briefing, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                # A rename replaces the file of that name, if any, in one step.
+                os.rename(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+            except BaseException:
+                if written:
+                    with suppress(OSError):
+                        os.unlink(temporary, dir_fd=folder)
+                raise
+            _prune(folder)
     except Exception:  # noqa: BLE001  (the briefing is validated again next time)
         return False
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
     return True
 
 
-_ABANDONED_AFTER_NS = 3600 * 10**9
-# A temporary file this old was left by a writer that was killed.
-
-
-def _prune(directory: Path) -> None:
-    kept = []
+def _prune(folder: int) -> None:
+    """Remove the least recently used entries beyond ``MAX_ENTRIES``, and temporary files
+    left by killed writers; nothing else in the directory is touched."""
+    entries = []
     now = time.time_ns()
-    for entry in os.scandir(directory):
-        modified = entry.stat(follow_symlinks=False).st_mtime_ns
-        if entry.name.startswith("."):
-            if now - modified > _ABANDONED_AFTER_NS:
-                Path(entry.path).unlink(missing_ok=True)
-        elif entry.name.endswith(_SUFFIX):
-            kept.append((modified, entry.path))
-    kept.sort(reverse=True)
-    for _, path in kept[MAX_ENTRIES:]:
-        Path(path).unlink(missing_ok=True)
+    with os.scandir(folder) as found:
+        for entry in found:
+            try:
+                modified = entry.stat(follow_symlinks=False).st_mtime_ns
+            except OSError:
+                continue  # removed meanwhile, by another reader's pruning
+            if _ENTRY.fullmatch(entry.name):
+                entries.append((modified, entry.name))
+            elif _TEMPORARY.fullmatch(entry.name) and now - modified > _ABANDONED_AFTER_NS:
+                with suppress(OSError):
+                    os.unlink(entry.name, dir_fd=folder)
+    entries.sort(reverse=True)
+    for _, name in entries[MAX_ENTRIES:]:
+        with suppress(OSError):
+            os.unlink(name, dir_fd=folder)

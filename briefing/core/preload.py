@@ -15,10 +15,12 @@ validated a file keeps the result there once it has sent it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -91,7 +93,13 @@ def _reap(child: int) -> None:
     except ChildProcessError:
         return
     if finished == 0:
-        threading.Thread(target=os.waitpid, args=(child, 0), daemon=True).start()
+        threading.Thread(target=_wait_for, args=(child,), daemon=True).start()
+
+
+def _wait_for(child: int) -> None:
+    # Where SIGCHLD is ignored the system reaps the child itself: nothing is left to wait for.
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(child, 0)
 
 
 def _file_bytes(path: Path) -> bytes | None:
@@ -105,20 +113,20 @@ def _file_bytes(path: Path) -> bytes | None:
     return raw if len(raw) <= CACHED_UP_TO else None
 
 
-def load_in_background(path: Path) -> PendingBriefing:
-    """Start loading ``path``: from the cache when its bytes were validated before, else in
-    a child process when this platform can fork, else later in this one
-    (``PendingBriefing.result``)."""
+def load_in_background(path: Path, may_keep: Callable[[], bool] = lambda: True) -> PendingBriefing:
+    """Start loading ``path``: from the cache of validated briefings when its bytes were
+    validated before, else in a child process, else (where there is no ``fork``, or for a
+    pipe) later in this one (``PendingBriefing.result``). The child keeps what it
+    validated in the cache if ``may_keep()``, asked once it has sent the briefing."""
     # A pipe or a device can be read once only: if the child failed, loading here again
-    # would find it empty. Those are read here from the start.
-    if not path.is_file():
+    # would find it empty. Those are read here from the start. Without fork nothing is
+    # ever kept, so nothing is looked up either.
+    if not path.is_file() or not hasattr(os, "fork"):
         return PendingBriefing(path)
     # The bytes looked up are the bytes validated, even if the file changes meanwhile.
     raw = _file_bytes(path)
     if raw is not None and (kept := cache.read_cached(raw)) is not None:
         return PendingBriefing(path, kept=kept)
-    if not hasattr(os, "fork"):
-        return PendingBriefing(path)
     read_end, write_end = os.pipe()
     # Whatever is buffered would otherwise be written twice, once by each process.
     sys.stdout.flush()
@@ -131,7 +139,7 @@ def load_in_background(path: Path) -> PendingBriefing:
         return PendingBriefing(path)
     if child == 0:
         os.close(read_end)
-        _run_child(path, write_end, raw)
+        _run_child(path, write_end, raw, may_keep)
     os.close(write_end)
     return PendingBriefing(path, child, read_end)
 
@@ -146,7 +154,7 @@ def _outcome(path: Path, raw: bytes | None) -> tuple[str, Briefing | BriefingInv
     return (_LOADED, briefing)
 
 
-def _run_child(path: Path, pipe: int, raw: bytes | None) -> NoReturn:
+def _run_child(path: Path, pipe: int, raw: bytes | None, may_keep: Callable[[], bool]) -> NoReturn:
     status = 1
     try:
         outcome, value = _outcome(path, raw)
@@ -154,7 +162,7 @@ def _run_child(path: Path, pipe: int, raw: bytes | None) -> NoReturn:
             # Written frame by frame while the parent reads: no copy of the whole pickle.
             pickle.dump((outcome, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
         # Kept once the parent has it: the parent does not wait for this.
-        if raw is not None and outcome == _LOADED:
+        if raw is not None and outcome == _LOADED and may_keep():
             cache.store(raw, value)  # type: ignore[arg-type]
         status = 0
     except BaseException:  # noqa: BLE001, S110  (the parent loads the file itself instead)

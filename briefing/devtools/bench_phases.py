@@ -81,10 +81,10 @@ def _child(file: str) -> None:
 
     load_in_background = preload.load_in_background
 
-    def forked(path: Path) -> preload.PendingBriefing:
+    def forked(path: Path, may_keep: Callable[[], bool] = lambda: True) -> preload.PendingBriefing:
         # Textual is imported once the loading child is forked, as the reader does: imported
         # before, it would hold up the child and put loading on the critical path.
-        pending = load_in_background(path)
+        pending = load_in_background(path, may_keep)
         note("forked")
         watch_frames()
         return pending

@@ -92,6 +92,14 @@ class Detail(LinkList, can_focus=False):
         there (``Widget.focus`` would wait for the next turn of the event loop), and bring
         the link under the cursor into view."""
         self.screen.set_focus(self)
+        links = [index for index, row in enumerate(self.rows) if row.id is not None]
+        if links:
+            # As many links as fit in view, from the first: those below the text would
+            # otherwise show one at a time, on the detail's last line.
+            block = self.rows_region(links[0], links[-1])
+            view = self.scrollable_content_region.height
+            if view and not (self.scroll_y <= block.y and block.bottom <= self.scroll_y + view):
+                self.scroll_to(y=block.y, animate=False, immediate=True)
         self.scroll_to_highlight()
 
     @property

@@ -303,6 +303,15 @@ class ItemList(ScrollView, can_focus=True):
         height = self._starts[self.highlighted + 1] - start
         return Region(0, start, max(self.scrollable_content_region.width, 1), max(height, 1))
 
+    def rows_region(self, first: int, last: int) -> Region:
+        """Where the rows ``first`` to ``last`` (both included) are, in lines from the top
+        of the whole list, as laid out at the list's width now."""
+        self._layout()
+        start = self._starts[first]
+        return Region(
+            0, start, max(self.scrollable_content_region.width, 1), self._starts[last + 1] - start
+        )
+
     def scroll_to_highlight(self, center: bool = False) -> None:
         """Scroll the row under the cursor into view (to the middle with ``center``)."""
         region = self.highlight_region
