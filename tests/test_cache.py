@@ -349,3 +349,7 @@ def test_a_child_the_system_reaps_itself_is_no_error(
     finally:
         signal.signal(signal.SIGCHLD, previous)
     assert failures == []
+
+
+def test_files_the_loader_would_refuse_for_their_size_are_not_looked_up() -> None:
+    assert preload.CACHED_UP_TO == loader.MAX_BYTES
