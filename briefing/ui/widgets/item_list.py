@@ -343,9 +343,8 @@ class ItemList(ScrollView, can_focus=True):
     # -- drawing ---------------------------------------------------------------------------
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # A list of auto height (a detail's links, which take their full height while the
-        # detail around them scrolls) is as tall as its rows at the width it is given:
-        # measured in the layout that places it, the height is right in the first frame.
+        # A list of auto height is as tall as its rows at the width it is given: measured
+        # in the layout that places it, the height is right in the first frame.
         self._layout(width, measuring=True)
         return self.virtual_size.height
 
@@ -353,7 +352,7 @@ class ItemList(ScrollView, can_focus=True):
         """Where each row starts, at ``width`` cells (by default the width the list has
         now); sets the scrollable height. Before the list has a width, a wrapping row is
         counted as one line: it is wrapped once the width is known. ``measuring``: called
-        by Textual's layout for the list's height, which needs no further layout."""
+        while Textual lays the screen out, so the new height needs no further layout."""
         if width is None:
             width = self.scrollable_content_region.width
         wraps = self._wraps
