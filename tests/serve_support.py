@@ -22,11 +22,11 @@ import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
-import asyncssh
 import pytest
 
 from briefing.serve.policy import Limits
 from briefing.serve.server import BriefingServer, ServeOptions, prepare
+from briefing.serve.sshlib import asyncssh
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
 

@@ -82,19 +82,6 @@ def test_serve_prints_the_fingerprint_and_warns_when_public(tmp_path: Path) -> N
         assert again.stop(signal.SIGINT) == 0  # Ctrl+C in the server's terminal
 
 
-def test_serve_without_keys_or_public_explains_itself(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "briefing", "serve", str(MINI), "--port", "0"],
-        capture_output=True,
-        text=True,
-        timeout=20,
-        env={**os.environ, "XDG_STATE_HOME": str(tmp_path)},
-    )
-    assert result.returncode == 1
-    assert "--authorized-keys" in result.stderr and "--public" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
-
-
 def test_serve_rejects_a_bad_duration(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "briefing", "serve", str(MINI), "--idle-timeout", "soon"],

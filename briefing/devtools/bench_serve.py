@@ -30,11 +30,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-import asyncssh
-
 from briefing.core.bundled import default_briefing
 from briefing.serve.policy import Limits
 from briefing.serve.server import BriefingServer, ServeOptions, prepare
+from briefing.serve.sshlib import asyncssh
 
 _ESCAPE = re.compile(rb"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|.)")
 # The footer is drawn last in the first frame: once it is there, the screen is complete.

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import asyncssh
-
 from briefing.serve.policy import ExportCommand, Refused, parse_command
+from briefing.serve.sshlib import asyncssh
 
 # Forwarding, ~/.ssh/rc, tunnels and the client's environment are never offered here
 # (only TERM, LANG and LC_* pass, for every key), so these options change nothing.

@@ -16,12 +16,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import asyncssh
-from asyncssh.encryption import get_encryption_algs
-from asyncssh.kex import get_kex_algs
-from asyncssh.mac import get_mac_algs
-from asyncssh.public_key import get_public_key_algs
-
 from briefing import __version__
 from briefing.serve.authorized_keys import (
     AuthorizedKeysFile,
@@ -40,6 +34,13 @@ from briefing.serve.policy import (
 )
 from briefing.serve.proxy import ProxyHeaderError, read_header
 from briefing.serve.session import BriefingSession, SessionSettings
+from briefing.serve.sshlib import (
+    asyncssh,
+    get_encryption_algs,
+    get_kex_algs,
+    get_mac_algs,
+    get_public_key_algs,
+)
 
 log = logging.getLogger("briefing.serve")
 
@@ -644,11 +645,11 @@ def configure_logging(stream: object = None) -> None:
 
 
 def prepare(options: ServeOptions, say: Callable[[str], None]) -> asyncssh.SSHKey:
-    """Check everything the server needs before listening; ServeError says what is wrong."""
-    host_key_path = options.host_key or default_host_key_path()
-    key, created = load_or_create_host_key(host_key_path)
-    if created:
-        say(f"created host key {host_key_path}")
+    """Check everything the server needs, then make the host key if it is missing.
+
+    Every check that can refuse comes first, so a refused start writes nothing: no host
+    key, no state directory. Returns the host key; raises ServeError saying what is wrong.
+    """
     if not options.public:
         keys_path = _authorized_keys_path(options)
         if not keys_path.is_file():
@@ -656,6 +657,10 @@ def prepare(options: ServeOptions, say: Callable[[str], None]) -> asyncssh.SSHKe
                 f"no authorized keys file at {keys_path}: pass --authorized-keys PATH "
                 "(e.g. ~/.ssh/authorized_keys) or --public to let anyone in"
             )
+    host_key_path = options.host_key or default_host_key_path()
+    key, created = load_or_create_host_key(host_key_path)
+    if created:
+        say(f"created host key {host_key_path}")
     return key
 
 

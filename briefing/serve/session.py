@@ -19,8 +19,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-import asyncssh
-
 from briefing.serve.authorized_keys import KeyRights
 from briefing.serve.policy import (
     RESTORE_TERMINAL,
@@ -33,6 +31,7 @@ from briefing.serve.policy import (
     format_duration,
     parse_command,
 )
+from briefing.serve.sshlib import asyncssh
 
 _READ_SIZE = 65536
 _INPUT_HIGH_WATER = 65536
