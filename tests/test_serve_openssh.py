@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -133,22 +134,28 @@ def test_openssh_local_forwarding_is_refused(server: Server, client_key: Path) -
         stderr=subprocess.PIPE,
         text=True,
     )
+    said: list[str] = []
+    collector = threading.Thread(target=lambda: said.extend(forward.stderr or ()), daemon=True)
+    collector.start()
     try:
-
-        def tunnel_answers() -> bool:
+        # ssh listens on the local port only once it is logged in; a busy machine may take a while.
+        assert wait_for(lambda: forward.poll() is not None or _listening(local_port), timeout=60)
+        assert forward.poll() is None, "".join(said)
+        with socket.create_connection(("127.0.0.1", local_port), timeout=60) as tunnel:
+            tunnel.settimeout(60)
             try:
-                with socket.create_connection(("127.0.0.1", local_port), timeout=2) as tunnel:
-                    tunnel.settimeout(3)
-                    return tunnel.recv(100) != b""  # the server's SSH banner, if it went through
-            except OSError:
-                return False
-
-        assert wait_for(lambda: forward.poll() is not None or _listening(local_port))
-        assert not tunnel_answers()
+                through = tunnel.recv(100)  # the server's SSH banner, had the forward gone through
+            except ConnectionResetError:
+                through = b""
+        assert through == b""  # ssh closed it: the server refused the channel
+        # ssh reports the refusal before it closes the local socket, but reads it on its own time.
+        assert wait_for(lambda: "open failed" in "".join(said), timeout=60), "".join(said)
     finally:
         forward.terminate()
-        _, errors = forward.communicate(timeout=10)
-    assert "open failed" in errors
+        forward.wait(timeout=30)
+        collector.join(timeout=10)
+    # The connection's log line is written when it ends.
+    assert wait_for(lambda: "refused port forward" in server.log(), timeout=60), server.log()
 
 
 def _listening(port: int) -> bool:
