@@ -1,0 +1,229 @@
+"""A whole briefing as linear plain text, for screen readers, braille displays and pagers.
+
+``briefing read`` prints it; ``briefing summary`` stays the short form. The text is made
+to be read from top to bottom, one line at a time:
+
+- headings are plain lines in capitals, with no box drawing and no rule lines;
+- one paragraph is one line, so a pager or a braille display wraps it at its own width;
+- every line starts with its most important words (an event with its date, a quote with
+  its speaker, an element with its name);
+- sources are numbered once, in the order the briefing lists them, and cited by number.
+
+Every piece of briefing text goes through ``sanitize_line``: nothing in a briefing can put
+an escape sequence or a line break of its own into the output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from briefing.core.dates import PartialDate
+from briefing.core.grid import ControlStatus, control_state
+from briefing.core.involves import Involvement, Kind, Subject, involving, subject_label
+from briefing.core.model import Actor, Briefing, Control, Element, Event, Figure, Quote, Source
+from briefing.core.periodic import BY_SYMBOL
+from briefing.core.text import sanitize_line
+
+# Cites source ids by their numbers: "Sources 1, 3." (empty when none is numbered).
+_Cite = Callable[[Iterable[str]], str]
+
+
+def describe_control(control: Control, on: PartialDate, *, as_of: PartialDate) -> str:
+    """One control in words, as it stands on ``on``: ``Export licence required for X:
+    controlled since 4 Apr 2025``. ``as_of`` is the briefing's date (see
+    ``Control.in_force``)."""
+    measure = sanitize_line(control.measure)
+    state = control_state(control, on, as_of=as_of)
+    since = control.since.human()
+    if state is ControlStatus.IN_FORCE:
+        words = f"controlled since {since}"
+        if control.until is not None:
+            words += f", until {control.until.human()}"
+    elif state is ControlStatus.SCHEDULED:
+        words = f"control to come, from {since}"
+        if control.starts_after(as_of):
+            words += f", announced before the briefing's date of {as_of.human()}"
+    else:
+        until = control.until.human() if control.until is not None else "an unknown date"
+        words = f"control lifted, in force from {since} until {until}"
+    return f"{measure}: {words}"
+
+
+def linear_text(briefing: Briefing, about: Subject | None = None) -> str:
+    """The briefing as plain text, section by section; ``about`` keeps only what involves
+    one actor, element or tag (as ``export --about`` does).
+
+    Returns the text with a final newline. Raises nothing for a valid briefing.
+    """
+    scope = involving(briefing, about) if about is not None else None
+    events = [e for e in briefing.events_in_order() if scope is None or e.id in scope.event_ids]
+    quotes = [q for q in briefing.quotes if scope is None or q.id in scope.quote_ids]
+    figures = [f for f in briefing.figures if scope is None or f.id in scope.figure_ids]
+    points = [
+        point
+        for index, point in enumerate(briefing.key_points)
+        if scope is None or index in scope.key_points
+    ]
+    elements = _elements_in_scope(briefing, about, scope)
+    actors = _actors_in_scope(briefing, about, scope)
+
+    cited: list[str] = []
+    for sources in (
+        *(point.sources for point in points),
+        *(event.sources for event in events),
+        *(element.sources for element in elements),
+        *(actor.sources for actor in actors),
+        *((quote.source,) for quote in quotes),
+        *((figure.source,) for figure in figures),
+    ):
+        cited.extend(sources)
+    wanted = set(cited)
+    numbered = [source for source in briefing.sources if source.id in wanted]
+    numbers = {source.id: index for index, source in enumerate(numbered, start=1)}
+
+    def cite(ids: Iterable[str]) -> str:
+        found = sorted({numbers[i] for i in ids if i in numbers})
+        if not found:
+            return ""
+        label = "Source" if len(found) == 1 else "Sources"
+        return f"{label} {', '.join(str(number) for number in found)}."
+
+    lines: list[str] = [sanitize_line(briefing.title)]
+    if briefing.subtitle:
+        lines.append(sanitize_line(briefing.subtitle))
+    lines.append(f"As of {briefing.as_of_date.human()}.")
+    if about is not None:
+        lines.append(f"Only what involves {sanitize_line(subject_label(briefing, about))}.")
+    _section(lines, "Bottom line", [sanitize_line(briefing.summary)])
+    _section(
+        lines,
+        _counted("Key points", points),
+        [
+            _joined(f"{number}. {sanitize_line(point.text)}", cite(point.sources))
+            for number, point in enumerate(points, start=1)
+        ],
+    )
+    _section(lines, _counted("Events", events), _event_lines(events, cite))
+    _section(
+        lines,
+        _counted("Elements discussed", elements),
+        _element_lines(elements, briefing.as_of_date, cite),
+    )
+    _section(lines, _counted("Actors", actors), [_actor_line(a, cite) for a in actors])
+    _section(lines, _counted("Quotes", quotes), _quote_lines(briefing, quotes, cite))
+    _section(lines, _counted("Figures", figures), [_figure_line(f, cite) for f in figures])
+    _section(
+        lines,
+        _counted("Sources", numbered),
+        [_source_line(numbers[source.id], source) for source in numbered],
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _counted(heading: str, items: Sequence[object]) -> str:
+    return f"{heading} ({len(items)})"
+
+
+def _section(lines: list[str], heading: str, body: list[str]) -> None:
+    if not body:
+        return
+    lines.extend(["", heading.upper(), ""])
+    lines.extend(body)
+
+
+def _joined(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def _sentence(text: str) -> str:
+    """``text`` with a full stop, unless it already ends a sentence."""
+    text = sanitize_line(text)
+    return text if not text or text[-1] in ".!?…\"'”’)" else f"{text}."
+
+
+def _event_lines(events: Sequence[Event], cite: _Cite) -> list[str]:
+    lines: list[str] = []
+    for event in events:
+        lines.append(_joined(f"{event.date.human()}:", _sentence(event.title)))
+        lines.append(_joined(_sentence(event.summary), cite(event.sources)))
+        if event.note:
+            lines.append(f"Note: {_sentence(event.note)}")
+        lines.append("")
+    return lines[:-1]
+
+
+def _element_lines(elements: Sequence[Element], as_of: PartialDate, cite: _Cite) -> list[str]:
+    lines: list[str] = []
+    for element in elements:
+        info = BY_SYMBOL.get(element.symbol)
+        name = info.name if info is not None else element.symbol
+        category = f", {element.category.replace('-', ' ')}" if element.category else ""
+        lines.append(f"{name} ({element.symbol}){category}.")
+        if element.uses:
+            lines.append(f"Uses: {'; '.join(sanitize_line(use) for use in element.uses)}.")
+        if element.note:
+            lines.append(_sentence(element.note))
+        for control in element.controls:
+            lines.append(f"Control: {describe_control(control, as_of, as_of=as_of)}.")
+        if element.sources:
+            lines.append(cite(element.sources))
+        lines.append("")
+    return lines[:-1]
+
+
+def _actor_line(actor: Actor, cite: _Cite) -> str:
+    role = f", {sanitize_line(actor.role)}" if actor.role else ""
+    kind = actor.kind.value.replace("-", " ")
+    return _joined(f"{sanitize_line(actor.name)}{role} ({kind}).", cite(actor.sources))
+
+
+def _quote_lines(briefing: Briefing, quotes: Sequence[Quote], cite: _Cite) -> list[str]:
+    lines: list[str] = []
+    for quote in quotes:
+        speaker = briefing.actor(quote.speaker)
+        name = sanitize_line(speaker.name) if speaker is not None else quote.speaker
+        when = f", {quote.date.human()}" if quote.date is not None else ""
+        lines.append(f"{name}{when}: “{sanitize_line(quote.text)}”")
+        if quote.context:
+            lines.append(f"Context: {_sentence(quote.context)}")
+        lines.append(cite([quote.source]))
+        lines.append("")
+    return lines[:-1]
+
+
+def _figure_line(figure: Figure, cite: _Cite) -> str:
+    when = f" ({figure.date.human()})" if figure.date is not None else ""
+    value, label = sanitize_line(figure.value), sanitize_line(figure.label)
+    return _joined(f"{value}: {label}{when}.", cite([figure.source]))
+
+
+def _source_line(number: int, source: Source) -> str:
+    parts = [f"{number}. {sanitize_line(source.publisher)}: {_sentence(source.title)}"]
+    parts.append(f"Published {source.published.human()}.")
+    if source.author:
+        parts.append(f"By {_sentence(source.author)}")
+    if source.url:
+        parts.append(sanitize_line(source.url))
+    return " ".join(parts)
+
+
+def _elements_in_scope(
+    briefing: Briefing, about: Subject | None, scope: Involvement | None
+) -> list[Element]:
+    if scope is None:
+        return list(briefing.elements)
+    wanted = set(scope.elements)
+    if about is not None and about.kind is Kind.ELEMENT:
+        wanted.add(about.id)
+    return [element for element in briefing.elements if element.symbol in wanted]
+
+
+def _actors_in_scope(
+    briefing: Briefing, about: Subject | None, scope: Involvement | None
+) -> list[Actor]:
+    if scope is None:
+        return list(briefing.actors)
+    wanted = set(scope.actors)
+    if about is not None and about.kind is Kind.ACTOR:
+        wanted.add(about.id)
+    return [actor for actor in briefing.actors if actor.id in wanted]
