@@ -15,13 +15,15 @@ than ``MAX_STATE_BYTES`` or unreadable is ignored, and ``ReadMarks.note`` says w
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import stat
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from briefing.core.digest import item_digest
 from briefing.core.model import Briefing, Element, Strict
@@ -141,13 +143,15 @@ def load_marks(briefing: Briefing, directory: Path | None = None) -> ReadMarks:
     new = frozenset(key for key in current if key not in saved)
     # Only items seen before can have changed: a new one is not digested.
     changed = frozenset(
-        key for key, item in current.items() if key in saved and saved[key] != item_digest(item)
+        key
+        for key, item in current.items()
+        if key in saved and item_digest(item) not in saved[key]
     )
     return ReadMarks(first_visit=False, new=new, changed=changed)
 
 
-def _parse(raw: bytes, briefing_id: str) -> dict[str, str] | str:
-    """The saved digests, or why the file cannot be used."""
+def _parse(raw: bytes, briefing_id: str) -> dict[str, frozenset[str]] | str:
+    """The digests read of each item, or why the file cannot be used."""
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -159,25 +163,154 @@ def _parse(raw: bytes, briefing_id: str) -> dict[str, str] | str:
     if data.get("briefing") != briefing_id:
         return f"it belongs to another briefing ({str(data.get('briefing'))[:40]!r})"
     items = data.get("items")
-    if not isinstance(items, dict) or not all(
-        isinstance(key, str) and isinstance(value, str) for key, value in items.items()
-    ):
+    if not isinstance(items, dict):
         return "truncated or corrupt"
-    return items
+    read: dict[str, frozenset[str]] = {}
+    for key, value in items.items():
+        digests = [value] if isinstance(value, str) else value
+        if (
+            not isinstance(key, str)
+            or not isinstance(digests, list)
+            or not 0 < len(digests) <= MAX_VERSIONS
+            or not all(isinstance(digest, str) for digest in digests)
+        ):
+            return "truncated or corrupt"
+        read[key] = frozenset(digests)
+    return read
 
 
 def save_read(briefing: Briefing, directory: Path | None = None) -> str | None:
-    """Record every item of ``briefing`` as read; None when saved, else a note saying why not."""
+    """Record every item of ``briefing`` as read; None when saved, else a note saying why not.
+
+    What the file already records is kept: two readers of one state directory that quit
+    together (two sessions of one SSH key) each add what they read, under a lock on the
+    directory, and an item read in two versions keeps both digests (``MAX_VERSIONS`` at
+    most). The file is replaced atomically, so it is never seen torn.
+    """
     path = state_file(briefing.id, directory)
-    data = {"format": STATE_FORMAT, "briefing": briefing.id, "items": item_digests(briefing)}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
     from briefing.core.atomic import write_atomically  # only when saving, at quit
 
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        write_atomically(path, text, overwrite=True)
+        with _locked(path.parent):
+            items = _merged(_saved_digests(path, briefing.id), item_digests(briefing))
+            data = {"format": STATE_FORMAT, "briefing": briefing.id, "items": items}
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            if len(text) + 1 > MAX_STATE_BYTES:
+                return f"read state not saved to {path}: it would be larger than the limit"
+            if (limit := _directory_limit(path.parent)) is not None:
+                others = _bytes_of_others(path)
+                if others + len(text) + 1 > limit:
+                    return f"read state not saved to {path}: this reader's state is full"
+            write_atomically(path, text + "\n", overwrite=True)
     except FileExistsError:  # from mkdir: something other than a directory is in the way
         return f"read state not saved to {path}: {path.parent} is not a directory"
     except OSError as error:
         return f"read state not saved to {path}: {error.strerror or 'cannot be written'}"
     return None
+
+
+MAX_VERSIONS = 4
+"""Digests kept per item: the versions of it read in sessions that overlapped."""
+
+
+def _saved_digests(path: Path, briefing_id: str) -> dict[str, frozenset[str]]:
+    """What ``path`` records, or nothing when it is missing or cannot be used."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_STATE_BYTES + 1)
+    except OSError:
+        return {}
+    saved = _parse(raw, briefing_id) if len(raw) <= MAX_STATE_BYTES else "too large"
+    return {} if isinstance(saved, str) else saved
+
+
+def _merged(
+    saved: Mapping[str, frozenset[str]], read: Mapping[str, str]
+) -> dict[str, str | list[str]]:
+    """``saved`` with this session's digests added: one digest per item where all agree."""
+    items: dict[str, str | list[str]] = {}
+    for key in saved.keys() | read.keys():
+        digests = set(saved.get(key, ()))
+        if key in read:
+            digests.add(read[key])
+        if len(digests) == 1:
+            items[key] = next(iter(digests))
+        else:
+            # This session's digest first, then the others in a stable order.
+            ordered = ([read[key]] if key in read else []) + sorted(digests - {read.get(key)})
+            items[key] = ordered[:MAX_VERSIONS]
+    return items
+
+
+@contextlib.contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    """An exclusive lock on ``directory`` itself (flock), so no lock file is left about."""
+    descriptor = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+_LIMIT_FILE = ".limit"
+"""Set by ``limit_directory``: the most bytes the state files of a directory may take."""
+
+
+def limit_directory(directory: Path, max_bytes: int) -> None:
+    """Cap the bytes that the state files in ``directory`` may take together (a server
+    caps each SSH key's directory); creates the directory, private to its owner."""
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    (directory / _LIMIT_FILE).write_text(f"{max_bytes}\n", encoding="ascii")
+
+
+def _directory_limit(directory: Path) -> int | None:
+    try:
+        return int((directory / _LIMIT_FILE).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _bytes_of_others(path: Path) -> int:
+    total = 0
+    for entry in os.scandir(path.parent):
+        if entry.name.endswith(".json") and entry.name != path.name:
+            with contextlib.suppress(OSError):
+                total += entry.stat(follow_symlinks=False).st_size
+    return total
+
+
+def changed_since_visit(briefing: Briefing, marks: ReadMarks) -> Briefing:
+    """``briefing`` cut down for a brief of what is new or changed since the last visit.
+
+    As ``briefing.core.diff.whats_new`` does for an old file: the new and changed items
+    are marked ``key`` and no other, key points and elements are only the new or changed
+    ones, and every event, actor and source stays so that references resolve. Raises
+    ``ValueError`` when ``marks`` records no earlier visit.
+    """
+    if marks.first_visit:
+        raise ValueError("no earlier visit is recorded")
+    fresh = marks.new | marks.changed
+
+    def marked(section: str) -> list[Any]:
+        return [
+            replace(item, key=item_key(section, item.id) in fresh)
+            for item in getattr(briefing, section)
+        ]
+
+    tally = f"{len(marks.new)} new, {len(marks.changed)} changed"
+    return replace(
+        briefing,
+        subtitle=f"What's new since your last visit: {tally}",
+        key_points=[
+            point
+            for point in briefing.key_points
+            if item_key("key_points", item_digest(point)) in fresh
+        ],
+        events=marked("events"),
+        elements=[e for e in briefing.elements if item_key("elements", e.symbol) in fresh],
+        actors=marked("actors"),
+        quotes=marked("quotes"),
+        figures=marked("figures"),
+    )
