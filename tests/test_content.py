@@ -265,6 +265,19 @@ def test_no_summary_copies_seven_words_of_an_article() -> None:
     assert copied == []
 
 
+def test_phrases_in_quotation_marks_are_the_articles_words() -> None:
+    # The copy checks skip quoted phrases, so each must really be an article's wording.
+    require_articles()
+    articles = " ".join(article_text(path.name) for path in ARTICLES.glob("*.txt")).lower()
+    misquoted = [
+        (where, phrase)
+        for where, text in _own_words(bundled())
+        for phrase in re.findall(r'"([^"]*)"', normalise(text))
+        if phrase.strip(" .,;:").lower() not in articles
+    ]
+    assert misquoted == []
+
+
 def test_the_copy_check_finds_a_copied_run() -> None:
     require_articles()
     sentence = "the era when America could block China's access to semiconductors"
