@@ -91,12 +91,12 @@ THEMES: tuple[Theme, ...] = (
             "pane-border": "#FFFFFF",
             "border": "#FFFF00",
             "border-blurred": "#FFFFFF",
-            # No colour behind text is dark enough for 7:1 with every colour of text: the
-            # cursor row is drawn reversed, and a row keeping its place underlined.
-            "block-cursor-background": "#000000",
+            # Behind text, only a blue this dark keeps orange and faded text at 7:1: the
+            # cursor's row is also bold, and a row keeping its place underlined.
+            "block-cursor-background": "#00005F",
             "block-cursor-foreground": "#FFFFFF",
-            "block-cursor-text-style": "bold reverse",
-            "block-cursor-blurred-background": "#000000",
+            "block-cursor-text-style": "bold",
+            "block-cursor-blurred-background": "#1C1C1C",
             "block-cursor-blurred-foreground": "#FFFFFF",
             "block-cursor-blurred-text-style": "underline",
             "text": "auto 100%",
