@@ -5,12 +5,14 @@ WCAG 2.2 asks 4.5:1 for text (AA, success criterion 1.4.3), 7:1 for enhanced con
 (AAA, 1.4.6); the high-contrast theme is held to the latter. Each theme walks the same
 screens: every pane with its cursor, a detail's links, the filter chip, the narrow layout,
 help, search with its matches, the export preview, the command palette and the size
-message. Dialogs drawn over a dimmed screen are measured inside the dialog only.
+message, with items marked new and changed. Dialogs drawn over a dimmed screen are
+measured inside the dialog only.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from contrast_support import (
@@ -28,9 +30,11 @@ from textual.command import CommandPalette
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Input
-from ui_support import MINI, NARROW, WIDE, make_app, ready
+from ui_support import MINI, NARROW, WIDE, ready
 
 from briefing.core.loader import load_briefing
+from briefing.core.readstate import load_marks, save_read
+from briefing.devtools.screenshots import earlier_version
 from briefing.ui.app import BriefingApp
 from briefing.ui.screens.export import ExportScreen
 from briefing.ui.widgets.element_grid import ElementGrid
@@ -101,9 +105,12 @@ async def _walk(pilot: Pilot[None]) -> AsyncIterator[tuple[str, Region | None]]:
 
 
 @pytest.mark.parametrize("theme", list(REQUIRED))
-async def test_text_contrast(theme: str) -> None:
-    """Every text cell of every screen meets the theme's ratio at both colour depths."""
-    app = make_app(theme=theme)
+async def test_text_contrast(theme: str, tmp_path: Path) -> None:
+    """Every text cell of every screen meets the theme's ratio at both colour depths, with
+    items marked new and changed since an earlier version was read."""
+    briefing = load_briefing(MINI)
+    save_read(earlier_version(briefing), tmp_path)
+    app = BriefingApp(briefing, theme=theme, read_marks=load_marks(briefing, tmp_path))
     found: dict[str, list[Pair]] = {depth: [] for depth in DEPTHS}
     async with app.run_test(size=WIDE) as pilot:
         async for where, region in _walk(pilot):
@@ -148,7 +155,7 @@ def _look(cell: Cell, depth: str) -> tuple[object, ...]:
     return (color, cell.bold, cell.italic, cell.underline)
 
 
-@pytest.mark.parametrize("theme", list(REQUIRED))
+@pytest.mark.parametrize("theme", [*REQUIRED, "ansi"])
 async def test_categories_apart_at_every_depth(theme: str) -> None:
     """The three categories, in the table and in its legend, look different from each
     other in 16-colour, 256-colour and true-colour terminals."""
