@@ -26,7 +26,7 @@ from contrast_support import (
     worst,
 )
 from rich.color import ColorSystem
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -37,6 +37,7 @@ from briefing.core.readstate import load_marks, save_read
 from briefing.devtools.screenshots import earlier_version
 from briefing.ui.app import BriefingApp
 from briefing.ui.screens.export import ExportScreen
+from briefing.ui.themes import THEMES
 from briefing.ui.widgets.element_grid import ElementGrid
 
 REQUIRED = {"dark": 4.5, "light": 4.5, "high-contrast": 7.0}
@@ -91,8 +92,18 @@ async def _walk(pilot: Pilot[None]) -> AsyncIterator[tuple[str, Region | None]]:
     assert isinstance(palette, CommandPalette)
     await pilot.press("down")
     await _settle(pilot)
-    yield "palette", palette.query_one("#--container").region
+    yield (
+        "palette",
+        palette.query_one("#--input").region.union(palette.query_one(CommandList).region),
+    )
     await pilot.press("escape")
+    # The reader's notices (a brief written, a served reader's Ctrl+Z), of each severity.
+    for severity in ("information", "warning", "error"):
+        app.notify(f"A {severity} notice", title="Export", severity=severity, timeout=30)
+    await _settle(pilot)
+    assert len(app.screen.query("Toast")) == 3
+    yield "notices", None
+    app.clear_notifications()
     await pilot.resize_terminal(*NARROW)
     await ready(pilot)
     for pane, key in (("timeline", "1"), ("quotes", "4")):
@@ -112,7 +123,7 @@ async def test_text_contrast(theme: str, tmp_path: Path) -> None:
     save_read(earlier_version(briefing), tmp_path)
     app = BriefingApp(briefing, theme=theme, read_marks=load_marks(briefing, tmp_path))
     found: dict[str, list[Pair]] = {depth: [] for depth in DEPTHS}
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
         async for where, region in _walk(pilot):
             cells = screen_cells(app)
             for depth, system in DEPTHS.items():
@@ -176,3 +187,10 @@ async def test_categories_apart_at_every_depth(theme: str) -> None:
             for symbol, category in CATEGORY_OF.items()
         }
         assert len(set(looks.values())) == 3, f"{theme}, {depth} colours: {looks}"
+
+
+def test_the_ansi_theme_gives_each_category_a_terminal_colour_of_its_own() -> None:
+    (ansi,) = [theme for theme in THEMES if theme.name == "ansi"]
+    colours = [ansi.variables[f"element-{category}"] for category in CATEGORY_OF.values()]
+    assert len(set(colours)) == 3
+    assert all(colour.startswith("ansi_") for colour in colours)
