@@ -4,9 +4,9 @@ element categories told apart in 16-colour, 256-colour and true-colour terminals
 WCAG 2.2 asks 4.5:1 for text (AA, success criterion 1.4.3), 7:1 for enhanced contrast
 (AAA, 1.4.6); the high-contrast theme is held to the latter. Each theme walks the same
 screens: every pane with its cursor, a detail's links, the filter chip, the narrow layout,
-help, search with its matches, the export preview, the command palette and the size
-message, with items marked new and changed. Dialogs drawn over a dimmed screen are
-measured inside the dialog only.
+help, search with its matches, the export preview, the command palette, notices of each
+severity and the size message, with items marked new and changed. Dialogs drawn over a
+dimmed screen are measured inside the dialog only.
 """
 
 from __future__ import annotations
@@ -80,10 +80,11 @@ async def _walk(pilot: Pilot[None]) -> AsyncIterator[tuple[str, Region | None]]:
     await pilot.wait_for_animation()
     screen = app.screen
     assert isinstance(screen, ExportScreen)
-    for _ in range(200):
+    for _ in range(1000):  # the brief is built in a thread
         if screen.preview_shown:
             break
         await pilot.pause(0.01)
+    assert screen.preview_shown
     await _settle(pilot)
     yield "export", screen.query_one("#export-box").region
     await pilot.press("escape", "ctrl+p", *"theme")
