@@ -27,6 +27,7 @@ from briefing.core.grid import (
 from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
 from briefing.core.periodic import ELEMENTS
+from briefing.ui.themes import THEMES, VARIABLE_DEFAULTS
 from briefing.ui.widgets import element_grid
 from briefing.ui.widgets.element_detail import ElementDetail
 from briefing.ui.widgets.element_grid import ElementGrid, cell_width_for
@@ -204,6 +205,10 @@ class GridApp(App[None]):
         super().__init__()
         self.briefing = briefing
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # The category colours, which the reader's themes define and Textual's do not.
+        return {**super().get_theme_variable_defaults(), **VARIABLE_DEFAULTS}
+
     def compose(self) -> ComposeResult:
         yield ElementGrid(self.briefing, id="elements-list")
         yield ElementDetail(self.briefing, id="detail")
@@ -377,6 +382,9 @@ async def test_changing_as_of_changes_the_glyphs(mini: Briefing) -> None:
 
 async def test_the_drawn_grid_follows_the_cursor_and_the_theme(mini: Briefing) -> None:
     app = GridApp(mini)
+    for theme in THEMES:
+        app.register_theme(theme)
+    app.theme = "dark"
     async with app.run_test(size=(80, 24)) as pilot:
         grid = app.query_one(ElementGrid)
         grid.focus()
@@ -388,7 +396,7 @@ async def test_the_drawn_grid_follows_the_cursor_and_the_theme(mini: Briefing) -
         assert cell_style(app, "He").reverse
         assert not cell_style(app, "Dy").reverse
         dark = cell_style(app, "Dy").color
-        app.theme = "textual-light"
+        app.theme = "light"
         await pilot.pause()
         assert cell_style(app, "Dy").color != dark
 

@@ -1,8 +1,9 @@
 """Regenerate the README screenshots from the real app.
 
 ``python -m briefing.devtools.screenshots`` writes SVGs into ``screenshots/`` (or ``--out``):
-each pane focused at 120x40 in the dark and light themes, the narrow layout at 80x24, and the
-search and help screens, and the marks of what is new since an earlier version was read.
+each pane focused at 120x40 in the dark, light and high-contrast themes, the narrow layout at
+80x24, and the search and help screens, and the marks of what is new since an earlier version
+was read.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from briefing.ui.app import BriefingApp
 
 WIDE = (120, 40)
 NARROW = (80, 24)
-THEMES = ("dark", "light")
+THEMES = ("dark", "light", "high-contrast")
 PANES = {"timeline": "1", "elements": "2", "actors": "3", "quotes": "4"}
 
 

@@ -6,36 +6,71 @@ from textual.theme import Theme
 
 DEFAULT_THEME = "dark"
 
+
+def _categories(light: str, heavy: str, other: str) -> dict[str, str]:
+    """The colours of the three element categories, as theme variables.
+
+    Each theme's three are apart in 16 colours as well as 256 and true colour (Rich maps
+    them to three different colours of the 16), and each reads against the background.
+    """
+    return {
+        "element-light-rare-earth": light,
+        "element-heavy-rare-earth": heavy,
+        "element-other-critical": other,
+    }
+
+
 THEMES: tuple[Theme, ...] = (
     Theme(
         name="dark",
-        primary="#5FA8D3",
-        secondary="#7B9E89",
+        primary="#5FAFD7",
+        secondary="#87AF87",
         accent="#F2A541",
         warning="#F2A541",
-        error="#E5484D",
+        error="#FF8787",
         success="#4CC38A",
         foreground="#E4E7EB",
         background="#14181D",
         surface="#1B2027",
-        panel="#232A33",
+        panel="#24282E",
         dark=True,
-        variables={"pane-border": "#3B4552"},
+        variables={
+            "pane-border": "#3B4552",
+            # Slate rows, greys in 256 colours (a blue this dark turns teal there): white,
+            # faded and coloured text all stay at 4.5:1 on them.
+            "block-cursor-background": "#343A44",
+            "block-cursor-foreground": "#FFFFFF",
+            "block-cursor-blurred-background": "#262B32",
+            "block-cursor-blurred-foreground": "#E4E7EB",
+            "text-muted": "#A8ACB2",
+            **_categories(light="#5FD787", heavy="#FFAF5F", other="#5FAFFF"),
+        },
     ),
     Theme(
         name="light",
-        primary="#1F5F8B",
-        secondary="#3D6B50",
-        accent="#A34E00",
-        warning="#A34E00",
-        error="#B42318",
-        success="#18794E",
+        primary="#005F87",
+        secondary="#005F5F",
+        accent="#87005F",
+        warning="#5F5F00",
+        error="#AF0000",
+        success="#005F00",
         foreground="#1C2127",
         background="#F7F7F4",
         surface="#FFFFFF",
         panel="#E8E9E4",
         dark=False,
-        variables={"pane-border": "#C4C8BE"},
+        variables={
+            "pane-border": "#C4C8BE",
+            # Colours of xterm's 256, so a 256-colour terminal shows them as they are: dark
+            # enough for 4.5:1 on every background here, the cursor's included.
+            "block-cursor-background": "#D7D7FF",
+            "block-cursor-foreground": "#000000",
+            "block-cursor-blurred-background": "#E4E4E4",
+            "block-cursor-blurred-foreground": "#000000",
+            "text-muted": "#585858",
+            "footer-key-foreground": "#87005F",
+            **_categories(light="#005F00", heavy="#87005F", other="#005FAF"),
+        },
     ),
     # Pure black and white with saturated accents, for low vision and bright rooms.
     Theme(
@@ -56,13 +91,19 @@ THEMES: tuple[Theme, ...] = (
             "pane-border": "#FFFFFF",
             "border": "#FFFF00",
             "border-blurred": "#FFFFFF",
-            # A deep blue cursor keeps white, yellow and orange text readable on it.
-            "block-cursor-background": "#0037DA",
+            # Behind text, only a blue this dark keeps orange and faded text at 7:1: the
+            # cursor's row is also bold, and a row keeping its place underlined.
+            "block-cursor-background": "#00005F",
             "block-cursor-foreground": "#FFFFFF",
             "block-cursor-text-style": "bold",
-            "block-cursor-blurred-background": "#3A3A3A",
+            "block-cursor-blurred-background": "#1C1C1C",
             "block-cursor-blurred-foreground": "#FFFFFF",
-            "text-muted": "#FFFFFF",
+            "block-cursor-blurred-text-style": "underline",
+            "text": "auto 100%",
+            "text-muted": "#C6C6C6",
+            "input-selection-background": "#0000AF",
+            "input-selection-foreground": "#FFFFFF",
+            **_categories(light="#00FF00", heavy="#FF8C00", other="#00FFFF"),
             "footer-key-foreground": "#FFFF00",
         },
     ),
@@ -98,11 +139,15 @@ THEMES: tuple[Theme, ...] = (
             "input-selection-foreground": "ansi_bright_white",
             "screen-selection-background": "ansi_blue",
             "screen-selection-foreground": "ansi_bright_white",
+            **_categories(light="ansi_cyan", heavy="ansi_yellow", other="ansi_blue"),
         },
     ),
 )
 
 # Textual's own themes do not define the reader's variables; these stand in for them.
-VARIABLE_DEFAULTS = {"pane-border": "#6B7280"}
+VARIABLE_DEFAULTS = {
+    "pane-border": "#6B7280",
+    **_categories(light="#5FD787", heavy="#FFAF5F", other="#5FAFFF"),
+}
 
 THEME_NAMES: tuple[str, ...] = tuple(theme.name for theme in THEMES)

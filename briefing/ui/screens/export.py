@@ -23,6 +23,7 @@ from briefing.core.atomic import BriefNotWritten, write_brief
 from briefing.core.bundled import data_dir
 from briefing.core.export import Brief, UnknownSubject, build_brief, default_file_name
 from briefing.ui.format import MUTED, line
+from briefing.ui.markdown_styles import Themed, markdown_theme
 
 if TYPE_CHECKING:
     from rich.markdown import Markdown
@@ -175,7 +176,9 @@ class ExportScreen(ModalScreen[None]):
         if brief.subject is not None:
             box.border_title = export_title(brief.subject.label)
         self.query_one("#export-budget", Static).update(budget_line(brief))
-        self.query_one("#export-preview-body", Static).update(rendered)
+        # In the reader's colours: Rich's own (magenta headings) read poorly on its themes.
+        preview = Themed(rendered, markdown_theme(self.app.get_css_variables()))
+        self.query_one("#export-preview-body", Static).update(preview)
         if str(self.query_one("#export-status", Static).content) == BUILDING:
             self._show_status("")  # a write or copy asked for too early: now it can be
         self.preview_shown = True
