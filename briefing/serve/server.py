@@ -328,7 +328,8 @@ class BriefingServer:
         task = asyncio.get_running_loop().create_task(turn_away(sock, refusal, linger))
         self._refusals.add(task)
         task.add_done_callback(self._refusals.discard)
-        write_log(address, "-", [], time.monotonic() - started, f"refused: {reason}")
+        said = reason.split(";")[0]  # the log needs no advice to the client
+        write_log(address, "-", [], time.monotonic() - started, f"refused: {said}")
 
     async def _serve_proxied(
         self, sock: socket.socket, peer: tuple[str, int], started: float
