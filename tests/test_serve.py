@@ -227,11 +227,14 @@ async def test_a_client_cannot_pile_up_environment_variables(
         running_server(tmp_path, reader=[sys.executable, str(fake_reader)]) as server,
         connect(server) as conn,
     ):
-        env = {f"VAR{number}": "x" * 1000 for number in range(500)} | {"LANG": "C.UTF-8"}
+        # LANG first: sent before the flood, it is kept and reaches the reader.
+        env = {"LANG": "C.UTF-8"} | {f"VAR{number}": "x" * 1000 for number in range(500)}
         process, seen = await open_reader(conn, env=env)
         (session,) = server.sessions
         assert session._chan is not None
-        assert len(session._chan.get_environment_bytes()) <= 64
+        kept = session._chan.get_environment_bytes()
+        assert sum(len(name) + len(value) for name, value in kept.items()) <= 8192
+        assert reader_env(seen)["LANG"] == "C.UTF-8"
         process.stdin.write(b"q")
         await asyncio.wait_for(process.wait(), TIMEOUT)
 

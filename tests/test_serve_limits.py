@@ -345,3 +345,36 @@ async def test_asyncssh_reads_the_reason_of_a_refused_connection(tmp_path: Path)
         assert TOO_MANY_FROM_ADDRESS in refused.value.reason
         for _, writer in held:
             writer.close()
+
+
+# The server's own ends, in its own words -------------------------------------------------
+
+
+@needs_openssh
+def test_ssh_prints_why_an_unused_connection_was_closed(tmp_path: Path) -> None:
+    key = make_key(tmp_path)
+    server = start_server(tmp_path, str(MINI), "--public", "--idle-timeout", "2s")
+    try:
+        # -N: logged in, and never a session.
+        result = subprocess.run(
+            [*ssh_command(server, key, "-N"), "brief@127.0.0.1"],
+            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        line = server.next_log_line(0)
+    finally:
+        server.stop()
+    assert "closed after 2.0s without a session" in result.stderr
+    assert "Disconnected by application" not in result.stderr
+    assert 'ended="idle timeout"' in line
+
+
+async def test_a_client_that_never_logs_in_is_told_the_login_grace_expired(
+    tmp_path: Path,
+) -> None:
+    async with running_server(tmp_path, limits=Limits(login_grace=1.0)) as server:
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        writer.write(b"SSH-2.0-silent\r\n")  # then nothing: no key exchange, no login
+        received = await asyncio.wait_for(reader.read(), TIMEOUT)  # until the server closes
+        writer.close()
+    # Before key exchange the disconnect message travels in the clear.
+    assert b"no login within 1.0s" in received

@@ -375,7 +375,7 @@ class BriefingServer:
         while self.connections and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
         for connection in list(self.connections):
-            connection.close("server shutdown")
+            connection.close("server shutdown", "the server is shutting down")
         # Each connection writes its log line once it has gone.
         deadline = time.monotonic() + _SHUTDOWN_GRACE
         while self.unlogged and time.monotonic() < deadline:
@@ -500,7 +500,8 @@ class BriefingConnection(asyncssh.SSHServer):
 
     def _login_expired(self) -> None:
         if not self._authenticated:
-            self.close("login grace expired")
+            grace = format_duration(self._server.limits.login_grace)
+            self.close("login grace expired", f"no login within {grace}")
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._closed = True
@@ -559,11 +560,13 @@ class BriefingConnection(asyncssh.SSHServer):
     def _client_spoke(self) -> bool:
         return self._conn is not None and bool(self._conn.get_extra_info("client_version"))
 
-    def close(self, reason: str) -> None:
+    def close(self, reason: str, message: str) -> None:
+        """End the connection: ``reason`` for the log, ``message`` for the client, which
+        OpenSSH prints (asyncssh's own close would say "Disconnected by application")."""
         if not (self._ended or "").startswith(reason):  # keep "(reader killed ...)"
             self._ended = reason
         if self._conn is not None:
-            self._conn.close()
+            self._conn.disconnect(asyncssh.DISC_BY_APPLICATION, message)
 
     # Authentication -----------------------------------------------------------------
 
@@ -625,7 +628,8 @@ class BriefingConnection(asyncssh.SSHServer):
 
     def _close_if_unused(self) -> None:
         if not self._sessions:
-            self.close("idle timeout")
+            idle = format_duration(self._server.limits.idle_timeout)
+            self.close("idle timeout", f"closed after {idle} without a session")
 
     def password_auth_supported(self) -> bool:
         return False
