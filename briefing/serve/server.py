@@ -340,6 +340,9 @@ class BriefingServer:
         try:
             async with asyncio.timeout(self.limits.login_grace or None):
                 header = await read_header(sock)
+        except asyncio.CancelledError:  # the server is stopping
+            sock.close()
+            raise
         except (ProxyHeaderError, TimeoutError, OSError) as error:
             sock.close()
             if isinstance(error, ProxyHeaderError) and error.empty:
