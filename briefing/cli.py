@@ -178,6 +178,14 @@ def _add_serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         help="readers open at once from one address (%(default)s)",
     )
     serve.add_argument(
+        "--max-auth-tries",
+        type=_count,
+        default=6,
+        metavar="N",
+        help="keys a connection may have refused before it is closed, as sshd's "
+        "MaxAuthTries (%(default)s)",
+    )
+    serve.add_argument(
         "--login-grace",
         type=_duration,
         default="30s",
@@ -688,6 +696,7 @@ def _serve(options: argparse.Namespace) -> int:
         limits = Limits(
             max_sessions=options.max_sessions,
             max_per_address=options.max_per_address,
+            max_auth_tries=options.max_auth_tries,
             login_grace=parse_duration(options.login_grace),
             idle_timeout=parse_duration(options.idle_timeout),
             max_session=parse_duration(options.max_session),

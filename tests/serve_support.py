@@ -311,3 +311,43 @@ def connect(server: BriefingServer, **options: object) -> asyncssh.SSHClientConn
     }
     defaults.update(options)
     return asyncssh.connect("127.0.0.1", server.port, **defaults)
+
+
+# A hostile client -------------------------------------------------------------------------
+
+
+async def open_idle_channel(conn: asyncssh.SSHClientConnection) -> object:
+    """A session channel that a client opens and never starts anything in.
+
+    asyncssh's documented client always starts a shell, a command or a subsystem in a
+    session it opens, and a well-behaved client does; a hostile one need not. So this
+    uses asyncssh's channel class directly, as only a test should.
+    """
+    from asyncssh.channel import SSHClientChannel
+
+    chan = SSHClientChannel(
+        conn, asyncio.get_running_loop(), "strict", None, "strict", 2 * 1024 * 1024, 32768
+    )
+    await chan._open(b"session")
+    return chan
+
+
+async def send_environment(chan: object, env: dict[bytes, bytes]) -> list[bool]:
+    """Send ``env`` requests on an idle channel; whether the server accepted each."""
+    from asyncssh.packet import String
+
+    make_request = chan._make_request  # type: ignore[attr-defined]
+    replies = await asyncio.gather(
+        *(make_request(b"env", String(name), String(value)) for name, value in env.items())
+    )
+    return [bool(reply) for reply in replies]
+
+
+def resident_kib(pid: int) -> dict[str, int]:
+    """A process's resident memory now (``VmRSS``) and at its peak (``VmHWM``), in KiB."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            fields[name] = int(value.split()[0])
+    return fields

@@ -227,11 +227,14 @@ async def test_a_client_cannot_pile_up_environment_variables(
         running_server(tmp_path, reader=[sys.executable, str(fake_reader)]) as server,
         connect(server) as conn,
     ):
-        env = {f"VAR{number}": "x" * 1000 for number in range(500)} | {"LANG": "C.UTF-8"}
+        # LANG first: sent before the flood, it is kept and reaches the reader.
+        env = {"LANG": "C.UTF-8"} | {f"VAR{number}": "x" * 1000 for number in range(500)}
         process, seen = await open_reader(conn, env=env)
         (session,) = server.sessions
         assert session._chan is not None
-        assert len(session._chan.get_environment_bytes()) <= 64
+        kept = session._chan.get_environment_bytes()
+        assert sum(len(name) + len(value) for name, value in kept.items()) <= 8192
+        assert reader_env(seen)["LANG"] == "C.UTF-8"
         process.stdin.write(b"q")
         await asyncio.wait_for(process.wait(), TIMEOUT)
 
@@ -422,11 +425,16 @@ async def test_twenty_sessions_work_and_the_21st_is_refused(
         running_server(
             tmp_path, reader=[sys.executable, str(fake_reader)], limits=limits
         ) as server,
-        connect(server) as conn,
+        connect(server) as first,
+        connect(server) as second,
+        connect(server) as third,
     ):
-        opened = await asyncio.gather(*(open_reader(conn) for _ in range(20)))
+        # Ten on each connection: the most one connection may have open.
+        opened = await asyncio.gather(
+            *(open_reader(conn) for conn in (first, second) for _ in range(10))
+        )
         assert len(server.sessions) == 20
-        extra = await conn.create_process(term_type="xterm", term_size=(80, 24))
+        extra = await third.create_process(term_type="xterm", term_size=(80, 24))
         refused = await asyncio.wait_for(extra.wait(), TIMEOUT)
         assert refused.exit_status == 1
         assert (

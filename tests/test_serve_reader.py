@@ -203,6 +203,7 @@ async def test_no_color_over_ssh_is_monochrome_and_still_complete() -> None:
 async def test_a_served_export_screen_copies_but_never_writes_on_the_server(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from textual.content import Content
     from textual.widgets import Static
     from ui_support import WIDE
 
@@ -211,6 +212,7 @@ async def test_a_served_export_screen_copies_but_never_writes_on_the_server(
     from briefing.core.loader import load_briefing
     from briefing.ui.app import BriefingApp
     from briefing.ui.screens.export import ExportScreen
+    from briefing.ui.widgets.key_bar import KeyBar
 
     monkeypatch.chdir(tmp_path)
     hint = served_export_hint("briefs.example.org:2200")
@@ -222,14 +224,20 @@ async def test_a_served_export_screen_copies_but_never_writes_on_the_server(
         screen = app.screen
         assert isinstance(screen, ExportScreen)
         assert not screen.query("#export-path") and not screen.query("#export-write")
-        await pilot.press("enter", "ctrl+s")
+        # Only what works over SSH is offered: copying, not writing.
+        keys = app.screen_stack[0].query_one(KeyBar).content
+        assert "Copy" in str(keys) and "Write" not in str(keys)
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert list(tmp_path.iterdir()) == []
-        status = str(screen.query_one("#export-status", Static).content)
-        assert status == hint
-        assert "ssh -p 2200 briefs.example.org export > brief.md" in status
-        hint_shown = str(screen.query_one("#export-served-hint", Static).content)
-        assert hint_shown == hint
+        assert str(screen.query_one("#export-status", Static).content) == ""  # no key: no-op
+        shown = screen.query_one("#export-served-hint", Static)
+        assert str(shown.content) == hint
+        assert "ssh -p 2200 briefs.example.org export > brief.md" in hint
+        # All of it is on screen, however many lines it takes.
+        lines = Content(hint).wrap(shown.content_size.width)
+        assert shown.content_size.height == len(lines) > 1
+        assert screen.query_one("#export-box").region.contains_region(shown.region)
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert app.clipboard == render_brief(load_briefing(MINI))

@@ -144,19 +144,37 @@ def parse_duration(text: str) -> float:
     return float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
 
 
+MAX_CHANNELS = 10
+"""Session channels one connection may have open, started or not: sshd's ``MaxSessions``."""
+
+MAX_ENVIRONMENT_BYTES = 8192
+"""Bytes of ``env`` requests (names and values) one channel may send. Only ``LANG`` and
+``LC_*`` are used, a few hundred bytes; the bound keeps one connection's memory for
+environments within ``MAX_CHANNELS`` times this."""
+
+
 @dataclass(frozen=True)
 class Limits:
-    """How much one server and one client may use; durations in seconds, 0 = no limit."""
+    """How much one server and one client may use; durations in seconds, 0 = no limit.
+
+    ``max_auth_tries`` is sshd's ``MaxAuthTries``: the number of distinct keys a connection
+    may have refused; the last of them ends the connection.
+    """
 
     max_sessions: int = 20
     max_per_address: int = 10
     login_grace: float = 30.0
     idle_timeout: float = 30 * 60.0
     max_session: float = 4 * 3600.0
+    max_auth_tries: int = 6
+    max_channels: int = MAX_CHANNELS
+    max_environment_bytes: int = MAX_ENVIRONMENT_BYTES
 
     def __post_init__(self) -> None:
         if self.max_sessions < 1 or self.max_per_address < 1:
             raise ValueError("session limits must be at least 1")
+        if self.max_auth_tries < 1 or self.max_channels < 1:
+            raise ValueError("connection limits must be at least 1")
         if min(self.login_grace, self.idle_timeout, self.max_session) < 0:
             raise ValueError("durations cannot be negative")
 
@@ -181,6 +199,33 @@ def session_refusal(active: int, from_address: int, limits: Limits) -> str | Non
             "close one and try again"
         )
     return None
+
+
+TOO_MANY_CONNECTIONS = "too many connections; try again later"
+TOO_MANY_FROM_ADDRESS = "too many connections from your address; close one and try again"
+TOO_MANY_AUTH_FAILURES = "too many authentication failures"
+
+
+def connection_refusal(open_connections: int, from_address: int, limits: Limits) -> str | None:
+    """Why one more connection is turned away before the SSH handshake, or None."""
+    if open_connections >= limits.max_connections:
+        return TOO_MANY_CONNECTIONS
+    if from_address >= limits.max_connections_per_address:
+        return TOO_MANY_FROM_ADDRESS
+    return None
+
+
+def channel_refusal(open_channels: int, limits: Limits) -> str | None:
+    """Why a connection may not open one more session channel, or None when it may."""
+    if open_channels >= limits.max_channels:
+        return (
+            f"too many sessions on this connection ({limits.max_channels}); close one and try again"
+        )
+    return None
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 EndReason = Literal[

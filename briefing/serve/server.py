@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import signal
@@ -11,7 +10,7 @@ import socket
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,14 +24,20 @@ from briefing.serve.authorized_keys import (
     rights_for,
 )
 from briefing.serve.policy import (
+    TOO_MANY_AUTH_FAILURES,
+    TOO_MANY_CONNECTIONS,
     ExportCommand,
     Limits,
+    channel_refusal,
+    connection_refusal,
     format_duration,
     log_field,
+    plural,
     session_refusal,
     state_dir,
 )
 from briefing.serve.proxy import ProxyHeaderError, read_header
+from briefing.serve.refusal import refusal_bytes, turn_away
 from briefing.serve.session import BriefingSession, SessionSettings
 from briefing.serve.sshlib import (
     asyncssh,
@@ -46,6 +51,9 @@ log = logging.getLogger("briefing.serve")
 
 HOST_KEY_NAME = "ssh_host_ed25519_key"
 _SHUTDOWN_GRACE = 3.0
+_REFUSAL_LINGER = 5.0
+"""Seconds a turned-away client has to read its refusal and close."""
+_MAX_LINGERING = 100
 _MAX_LOGGED_REQUESTS = 20
 
 
@@ -210,19 +218,20 @@ class BriefingServer:
             if options.public
             else AuthorizedKeysFile(_authorized_keys_path(options), warn=log.warning)
         )
-        self._acceptor: asyncssh.SSHAcceptor | None = None
-        self._listener: socket.socket | None = None
-        self._accepting: asyncio.Task[None] | None = None
+        self._listeners: list[socket.socket] = []
+        self._accepting: list[asyncio.Task[None]] = []
         self._handshakes: set[asyncio.Task[None]] = set()
+        """PROXY headers being read, and SSH connections until their client logs in."""
+        self._refusals: set[asyncio.Task[None]] = set()
         self._ssh_options: asyncssh.SSHServerConnectionOptions | None = None
+        self.software_version = f"briefing_{__version__}"
+        """The software part of the SSH version line, ``SSH-2.0-briefing_VERSION``."""
 
     @property
     def port(self) -> int:
-        if self._listener is not None:
-            port: int = self._listener.getsockname()[1]
-            return port
-        assert self._acceptor is not None
-        return self._acceptor.get_port()
+        """The port listened on (the one chosen, when started with port 0)."""
+        port: int = self._listeners[0].getsockname()[1]
+        return port
 
     def authorized_keys(self) -> AuthorizedKeysFile | None:
         return self._authorized_keys
@@ -230,7 +239,7 @@ class BriefingServer:
     def _ssh_arguments(self) -> dict[str, object]:
         return {
             "server_host_keys": [self.host_key],
-            "server_version": f"briefing_{__version__}",
+            "server_version": self.software_version,
             "config": None,
             "encoding": None,
             "line_editor": False,
@@ -251,34 +260,12 @@ class BriefingServer:
         }
 
     async def start(self) -> None:
-        if not self.options.proxy_protocol:
-            self._acceptor = await asyncssh.create_server(
-                lambda: BriefingConnection(self),
-                self.options.host,
-                self.options.port,
-                reuse_address=True,
-                **self._ssh_arguments(),
-            )
-            return
-        # Behind a balancer each connection starts with a PROXY header, read here before
-        # the socket is handed to SSH.
+        """Listen on every address ``host`` names; connections are accepted here, not by
+        asyncssh, so that one turned away by a limit is told why in SSH's own terms."""
         self._ssh_options = asyncssh.SSHServerConnectionOptions(**self._ssh_arguments())
+        self._listeners = await _listen(self.options.host, self.options.port)
         loop = asyncio.get_running_loop()
-        infos = await loop.getaddrinfo(
-            self.options.host, self.options.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-        )
-        family, kind, proto, _, address = infos[0]
-        listener = socket.socket(family, kind, proto)
-        try:
-            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            listener.bind(address)
-            listener.listen(100)
-            listener.setblocking(False)
-        except OSError:
-            listener.close()
-            raise
-        self._listener = listener
-        self._accepting = loop.create_task(self._accept(listener))
+        self._accepting = [loop.create_task(self._accept(sock)) for sock in self._listeners]
 
     async def _accept(self, listener: socket.socket) -> None:
         loop = asyncio.get_running_loop()
@@ -288,19 +275,74 @@ class BriefingServer:
             except OSError:  # e.g. out of descriptors: wait, as a plain server would
                 await asyncio.sleep(0.1)
                 continue
-            if len(self._handshakes) >= self.limits.max_connections:
-                sock.close()  # headers not yet read hold no more than SSH connections may
-                continue
-            task = loop.create_task(self._serve_proxied(sock, (str(peer[0]), int(peer[1]))))
-            self._handshakes.add(task)
-            task.add_done_callback(self._handshakes.discard)
+            started = time.monotonic()
+            address = (str(peer[0]), int(peer[1]))
+            if not self.options.proxy_protocol:
+                self._admit(sock, address, started)
+            elif len(self._handshakes) >= self.limits.max_connections:
+                # Headers not yet read hold no more than SSH connections may.
+                self._turn_away(sock, address, started, TOO_MANY_CONNECTIONS)
+            else:
+                self._track(self._serve_proxied(sock, address, started))
 
-    async def _serve_proxied(self, sock: socket.socket, peer: tuple[str, int]) -> None:
-        started = time.monotonic()
+    def _track(self, work: Coroutine[None, None, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        self._handshakes.add(task)
+        task.add_done_callback(self._handshakes.discard)
+
+    def _admit(self, sock: socket.socket, address: tuple[str, int], started: float) -> None:
+        """Hand a connection to SSH, or turn it away when a connection limit is reached."""
+        from_address = sum(1 for c in self.connections if c.address == address[0])
+        refusal = connection_refusal(len(self.connections), from_address, self.limits)
+        if refusal is not None:
+            self._turn_away(sock, address, started, refusal)
+            return
+        connection = BriefingConnection(self, address, started)
+        # Counted from now, so that connections arriving together are all counted.
+        self.connections.add(connection)
+        self.unlogged.add(connection)
+        self._track(self._run_ssh(sock, connection))
+
+    async def _run_ssh(self, sock: socket.socket, connection: BriefingConnection) -> None:
+        assert self._ssh_options is not None
+        try:
+            # Returns once the client has logged in; the connection logs its own end.
+            await asyncssh.run_server(
+                sock, options=self._ssh_options, server_factory=lambda: connection
+            )
+        except Exception:  # noqa: S110 - how it ended is the connection's to log
+            pass
+        finally:
+            if not connection.made:  # SSH never started on the socket: nothing will log it
+                self.connections.discard(connection)
+                self.unlogged.discard(connection)
+                sock.close()
+
+    def _turn_away(
+        self, sock: socket.socket, address: tuple[str, int], started: float, reason: str
+    ) -> None:
+        # Each refusal waits a moment for the client to read it; under a flood of them,
+        # the ones past the bound are closed at once, their reason sent but not waited on.
+        linger = _REFUSAL_LINGER if len(self._refusals) < _MAX_LINGERING else 0.0
+        refusal = refusal_bytes(self.software_version, asyncssh.DISC_TOO_MANY_CONNECTIONS, reason)
+        task = asyncio.get_running_loop().create_task(turn_away(sock, refusal, linger))
+        self._refusals.add(task)
+        task.add_done_callback(self._refusals.discard)
+        said = reason.split(";")[0]  # the log needs no advice to the client
+        write_log(address, "-", [], time.monotonic() - started, f"refused: {said}")
+
+    async def _serve_proxied(
+        self, sock: socket.socket, peer: tuple[str, int], started: float
+    ) -> None:
+        # Behind a balancer each connection starts with a PROXY header, read here before
+        # the socket is handed to SSH.
         sock.setblocking(False)
         try:
             async with asyncio.timeout(self.limits.login_grace or None):
                 header = await read_header(sock)
+        except asyncio.CancelledError:  # the server is stopping
+            sock.close()
+            raise
         except (ProxyHeaderError, TimeoutError, OSError) as error:
             sock.close()
             if isinstance(error, ProxyHeaderError) and error.empty:
@@ -312,29 +354,19 @@ class BriefingServer:
             )
             write_log(peer, "-", [], time.monotonic() - started, f"bad client: {reason}")
             return
-        address = header.source or peer
-        assert self._ssh_options is not None
-        with contextlib.suppress(Exception):
-            # Returns once the client has logged in; the connection logs its own end.
-            await asyncssh.run_server(
-                sock,
-                options=self._ssh_options,
-                server_factory=lambda: BriefingConnection(self, address, started),
-            )
+        self._admit(sock, header.source or peer, started)
 
     def sessions_from(self, address: str) -> int:
         return sum(1 for session in self.sessions if session.client_address == address)
 
     async def close(self) -> None:
         """End every session, telling each client and restoring its terminal, then stop."""
-        if self._acceptor is not None:
-            self._acceptor.close()
-        if self._accepting is not None:
-            self._accepting.cancel()
-        if self._listener is not None:
-            self._listener.close()
-        for handshake in list(self._handshakes):
-            handshake.cancel()
+        for accepting in self._accepting:
+            accepting.cancel()
+        for listener in self._listeners:
+            listener.close()
+        for task in [*self._handshakes, *self._refusals]:
+            task.cancel()
         sessions = list(self.sessions)
         for session in sessions:
             session.end("server shutdown", "the server is shutting down")
@@ -346,14 +378,42 @@ class BriefingServer:
         while self.connections and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
         for connection in list(self.connections):
-            connection.close("server shutdown")
+            connection.close("server shutdown", "the server is shutting down")
         # Each connection writes its log line once it has gone.
         deadline = time.monotonic() + _SHUTDOWN_GRACE
         while self.unlogged and time.monotonic() < deadline:
             await asyncio.sleep(0.02)
-        if self._acceptor is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._acceptor.wait_closed(), _SHUTDOWN_GRACE)
+
+
+async def _listen(host: str, port: int) -> list[socket.socket]:
+    """Listening sockets for every address ``host`` resolves to (all of them for ``""``),
+    on one port: ``port``, or with 0, the one the system picks for the first."""
+    loop = asyncio.get_running_loop()
+    infos = await loop.getaddrinfo(
+        host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )
+    listeners: list[socket.socket] = []
+    seen = set()
+    try:
+        for family, kind, proto, _, address in infos:
+            if (family, address) in seen:
+                continue
+            seen.add((family, address))
+            listener = socket.socket(family, kind, proto)
+            listeners.append(listener)
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                listener.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            if port == 0 and len(listeners) > 1:
+                address = (address[0], listeners[0].getsockname()[1], *address[2:])
+            listener.bind(address)
+            listener.listen(100)
+            listener.setblocking(False)
+    except OSError:
+        for listener in listeners:
+            listener.close()
+        raise
+    return listeners
 
 
 def _authorized_keys_path(options: ServeOptions) -> Path:
@@ -398,24 +458,29 @@ def _lost_reason(exc: Exception | None) -> str:
 class BriefingConnection(asyncssh.SSHServer):
     """One client connection: authentication, the sessions it opens, and its log line.
 
-    ``address`` is the client's (address, port) when a balancer's PROXY header gave it;
-    otherwise the socket's peer is used.
+    ``address`` is the client's (address, port): the socket's peer, or what a balancer's
+    PROXY header gave. The server counts the connection from when it accepts it.
     """
 
     def __init__(
         self,
         server: BriefingServer,
-        address: tuple[str, int] | None = None,
+        address: tuple[str, int],
         started: float | None = None,
     ) -> None:
         self._server = server
         self._conn: asyncssh.SSHServerConnection | None = None
-        self._given_address = address
-        self.address = "?"
-        self.port = 0
+        self.address, self.port = address
         self.started = time.monotonic() if started is None else started
+        self.made = False
+        """True once SSH runs on the connection (asyncssh called ``connection_made``)."""
         self._candidate: tuple[str, KeyRights] | None = None
         self._key_refusal: str | None = None
+        self._refused_keys: set[bytes] = set()
+        """The public keys refused so far, each counted once however often offered."""
+        self._channels: set[BriefingSession] = set()
+        """Session channels open, started or not."""
+        self._refused_channels = 0
         self.fingerprint = "-"
         self.rights = KeyRights()
         self._authenticated = False
@@ -429,33 +494,17 @@ class BriefingConnection(asyncssh.SSHServer):
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
-        if self._given_address is not None:
-            self.address, self.port = self._given_address
-        else:
-            peer = conn.get_extra_info("peername") or ("?", 0)
-            self.address, self.port = str(peer[0]), int(peer[1])
-        self._server.unlogged.add(self)
+        self.made = True
         limits = self._server.limits
-        if len(self._server.connections) >= limits.max_connections:
-            self._turn_away(conn, "too many connections")
-            return
-        from_address = sum(1 for c in self._server.connections if c.address == self.address)
-        if from_address >= limits.max_connections_per_address:
-            self._turn_away(conn, "too many connections from your address")
-            return
-        self._server.connections.add(self)
         if limits.login_grace:
             # Counted from the connection's start, PROXY header included.
             left = max(0.0, limits.login_grace - (time.monotonic() - self.started))
             self._login_timer = asyncio.get_running_loop().call_later(left, self._login_expired)
 
-    def _turn_away(self, conn: asyncssh.SSHServerConnection, reason: str) -> None:
-        self._ended = f"refused: {reason}"
-        conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, reason)
-
     def _login_expired(self) -> None:
         if not self._authenticated:
-            self.close("login grace expired")
+            grace = format_duration(self._server.limits.login_grace)
+            self.close("login grace expired", f"no login within {grace}")
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._closed = True
@@ -494,19 +543,33 @@ class BriefingConnection(asyncssh.SSHServer):
         write_log(
             (self.address, self.port),
             self.fingerprint,
-            self._ran,
+            self._ran + self._refusals(),
             time.monotonic() - self.started,
             self._ended or "client closed",
         )
 
+    def _refusals(self) -> list[str]:
+        """What the connection's limits refused, for the log line."""
+        refused = []
+        if self._refused_keys:
+            refused.append(f"refused {plural(len(self._refused_keys), 'key')}")
+        if self._refused_channels:
+            refused.append(
+                f"refused {plural(self._refused_channels, 'channel')} past "
+                f"{self._server.limits.max_channels} open"
+            )
+        return refused
+
     def _client_spoke(self) -> bool:
         return self._conn is not None and bool(self._conn.get_extra_info("client_version"))
 
-    def close(self, reason: str) -> None:
+    def close(self, reason: str, message: str) -> None:
+        """End the connection: ``reason`` for the log, ``message`` for the client, which
+        OpenSSH prints (asyncssh's own close would say "Disconnected by application")."""
         if not (self._ended or "").startswith(reason):  # keep "(reader killed ...)"
             self._ended = reason
         if self._conn is not None:
-            self._conn.close()
+            self._conn.disconnect(asyncssh.DISC_BY_APPLICATION, message)
 
     # Authentication -----------------------------------------------------------------
 
@@ -536,7 +599,19 @@ class BriefingConnection(asyncssh.SSHServer):
                 continue
             self._candidate = (key.get_fingerprint(), rights)
             return True
+        self._key_failed(key)
         return False
+
+    def _key_failed(self, key: asyncssh.SSHKey) -> None:
+        """Count a refused key, as sshd's ``MaxAuthTries`` does, and end the connection at
+        the limit. A key is counted once: its query and its signed request are one try."""
+        self._refused_keys.add(key.public_data)
+        tries = len(self._refused_keys)
+        if tries >= self._server.limits.max_auth_tries and self._conn is not None:
+            self._ended = f"{TOO_MANY_AUTH_FAILURES} ({plural(tries, 'key')} refused)"
+            self._conn.disconnect(
+                asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE, TOO_MANY_AUTH_FAILURES
+            )
 
     def auth_completed(self) -> None:
         self._authenticated = True
@@ -556,7 +631,8 @@ class BriefingConnection(asyncssh.SSHServer):
 
     def _close_if_unused(self) -> None:
         if not self._sessions:
-            self.close("idle timeout")
+            idle = format_duration(self._server.limits.idle_timeout)
+            self.close("idle timeout", f"closed after {idle} without a session")
 
     def password_auth_supported(self) -> bool:
         return False
@@ -570,7 +646,15 @@ class BriefingConnection(asyncssh.SSHServer):
     # What the client may open: sessions only ---------------------------------------
 
     def session_requested(self) -> BriefingSession:
-        return BriefingSession(self, self._server.settings)
+        """A new session channel, or ``ChannelOpenError`` with a reason the client prints
+        when the connection already has as many open as it may."""
+        refusal = channel_refusal(len(self._channels), self._server.limits)
+        if refusal is not None:
+            self._refused_channels += 1
+            raise asyncssh.ChannelOpenError(asyncssh.OPEN_RESOURCE_SHORTAGE, refusal)
+        session = BriefingSession(self, self._server.settings)
+        self._channels.add(session)
+        return session
 
     def connection_requested(
         self, dest_host: str, dest_port: int, orig_host: str, orig_port: int
@@ -610,6 +694,9 @@ class BriefingConnection(asyncssh.SSHServer):
             self._server.sessions.add(session)
             self._sessions.add(session)
         return refusal
+
+    def channel_closed(self, session: BriefingSession) -> None:
+        self._channels.discard(session)
 
     def release_session(self, session: BriefingSession) -> None:
         self._server.sessions.discard(session)

@@ -31,11 +31,12 @@ from briefing.serve.policy import (
     format_duration,
     parse_command,
 )
-from briefing.serve.sshlib import asyncssh
+from briefing.serve.sshlib import SSHPacket, asyncssh
 
 _READ_SIZE = 65536
 _INPUT_HIGH_WATER = 65536
-_MAX_ENVIRONMENT = 64
+# Two bytes objects and a dictionary entry take about this much besides their text.
+_ENVIRONMENT_ENTRY_COST = 128
 _STOP_GRACE = 2.0
 _EXPORT_TIMEOUT = 60.0
 
@@ -63,6 +64,9 @@ class SessionHost(Protocol):
         """Register a starting session; a refusal message when no more may start."""
 
     def release_session(self, session: BriefingSession) -> None: ...
+
+    def channel_closed(self, session: BriefingSession) -> None:
+        """The session's channel has closed: it no longer counts as open."""
 
     def record(self, ran: str, ended: str | None = None) -> None: ...
 
@@ -117,20 +121,27 @@ def kill_process_group(pgid: int, sig: int) -> None:
         os.killpg(pgid, sig)
 
 
-def _bound_environment_requests(chan: asyncssh.SSHServerChannel[bytes]) -> None:
-    """Refuse environment variables past a limit; asyncssh keeps every one a client sends.
+def _bound_environment_requests(chan: asyncssh.SSHServerChannel[bytes], limit: int) -> None:
+    """Refuse environment variables past ``limit`` bytes; asyncssh keeps every one sent.
 
-    Only a few are ever used (TERM, LANG, LC_*), but without a bound a client could send
-    variables until the server runs out of memory. asyncssh looks the handler up by name
-    on the channel, so an attribute of the instance takes its place.
+    Only a few are ever used (LANG, LC_*), but without a bound a client could send
+    variables until the server runs out of memory. Each request is counted by its payload
+    (name and value with their lengths) plus what keeping a variable costs beyond its text,
+    and a name sent again counts again, so what a channel holds stays within the limit.
+    asyncssh has no public hook for these requests; it looks the handler up by name on the
+    channel, so an attribute of the instance takes its place.
     """
     accept = getattr(chan, "_process_env_request", None)
     if accept is None:
         return
+    used = 0
 
-    def accept_within_limit(packet: object) -> bool:
-        if len(chan.get_environment_bytes()) >= _MAX_ENVIRONMENT:
+    def accept_within_limit(packet: SSHPacket) -> bool:
+        nonlocal used
+        size = len(packet.get_remaining_payload()) + _ENVIRONMENT_ENTRY_COST
+        if used + size > limit:
             return False
+        used += size
         return bool(accept(packet))
 
     setattr(chan, "_process_env_request", accept_within_limit)  # noqa: B010
@@ -167,7 +178,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
     def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
         self._chan = chan
         self._channel_open = True
-        _bound_environment_requests(chan)
+        _bound_environment_requests(chan, self._settings.limits.max_environment_bytes)
 
     def pty_requested(
         self, term_type: str, term_size: tuple[int, int, int, int], term_modes: object
@@ -325,6 +336,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._channel_open = False
+        self._host.channel_closed(self)
         self.end("client dropped" if exc is not None else "client closed")
 
     # The child's life -----------------------------------------------------------------

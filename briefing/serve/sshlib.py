@@ -7,6 +7,9 @@ person starting a server, so those warnings are ignored here, where they are rai
 that category, only from asyncssh's own modules, only while it is imported. Any other
 warning, ours included, still shows.
 
+``SSHPacket`` is not part of asyncssh's documented API; it is named here only to type the
+one handler the server has to replace (see ``session._bound_environment_requests``).
+
 Raises ``ModuleNotFoundError`` when the ``ssh`` extra is not installed.
 """
 
@@ -24,9 +27,11 @@ with warnings.catch_warnings():
     from asyncssh.encryption import get_encryption_algs as get_encryption_algs
     from asyncssh.kex import get_kex_algs as get_kex_algs
     from asyncssh.mac import get_mac_algs as get_mac_algs
+    from asyncssh.packet import SSHPacket as SSHPacket
     from asyncssh.public_key import get_public_key_algs as get_public_key_algs
 
 __all__ = [
+    "SSHPacket",
     "asyncssh",
     "get_encryption_algs",
     "get_kex_algs",

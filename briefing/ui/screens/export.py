@@ -58,7 +58,10 @@ SERVED_HINT = "ctrl+y copies the brief to your clipboard."
 
 
 class ExportScreen(ModalScreen[None]):
-    """The brief as it will print; Enter or ctrl+s writes it, ctrl+y copies it, Esc closes."""
+    """The brief as it will print; Enter or ctrl+s writes it, ctrl+y copies it, Esc closes.
+
+    Served over SSH, it only copies, and shows the whole hint on saving the brief instead.
+    """
 
     CSS_PATH = data_dir("themes") / "export.tcss"
     """Read when the screen is first opened: the first frame does not need it."""
@@ -139,6 +142,9 @@ class ExportScreen(ModalScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "write_from_name":  # elsewhere Enter is the focused button's
             return self.focused is not None and self.focused.id == "export-path"
+        if action == "write":
+            # Over SSH a file would land on the server: the key is neither shown nor bound.
+            return not self.served
         return True
 
     def action_write_from_name(self) -> None:
@@ -210,8 +216,7 @@ class ExportScreen(ModalScreen[None]):
 
     def action_write(self) -> None:
         if self.served:
-            self._show_status(self.hint, "error")
-            return
+            return  # the hint on screen says how to save the brief
         value = self._last_tried = self.query_one("#export-path", Input).value.strip()
         if not value:
             self._show_status("Give a file name to write the brief to.", "error")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+from textual.actions import parse as parse_action
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
@@ -79,14 +80,18 @@ class KeyBar(Static):
         """(key, binding, enabled) for every key in force, or only for the screen's own keys.
 
         The screen's own are read from its class: in the active bindings its text field's
-        Enter would hide the screen's.
+        Enter would hide the screen's. As Textual does for active bindings, the screen's
+        ``check_action`` hides a key (False) or shows it turned off (None).
         """
         if not own_only:
             for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
                 yield key, binding, enabled
             return
         for binding in Binding.make_bindings(type(screen).BINDINGS):
-            yield binding.key, binding, True
+            _namespace, name, parameters = parse_action(binding.action)
+            allowed = screen.check_action(name, parameters)
+            if allowed is not False:
+                yield binding.key, binding, allowed is True
 
     @staticmethod
     def _key(key: str, display: str, description: str, enabled: bool) -> Content:
