@@ -79,6 +79,29 @@ async def test_resizing_reflows_between_tabs_and_side_by_side() -> None:
         assert app.focused.id == "actors-list"
 
 
+@pytest.mark.parametrize("small", [(50, 15), (80, 15), (50, 40)])
+@pytest.mark.parametrize("start", [WIDE, NARROW])
+async def test_the_layout_for_the_size_comes_back_after_the_size_message(
+    start: tuple[int, int], small: tuple[int, int]
+) -> None:
+    # The main screen hears no resize while the size message is over it.
+    app = make_app()
+    async with app.run_test(size=start) as pilot:
+        await ready(pilot)
+        await pilot.resize_terminal(*small)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        for size, panes in ((WIDE, 4), (NARROW, 1)):
+            await pilot.resize_terminal(*size)
+            await ready(pilot)
+            assert isinstance(app.screen, MainScreen)
+            assert len(visible_panes(app)) == panes, size
+            assert app.screen.has_class("-four") is (panes == 4)
+            assert app.screen.query_one("#pane-bar").display is (panes == 1)
+            await pilot.resize_terminal(*small)
+            await pilot.pause()
+
+
 async def test_below_the_minimum_size_a_message_says_what_is_needed() -> None:
     app = make_app()
     async with app.run_test(size=(50, 15)) as pilot:

@@ -184,8 +184,11 @@ class MainScreen(Screen[None]):
         self._set_layout(event.size.width, event.size.height, update=True)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Textual lays a resumed screen out for the terminal's size, if it was not already.
-        self._laid_out_for = self.app.size
+        # Textual lays a resumed screen out for the terminal's size, if it was not already;
+        # the layout for that size is chosen here, as no resize reached a covered screen.
+        if self.app.size != self._laid_out_for:
+            self._laid_out_for = self.app.size
+            self._set_layout(self.app.size.width, self.app.size.height, update=True)
         if not self._resumed:
             # Each widget was styled as it was mounted, just before: restyling them all on
             # this first resume would only repeat that.
