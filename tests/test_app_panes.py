@@ -273,3 +273,26 @@ async def test_the_size_message_fits_without_wrapping_or_scrollbars(
         assert message.size.height == len(text.splitlines())  # no line wrapped
         assert not app.screen.scrollbars_enabled[0] and not app.screen.scrollbars_enabled[1]
         assert f"{size[0]}x{size[1]}" in text or size[0] < 11
+
+
+async def test_at_the_four_pane_size_a_timeline_row_shows_45_characters_of_its_title() -> None:
+    from briefing.core.bundled import default_briefing
+
+    briefing = load_briefing(default_briefing())
+    app = BriefingApp(briefing, theme="dark")
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        assert app.screen.has_class("-four")
+        timeline = app.screen.query_one("#timeline-list")
+        rows = [
+            "".join(segment.text for segment in timeline.render_line(y))
+            for y in range(timeline.size.height)
+        ]
+        shown = 0
+        for event in briefing.events_in_order():
+            row = next((row for row in rows if event.title[:12] in row), None)
+            if row is None:
+                continue
+            shown += 1
+            assert event.title[:45] in row, row
+        assert shown >= 10

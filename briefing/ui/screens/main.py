@@ -158,6 +158,7 @@ class MainScreen(Screen[None]):
                 # would have Textual style every pane and all it holds a second time.
                 pane.set_class(name == self.pane, "-current", update=False)
                 pane.set_class(index == 0, "-first", update=False)
+                pane.set_class(index == len(self.panes) - 1, "-last", update=False)
                 if together or name == self.pane:
                     pane.ensure_filled()  # whole in the first frame
                     yield pane
