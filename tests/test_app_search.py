@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from textual import events
 from textual.widgets import Input
@@ -236,3 +238,42 @@ async def test_the_search_styles_are_read_while_waiting_and_style_the_screen() -
         box = app.screen.query_one("#search-box")
         assert box.styles.border_top[0] == "round"
         assert app.screen.query_one("#search-results").styles.overflow_y == "scroll"
+
+
+def _content_work(monkeypatch: pytest.MonkeyPatch, make: Callable[[], object]) -> int:
+    """Characters and spans handed to new ``Content`` objects while ``make`` runs: the
+    work of styling, counted rather than timed."""
+    from textual.content import Content
+
+    work = 0
+    original = Content.__init__
+
+    def counting(self: Content, text: str = "", spans: list | None = None, *args, **kw) -> None:
+        nonlocal work
+        work += len(text) + len(spans or ())
+        original(self, text, spans, *args, **kw)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Content, "__init__", counting)
+        make()
+    return work
+
+
+@pytest.mark.parametrize("in_label", [True, False], ids=["label", "field"])
+def test_highlighting_costs_work_in_proportion_to_the_matches(
+    monkeypatch: pytest.MonkeyPatch, in_label: bool
+) -> None:
+    from briefing.core.involves import Kind
+    from briefing.core.search import Hit
+    from briefing.ui.screens.search import hit_row
+
+    def row(repeats: int) -> object:
+        text = "word " * repeats
+        spans = tuple((at, at + 4) for at in range(0, len(text), 5))
+        label = text if in_label else "A title"
+        hit = Hit(Kind.EVENT, "e", label, "summary", text, spans, 1.0)
+        return hit_row(1, hit).prompt()
+
+    small = _content_work(monkeypatch, lambda: row(2_000))
+    large = _content_work(monkeypatch, lambda: row(8_000))
+    assert large <= 4.5 * small, (small, large)

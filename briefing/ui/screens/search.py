@@ -10,7 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.content import Content
+from textual.content import Content, Span
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -41,11 +41,12 @@ def group_by_kind(hits: list[Hit]) -> list[Hit]:
 
 
 def highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> Content:
-    """``text`` with each (start, end) span in ``MATCH_STYLE``."""
-    content = Content(text)
-    for start, end in spans:
-        content = content.stylize(MATCH_STYLE, start, end)
-    return content
+    """``text`` with each (start, end) span in ``MATCH_STYLE``.
+
+    Made in one step: styling one span at a time copies the text and every span before
+    it, so a field with thousands of matches took seconds per keystroke.
+    """
+    return Content(text, [Span(start, end, MATCH_STYLE) for start, end in spans if start < end])
 
 
 def hit_row(number: int, hit: Hit, date: str = "") -> Row:
