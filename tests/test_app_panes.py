@@ -296,3 +296,24 @@ async def test_at_the_four_pane_size_a_timeline_row_shows_45_characters_of_its_t
             shown += 1
             assert event.title[:45] in row, row
         assert shown >= 10
+
+
+async def test_a_row_cut_to_fit_ends_in_one_ellipsis_at_every_width() -> None:
+    from briefing.core.bundled import default_briefing
+
+    app = BriefingApp(load_briefing(default_briefing()), theme="dark")
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("4")
+        quotes = app.screen.query_one("#quotes-list")
+        cut = 0
+        for width in range(60, 120):
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            for y in range(quotes.size.height):
+                row = "".join(segment.text for segment in quotes.render_line(y)).rstrip()
+                if row.endswith("…"):
+                    cut += 1
+                    # No second ellipsis, nor a space before the one that marks the cut.
+                    assert not row.endswith(("……", " …", "….…", ".…")), (width, row)
+        assert cut > 50
