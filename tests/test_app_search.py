@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from textual import events
+from textual.widget import Widget
 from textual.widgets import Input
 from ui_support import WIDE, make_app, ready
 
@@ -277,3 +278,39 @@ def test_highlighting_costs_work_in_proportion_to_the_matches(
     small = _content_work(monkeypatch, lambda: row(2_000))
     large = _content_work(monkeypatch, lambda: row(8_000))
     assert large <= 4.5 * small, (small, large)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 24), (120, 40)])
+async def test_the_match_notice_never_covers_the_detail_it_describes(
+    size: tuple[int, int],
+) -> None:
+    from briefing.core.bundled import default_briefing
+    from briefing.core.loader import load_briefing
+    from briefing.ui.app import BriefingApp
+
+    app = BriefingApp(load_briefing(default_briefing()), theme="dark")
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"magnet")
+        await ready(pilot)
+        total = len(app.screen.hits)
+        assert total > 5
+        await pilot.press("enter")
+        kinds = set()
+        for step in range(total):
+            if step:
+                await pilot.press("n")
+            toasts: list[Widget] = []
+            for _ in range(50):
+                await pilot.pause()
+                toasts = [t for t in app.screen.query("Toast") if "Match" in str(t.render())]
+                if toasts and all(t.region.area for t in toasts):
+                    break
+            assert toasts, step
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            kinds.add(screen.current.spec.kind)
+            detail = screen.current.detail.region
+            for toast in toasts:
+                assert not toast.region.overlaps(detail), (step, screen.pane)
+        assert len(kinds) >= 3

@@ -10,6 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
+from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -20,6 +21,7 @@ from briefing.core.involves import Kind, Subject
 from briefing.core.model import Briefing
 from briefing.core.readstate import ReadMarks
 from briefing.core.text import sanitize_line
+from briefing.ui.format import cut
 from briefing.ui.history import History, Place
 from briefing.ui.marks import SECTIONS, marks_label
 from briefing.ui.messages import JumpTo
@@ -42,6 +44,9 @@ FOUR_PANES_WIDTH = 120
 FOUR_PANES_HEIGHT = 36
 """Below this height the top panes would leave the element detail a line or two, and the
 bottom ones a few lines each: the panes then show one at a time."""
+
+MATCH_LABEL_WIDTH = 48
+"""Cells of a match's label its notice shows at most."""
 
 _FILTER_TOOLTIP = "Show only the events and quotes that involve the selected actor or element"
 
@@ -389,13 +394,21 @@ class MainScreen(Screen[None]):
     def _show_match(self) -> None:
         hit = self.matches[self.match_index]
         # One position notice at a time: piled up, they would hide the item jumped to.
-        self.app.clear_notifications()
+        self._clear_notices()
         self.jump_to(hit.kind, hit.item_id)
+        # Short, so that the notice stays in the corner above the panes' details.
+        label = cut(Content(sanitize_line(hit.label)), MATCH_LABEL_WIDTH).plain
         self.notify(
-            f"Match {self.match_index + 1} of {len(self.matches)}: {sanitize_line(hit.label)}",
+            f"Match {self.match_index + 1} of {len(self.matches)}: {label}",
             markup=False,
             timeout=2,
         )
+
+    def _clear_notices(self) -> None:
+        self.app.clear_notifications()
+        # Textual removes each notice but leaves the line that held it, which would push
+        # the next one down, toward the detail it speaks of.
+        self.query("ToastHolder").remove()
 
     # What is new since the last visit
 
@@ -431,7 +444,7 @@ class MainScreen(Screen[None]):
         here = (self.current.spec.kind, self.current.selected_id)
         index = marked.index(here) + step if here in marked else (0 if step > 0 else -1)
         kind, item_id = marked[index % len(marked)]
-        self.app.clear_notifications()  # one position notice at a time, as for matches
+        self._clear_notices()  # one position notice at a time, as for matches
         self.jump_to(kind, item_id)
         what = self.marks.mark(SECTIONS[kind], item_id) if self.marks else None
         self.notify(
