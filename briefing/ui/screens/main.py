@@ -439,7 +439,13 @@ class MainScreen(Screen[None]):
     def action_next_mark(self, step: int) -> None:
         marked = self.marked_items()
         if not marked:
-            self.notify("Nothing is new since your last visit.", timeout=3)
+            if self.marks is None:
+                said = "This reader keeps no read state, so nothing is marked new."
+            elif self.marks.first_visit:
+                said = "First visit: nothing is marked new until your next visit."
+            else:
+                said = "Nothing is new since your last visit."
+            self.notify(said, timeout=3)
             return
         here = (self.current.spec.kind, self.current.selected_id)
         index = marked.index(here) + step if here in marked else (0 if step > 0 else -1)
