@@ -286,7 +286,9 @@ class MainScreen(Screen[None]):
     def _follow_timeline(self, focused: bool = False) -> None:
         """While the timeline has focus the grid shows controls as of the highlighted event."""
         as_of = self.briefing.as_of_date
-        if self.current.spec.kind is Kind.EVENT and (focused or self.focused is not None):
+        # Without controls there is nothing to show as of another date.
+        following = focused or self.focused is not None
+        if self.briefing.has_controls and self.current.spec.kind is Kind.EVENT and following:
             event_id = self.current.selected_id
             event = self.briefing.event(event_id) if event_id else None
             if event is not None:
