@@ -4,13 +4,13 @@ current, the filter, the as-of date and the navigation history."""
 
 from __future__ import annotations
 
+from textwrap import shorten
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
-from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -21,7 +21,6 @@ from briefing.core.involves import Kind, Subject
 from briefing.core.model import Briefing
 from briefing.core.readstate import ReadMarks
 from briefing.core.text import sanitize_line
-from briefing.ui.format import cut
 from briefing.ui.history import History, Place
 from briefing.ui.marks import SECTIONS, marks_label
 from briefing.ui.messages import JumpTo
@@ -46,9 +45,17 @@ FOUR_PANES_HEIGHT = 36
 bottom ones a few lines each: the panes then show one at a time."""
 
 MATCH_LABEL_WIDTH = 48
-"""Cells of a match's label its notice shows at most."""
+"""Characters of a match's label its notice shows at most, cut between words."""
 
 _FILTER_TOOLTIP = "Show only the events and quotes that involve the selected actor or element"
+
+
+def _short_label(label: str) -> str:
+    """``label`` on one line, cut between words to ``MATCH_LABEL_WIDTH`` characters
+    (inside its first word when that alone is longer)."""
+    text = sanitize_line(label)
+    short = shorten(text, MATCH_LABEL_WIDTH, placeholder="…")
+    return short if short != "…" else text[: MATCH_LABEL_WIDTH - 1] + "…"
 
 
 def four_panes_fit(width: int, height: int) -> bool:
@@ -399,7 +406,7 @@ class MainScreen(Screen[None]):
         self._clear_notices()
         self.jump_to(hit.kind, hit.item_id)
         # Short, so that the notice stays in the corner above the panes' details.
-        label = cut(Content(sanitize_line(hit.label)), MATCH_LABEL_WIDTH).plain
+        label = _short_label(hit.label)
         self.notify(
             f"Match {self.match_index + 1} of {len(self.matches)}: {label}",
             markup=False,
