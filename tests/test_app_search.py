@@ -314,3 +314,19 @@ async def test_the_match_notice_never_covers_the_detail_it_describes(
             for toast in toasts:
                 assert not toast.region.overlaps(detail), (step, screen.pane)
         assert len(kinds) >= 3
+
+
+@pytest.mark.parametrize("in_label", [True, False], ids=["label", "field"])
+def test_a_huge_label_is_shown_around_the_match_only(in_label: bool) -> None:
+    from briefing.core.involves import Kind
+    from briefing.core.search import Hit
+    from briefing.ui.screens.search import EXCERPT_WIDTH, LABEL_LIMIT, hit_row
+
+    label = "lorem ipsum " * 20_000 + "needle " + "dolor sit " * 20_000
+    at = label.index("needle")
+    text, spans = (label, ((at, at + 6),)) if in_label else ("a needle", ((2, 8),))
+    prompt = hit_row(1, Hit(Kind.EVENT, "e", label, "title", text, spans, 1.0)).prompt()
+    assert len(prompt.plain) <= LABEL_LIMIT + EXCERPT_WIDTH + 20
+    assert [
+        prompt.plain[span.start : span.end] for span in prompt.spans if span.end - span.start == 6
+    ] == ["needle"]

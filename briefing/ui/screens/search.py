@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import events, on
@@ -26,6 +27,9 @@ INDEX_POLL = 0.05
 SHOWN_LIMIT = 50
 """Results listed at most; the count still says how many matched."""
 EXCERPT_WIDTH = 200
+LABEL_LIMIT = 1000
+"""Characters of an item's label a result shows at most, around the match: one huge
+title would otherwise be wrapped whole at each keystroke."""
 MATCH_STYLE = "bold underline $accent"
 
 SearchResult = tuple[list[Hit], int]
@@ -60,9 +64,11 @@ def hit_row(number: int, hit: Hit, date: str = "") -> Row:
     offset = hit.label.find(hit.text) if hit.text else -1
     if offset >= 0:
         spans = tuple((start + offset, end + offset) for start, end in hit.spans)
-        prompt = Content.assemble("  ", when, highlighted(hit.label, spans).stylize("bold"))
+        shown, spans = replace(hit, text=hit.label, spans=spans).excerpt(LABEL_LIMIT)
+        prompt = Content.assemble("  ", when, highlighted(shown, spans).stylize("bold"))
     else:
-        label = Content.styled(hit.label, "bold")
+        shown, _ = replace(hit, text=hit.label, spans=()).excerpt(LABEL_LIMIT)
+        label = Content.styled(shown, "bold")
         excerpt, spans = hit.excerpt(EXCERPT_WIDTH)
         prompt = Content.assemble(
             "  ", when, label, "\n    ", (f"{hit.field}: ", MUTED), highlighted(excerpt, spans)
