@@ -1,7 +1,7 @@
 """Measure search highlighting when one field holds a word thousands of times.
 
-Run ``python -m briefing.devtools.bench_highlight`` (``--help`` for options). The mini test
-briefing's first event is retitled with a word repeated ``--repeats`` times (and, as the
+Run ``python -m briefing.devtools.bench_highlight`` (``--help`` for options). The bundled
+briefing's 1992 event is retitled with a word repeated ``--repeats`` times (and, as the
 baseline, 20 times); each run types that word into the search box of a headless reader at
 120x40 and times, in CPU time of this process, the keystrokes until the results are drawn.
 It prints the median of each and their ratio: the work grows with the matches, so the
@@ -17,22 +17,23 @@ import sys
 import time
 from pathlib import Path
 
+from briefing.core.bundled import default_briefing
 from briefing.core.loader import load_bytes
 from briefing.ui.app import BriefingApp
 
-MINI = Path(__file__).parents[2] / "tests" / "data" / "mini.yaml"
+TITLE = "title: Deng Xiaoping likens rare earths to Middle East oil"
 WORD = "word"
 BASELINE = 20
 
 
 def _briefing_text(repeats: int) -> bytes:
-    text = MINI.read_text(encoding="utf-8")
-    return text.replace("title: An old remark", "title: " + f"{WORD} " * repeats, 1).encode()
+    text = Path(default_briefing()).read_text(encoding="utf-8")
+    return text.replace(TITLE, "title: " + f"{WORD} " * repeats, 1).encode()
 
 
 async def _type_word(repeats: int) -> float:
     """CPU seconds from the first keystroke to the results drawn, ``repeats`` matches."""
-    app = BriefingApp(load_bytes(_briefing_text(repeats), "mini"), theme="dark")
+    app = BriefingApp(load_bytes(_briefing_text(repeats), "bench"), theme="dark")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("slash")
