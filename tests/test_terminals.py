@@ -272,7 +272,8 @@ def test_without_colour_each_category_has_its_own_style(tmp_path: Path) -> None:
         styled = tmux("capture-pane", "-e", "-p", "-t", "reader")
         labels = ("heavy rare earth", "light rare earth", "other critical")
         # The legend may take two lines beside the timeline.
-        legend = "\n".join(row for row in styled.splitlines() if any(name in row for name in labels))
+        rows = styled.splitlines()
+        legend = "\n".join(row for row in rows if any(name in row for name in labels))
 
         def sgr_before(label: str) -> str:
             """The style sequences just before ``label``."""
