@@ -34,8 +34,8 @@ _CUT_TRIM = " \t…."
 
 def cut(content: Content, width: int) -> Content:
     """``content`` in at most ``width`` cells: whole, or cut with one ``…`` right after its
-    last word character (Textual's own cut can leave a blank before the ``…``, and a
-    quotation's own ``…`` before it)."""
+    text: blanks, dots and an ellipsis of its own at the cut are dropped (Textual's own cut
+    can leave a blank before the ``…``, or double a quotation's ``…``)."""
     if content.cell_length <= width:
         return content
     if width <= 0:
