@@ -79,6 +79,29 @@ async def test_resizing_reflows_between_tabs_and_side_by_side() -> None:
         assert app.focused.id == "actors-list"
 
 
+@pytest.mark.parametrize("small", [(50, 15), (80, 15), (50, 40)])
+@pytest.mark.parametrize("start", [WIDE, NARROW])
+async def test_the_layout_for_the_size_comes_back_after_the_size_message(
+    start: tuple[int, int], small: tuple[int, int]
+) -> None:
+    # The main screen hears no resize while the size message is over it.
+    app = make_app()
+    async with app.run_test(size=start) as pilot:
+        await ready(pilot)
+        await pilot.resize_terminal(*small)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        for size, panes in ((WIDE, 4), (NARROW, 1)):
+            await pilot.resize_terminal(*size)
+            await ready(pilot)
+            assert isinstance(app.screen, MainScreen)
+            assert len(visible_panes(app)) == panes, size
+            assert app.screen.has_class("-four") is (panes == 4)
+            assert app.screen.query_one("#pane-bar").display is (panes == 1)
+            await pilot.resize_terminal(*small)
+            await pilot.pause()
+
+
 async def test_below_the_minimum_size_a_message_says_what_is_needed() -> None:
     app = make_app()
     async with app.run_test(size=(50, 15)) as pilot:
@@ -250,3 +273,47 @@ async def test_the_size_message_fits_without_wrapping_or_scrollbars(
         assert message.size.height == len(text.splitlines())  # no line wrapped
         assert not app.screen.scrollbars_enabled[0] and not app.screen.scrollbars_enabled[1]
         assert f"{size[0]}x{size[1]}" in text or size[0] < 11
+
+
+async def test_at_the_four_pane_size_a_timeline_row_shows_45_characters_of_its_title() -> None:
+    from briefing.core.bundled import default_briefing
+
+    briefing = load_briefing(default_briefing())
+    app = BriefingApp(briefing, theme="dark")
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        assert app.screen.has_class("-four")
+        timeline = app.screen.query_one("#timeline-list")
+        rows = [
+            "".join(segment.text for segment in timeline.render_line(y))
+            for y in range(timeline.size.height)
+        ]
+        shown = 0
+        for event in briefing.events_in_order():
+            row = next((row for row in rows if event.title[:12] in row), None)
+            if row is None:
+                continue
+            shown += 1
+            assert event.title[:45] in row, row
+        assert shown >= 10
+
+
+async def test_a_row_cut_to_fit_ends_in_one_ellipsis_at_every_width() -> None:
+    from briefing.core.bundled import default_briefing
+
+    app = BriefingApp(load_briefing(default_briefing()), theme="dark")
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("4")
+        quotes = app.screen.query_one("#quotes-list")
+        cut = 0
+        for width in range(60, 120):
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            for y in range(quotes.size.height):
+                row = "".join(segment.text for segment in quotes.render_line(y)).rstrip()
+                if row.endswith("…"):
+                    cut += 1
+                    # No second ellipsis, nor a space before the one that marks the cut.
+                    assert not row.endswith(("……", " …", "….…", ".…")), (width, row)
+        assert cut > 50

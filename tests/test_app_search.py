@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from textual import events
+from textual.widget import Widget
 from textual.widgets import Input
 from ui_support import WIDE, make_app, ready
 
@@ -236,3 +239,94 @@ async def test_the_search_styles_are_read_while_waiting_and_style_the_screen() -
         box = app.screen.query_one("#search-box")
         assert box.styles.border_top[0] == "round"
         assert app.screen.query_one("#search-results").styles.overflow_y == "scroll"
+
+
+def _content_work(monkeypatch: pytest.MonkeyPatch, make: Callable[[], object]) -> int:
+    """Characters and spans handed to new ``Content`` objects while ``make`` runs: the
+    work of styling, counted rather than timed."""
+    from textual.content import Content
+
+    work = 0
+    original = Content.__init__
+
+    def counting(self: Content, text: str = "", spans: list | None = None, *args, **kw) -> None:
+        nonlocal work
+        work += len(text) + len(spans or ())
+        original(self, text, spans, *args, **kw)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Content, "__init__", counting)
+        make()
+    return work
+
+
+@pytest.mark.parametrize("in_label", [True, False], ids=["label", "field"])
+def test_highlighting_costs_work_in_proportion_to_the_matches(
+    monkeypatch: pytest.MonkeyPatch, in_label: bool
+) -> None:
+    from briefing.core.involves import Kind
+    from briefing.core.search import Hit
+    from briefing.ui.screens.search import hit_row
+
+    def row(repeats: int) -> object:
+        text = "word " * repeats
+        spans = tuple((at, at + 4) for at in range(0, len(text), 5))
+        label = text if in_label else "A title"
+        hit = Hit(Kind.EVENT, "e", label, "summary", text, spans, 1.0)
+        return hit_row(1, hit).prompt()
+
+    small = _content_work(monkeypatch, lambda: row(2_000))
+    large = _content_work(monkeypatch, lambda: row(8_000))
+    assert large <= 4.5 * small, (small, large)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 24), (120, 40)])
+async def test_the_match_notice_never_covers_the_detail_it_describes(
+    size: tuple[int, int],
+) -> None:
+    from briefing.core.bundled import default_briefing
+    from briefing.core.loader import load_briefing
+    from briefing.ui.app import BriefingApp
+
+    app = BriefingApp(load_briefing(default_briefing()), theme="dark")
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"magnet")
+        await ready(pilot)
+        total = len(app.screen.hits)
+        assert total > 5
+        await pilot.press("enter")
+        kinds = set()
+        for step in range(total):
+            if step:
+                await pilot.press("n")
+            toasts: list[Widget] = []
+            for _ in range(50):
+                await pilot.pause()
+                toasts = [t for t in app.screen.query("Toast") if "Match" in str(t.render())]
+                if toasts and all(t.region.area for t in toasts):
+                    break
+            assert toasts, step
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            kinds.add(screen.current.spec.kind)
+            detail = screen.current.detail.region
+            for toast in toasts:
+                assert not toast.region.overlaps(detail), (step, screen.pane)
+        assert len(kinds) >= 3
+
+
+@pytest.mark.parametrize("in_label", [True, False], ids=["label", "field"])
+def test_a_huge_label_is_shown_around_the_match_only(in_label: bool) -> None:
+    from briefing.core.involves import Kind
+    from briefing.core.search import Hit
+    from briefing.ui.screens.search import EXCERPT_WIDTH, LABEL_LIMIT, hit_row
+
+    label = "lorem ipsum " * 20_000 + "needle " + "dolor sit " * 20_000
+    at = label.index("needle")
+    text, spans = (label, ((at, at + 6),)) if in_label else ("a needle", ((2, 8),))
+    prompt = hit_row(1, Hit(Kind.EVENT, "e", label, "title", text, spans, 1.0)).prompt()
+    assert len(prompt.plain) <= LABEL_LIMIT + EXCERPT_WIDTH + 20
+    assert [
+        prompt.plain[span.start : span.end] for span in prompt.spans if span.end - span.start == 6
+    ] == ["needle"]

@@ -142,10 +142,33 @@ async def test_the_first_visit_marks_nothing_and_says_so(state: Path) -> None:
         assert any(message.startswith("First visit") for message, _ in notes(app))
         assert unmarked(app, "timeline")
         before = app.screen.current.selected_id  # type: ignore[attr-defined]
+        for key in ("u", "U"):
+            await pilot.press(key)
+            await pilot.pause()
+            said = notes(app)[-1][0]
+            assert said.startswith("First visit") and "last visit" not in said, said
+            assert app.screen.current.selected_id == before  # type: ignore[attr-defined]
+
+
+async def test_u_after_a_visit_with_nothing_new_says_so(state: Path) -> None:
+    briefing = load_briefing(MINI)
+    save_read(briefing, state)
+    app = recording(BriefingApp(briefing, theme="dark", read_marks=load_marks(briefing, state)))
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
         await pilot.press("u")
         await pilot.pause()
         assert notes(app)[-1][0] == "Nothing is new since your last visit."
-        assert app.screen.current.selected_id == before  # type: ignore[attr-defined]
+
+
+async def test_u_without_read_state_says_that_nothing_is_kept(state: Path) -> None:
+    app = recording(BriefingApp(load_briefing(MINI), theme="dark"))
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        said = notes(app)[-1][0]
+        assert "no read state" in said and "last visit" not in said, said
 
 
 async def test_an_ignored_state_file_is_a_note_not_a_crash(state: Path) -> None:

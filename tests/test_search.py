@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -202,3 +203,46 @@ def test_items_after_accented_and_dashed_text_are_found_by_rare_words_and_typos(
     assert ("event", "may-talks") in found(index, "会谈")
     for query in ["holmium", "remark", "ministry", "controls tightened"]:
         assert found(index, query) == found(SearchIndex(load_briefing(MINI)), query)
+
+
+def _cut_at_words(text: str, excerpt: str, shift: int) -> None:
+    """``excerpt`` of ``text``, whose character ``i`` is the text's ``i + shift``: whole
+    words, and one ``…`` where it was cut, no more."""
+    lead, trail = excerpt.startswith("…"), excerpt.endswith("…")
+    body = excerpt[1 if lead else 0 : len(excerpt) - 1 if trail else None]
+    at = shift + (1 if lead else 0)
+    assert text[at : at + len(body)] == body, excerpt
+    assert lead == (at > 0), excerpt
+    assert trail == (at + len(body) < len(text)), excerpt
+    if lead:
+        assert re.search(r"\s[….]*$", text[:at]), excerpt
+        assert not body[0].isspace(), excerpt
+        assert not body.startswith(("…", ".")), excerpt
+    if trail:
+        # Only dots or an ellipsis of the text's own dropped, before a space.
+        assert re.match(r"[….]*\s", text[at + len(body) :]), excerpt
+        assert not body[-1].isspace(), excerpt
+        assert not body.endswith(("…", ".")), excerpt
+
+
+@pytest.mark.parametrize("width", [24, 40, 61, 200])
+def test_excerpts_are_cut_between_words_with_one_ellipsis(width: int) -> None:
+    from briefing.core.bundled import default_briefing
+
+    briefing = load_briefing(default_briefing())
+    texts = [event.summary for event in briefing.events]
+    texts += [quote.text for quote in briefing.quotes]
+    texts.append("Any rare permanent magnet needs to have… either dysprosium or terbium " * 3)
+    texts.append("It needs to have... either dysprosium or terbium, said the maker. " * 3)
+    checked = 0
+    for text in texts:
+        if len(text) <= width:
+            continue
+        for word in re.finditer(r"\w{3,}", text):
+            spans = ((word.start(), word.end()),)
+            excerpt, shifted = Hit("event", "x", "x", "summary", text, spans, 1.0).excerpt(width)
+            assert len(excerpt) <= width
+            assert [excerpt[a:b] for a, b in shifted] == [word.group()], excerpt
+            _cut_at_words(text, excerpt, word.start() - shifted[0][0])
+            checked += 1
+    assert checked > 100

@@ -270,7 +270,10 @@ def test_without_colour_each_category_has_its_own_style(tmp_path: Path) -> None:
     with tmux_running(tmp_path, command, (130, 40)) as tmux:
         wait_for(lambda: "Quit" in tmux.screen() and "rare earth" in tmux.screen())
         styled = tmux("capture-pane", "-e", "-p", "-t", "reader")
-        legend = next(row for row in styled.splitlines() if "heavy rare earth" in row)
+        labels = ("heavy rare earth", "light rare earth", "other critical")
+        # The legend may take two lines beside the timeline.
+        rows = styled.splitlines()
+        legend = "\n".join(row for row in rows if any(name in row for name in labels))
 
         def sgr_before(label: str) -> str:
             """The style sequences just before ``label``."""
@@ -278,7 +281,6 @@ def test_without_colour_each_category_has_its_own_style(tmp_path: Path) -> None:
             assert found is not None, label
             return found.group(1)
 
-        labels = ("heavy rare earth", "light rare earth", "other critical")
         assert len({sgr_before(label) for label in labels}) == 3, legend
 
 

@@ -315,6 +315,12 @@ class Briefing(Strict):
     def event(self, event_id: str) -> Event | None:
         return self._events_by_id.get(event_id)
 
+    @cached_property
+    def has_controls(self) -> bool:
+        """Whether any element has a control: without one, the reader and the brief say
+        nothing of controls (a briefing need not be about them)."""
+        return any(element.controls for element in self.elements)
+
     def events_in_order(self) -> list[Event]:
         return sorted(self.events, key=lambda event: event.date.sort_key)
 

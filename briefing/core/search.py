@@ -50,6 +50,9 @@ _SHORTEST_FUZZY_PREFIX = _FUZZY_MIN_LENGTH
 _FUZZY_MAX_LENGTH = 40
 _WORD = re.compile(r"\w+")
 _NOT_WORD = re.compile(r"\W")
+_SPACE = re.compile(r"\s+")
+# Dropped where an excerpt is cut, before its one ``…``.
+_CUT_TRIM = frozenset(" \t….")
 # Between the fields of an item's folded text, and around them. Sanitised text never holds
 # it (it is a control character) and a query word never does (it counts as white space).
 _SEPARATOR = "\x1f"
@@ -98,20 +101,39 @@ class Hit:
     score: float
 
     def excerpt(self, width: int) -> tuple[str, tuple[Span, ...]]:
-        """At most ``width`` characters of ``text`` around the first match, spans shifted."""
+        """At most ``width`` characters of ``text`` around the first match, spans shifted.
+
+        A cut falls between words where a word boundary lies between it and the match,
+        and is marked by one ``…``: white space, ``…`` and dots at the cut are dropped, so
+        that a quotation's own ellipsis is not doubled.
+        """
         width = max(width, 0)
-        if len(self.text) <= width or width < 3:
-            return self.text[:width], _clip(self.spans, 0, width)
-        first = self.spans[0][0] if self.spans else 0
-        start = max(0, min(first - width // 3, len(self.text) - width))
+        text = self.text
+        if len(text) <= width or width < 3:
+            return text[:width], _clip(self.spans, 0, width)
+        first, first_end = self.spans[0] if self.spans else (0, 0)
+        start = max(0, min(first - width // 3, len(text) - width))
         end = start + width
+        # Room for the ellipses, then back to the nearest word boundary short of the match.
+        if start > 0:
+            start += 1
+            if not text[start - 1].isspace() and (gap := _SPACE.search(text, start, first)):
+                start = gap.end()
+            while start < first and text[start] in _CUT_TRIM:
+                start += 1
+        if end < len(text):
+            end -= 1
+            if not text[end].isspace():
+                space = max(text.rfind(" ", first_end, end), text.rfind("\t", first_end, end))
+                end = space if space > start else end
+            while end > first_end and text[end - 1] in _CUT_TRIM:
+                end -= 1
         lead = "…" if start > 0 else ""
-        trail = "…" if end < len(self.text) else ""
-        body_start, body_end = start + len(lead), end - len(trail)
-        shift = body_start - len(lead)
-        spans = _clip(self.spans, body_start, body_end)
+        trail = "…" if end < len(text) else ""
+        shift = start - len(lead)
+        spans = _clip(self.spans, start, end)
         return (
-            lead + self.text[body_start:body_end] + trail,
+            lead + text[start:end] + trail,
             tuple((a - shift, b - shift) for a, b in spans),
         )
 

@@ -31,9 +31,10 @@ def text_summary(briefing: Briefing, width: int = 78) -> str:
         ]
         lines.append("")
     controlled = briefing.controlled_on(briefing.as_of_date)
+    under = f" ({len(controlled)} under export control)" if briefing.has_controls else ""
     lines.append(
-        f"{len(briefing.events)} events, {len(briefing.elements)} elements "
-        f"({len(controlled)} under export control), {len(briefing.actors)} actors, "
+        f"{len(briefing.events)} events, {len(briefing.elements)} elements{under}, "
+        f"{len(briefing.actors)} actors, "
         f"{len(briefing.quotes)} quotes, {len(briefing.figures)} figures, "
         f"{len(briefing.sources)} sources."
     )

@@ -234,7 +234,7 @@ class BriefingApp(KeysInOrder):
         if marks is not None and marks.note is not None:
             self.notify(marks.note, severity="warning", markup=False, timeout=6)
         elif marks is not None and marks.first_visit:
-            # Short-lived: it sits over the quotes pane's corner.
+            # Short-lived: it sits over the top right corner.
             self.notify("First visit: what changes from now on is marked next time.", timeout=2)
 
     @work(thread=True, exclusive=True, group="search-index")

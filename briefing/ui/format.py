@@ -28,15 +28,25 @@ def line(text: str, style: str = "") -> Content:
     return Content.styled(sanitize_line(text), style)
 
 
-def fit(content: Content, width: int) -> Content:
-    """``content`` in exactly ``width`` cells: padded, or cut with ``…`` right after its last
-    character (Textual's own cut leaves a blank before the ``…`` after a wide character)."""
+_CUT_TRIM = " \t…."
+"""Dropped where text is cut, before the one ``…`` that marks the cut."""
+
+
+def cut(content: Content, width: int) -> Content:
+    """``content`` in at most ``width`` cells: whole, or cut with one ``…`` right after its
+    text: blanks, dots and an ellipsis of its own at the cut are dropped (Textual's own cut
+    can leave a blank before the ``…``, or double a quotation's ``…``)."""
     if content.cell_length <= width:
-        return content.pad_right(width - content.cell_length)
+        return content
     if width <= 0:
         return Content("")
-    cut = content.truncate(width - 1).rstrip()
-    return Content.assemble(cut, "…").pad_right(width - cut.cell_length - 1)
+    return Content.assemble(content.truncate(width - 1).rstrip(_CUT_TRIM), "…")
+
+
+def fit(content: Content, width: int) -> Content:
+    """``content`` in exactly ``width`` cells: padded, or ``cut``."""
+    shown = cut(content, width)
+    return shown.pad_right(width - shown.cell_length)
 
 
 def paragraph(text: str, style: str = "") -> Content:

@@ -114,6 +114,8 @@ def element_groups(briefing: Briefing, elements: Iterable[Element]) -> list[Elem
     dates: dict[str, PartialDate | None] = {}
     for element in elements:
         rank, date, heading, controls = control_status(element, on)
+        if not briefing.has_controls:
+            heading = "Discussed"  # a briefing need not be about controls
         members.setdefault(heading, []).append(element)
         sources = cited.setdefault(heading, [])
         for control in controls:

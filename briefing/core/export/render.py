@@ -159,7 +159,10 @@ def quotes_label(count: int) -> str:
 def section_title(briefing: Briefing, section: Section, complete: bool = True) -> str:
     """The heading of a section; a list of element groups with some left out says so."""
     if section == "elements":
-        title = f"Elements on {briefing.as_of_date.human()}"
+        # The groups are by control status on the as-of date, when there are controls.
+        title = "Elements"
+        if briefing.has_controls:
+            title += f" on {briefing.as_of_date.human()}"
         return title if complete else f"Selected e{title[1:]}"
     return {
         "key_points": "Key points",
@@ -220,15 +223,16 @@ def focus_line(briefing: Briefing, subject: Subject, cite: Cite) -> Line:
                 line.raw(", ").text(element.category.replace("-", " "))
             if element.uses:
                 line.raw("; uses: ").text(", ".join(element.uses))
-            _, date, status, controls = control_status(element, briefing.as_of_date)
-            line.raw(f". {status}")
-            # "status: measure; measure", so a measure's capital starts a clause.
-            for index, control in enumerate(controls):
-                line.raw("; " if index else ": ").text(control.measure)
-            # The line states the status's date: only sources from then on support it.
             sources = list(element.sources)
-            if date is not None:
-                sources = supporting(briefing, sources, date)
+            if briefing.has_controls:
+                _, date, status, controls = control_status(element, briefing.as_of_date)
+                line.raw(f". {status}")
+                # "status: measure; measure", so a measure's capital starts a clause.
+                for index, control in enumerate(controls):
+                    line.raw("; " if index else ": ").text(control.measure)
+                # The line states the status's date: only sources from then on support it.
+                if date is not None:
+                    sources = supporting(briefing, sources, date)
     else:
         count = sum(subject.id in event.tags for event in briefing.events)
         line.raw(f" ({count} event{'s' if count != 1 else ''})")

@@ -4,6 +4,7 @@ current, the filter, the as-of date and the navigation history."""
 
 from __future__ import annotations
 
+from textwrap import shorten
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on
@@ -43,7 +44,18 @@ FOUR_PANES_HEIGHT = 36
 """Below this height the top panes would leave the element detail a line or two, and the
 bottom ones a few lines each: the panes then show one at a time."""
 
+MATCH_LABEL_WIDTH = 48
+"""Characters of a match's label its notice shows at most, cut between words."""
+
 _FILTER_TOOLTIP = "Show only the events and quotes that involve the selected actor or element"
+
+
+def _short_label(label: str) -> str:
+    """``label`` on one line, cut between words to ``MATCH_LABEL_WIDTH`` characters
+    (inside its first word when that alone is longer)."""
+    text = sanitize_line(label)
+    short = shorten(text, MATCH_LABEL_WIDTH, placeholder="…")
+    return short if short != "…" else text[: MATCH_LABEL_WIDTH - 1] + "…"
 
 
 def four_panes_fit(width: int, height: int) -> bool:
@@ -158,6 +170,7 @@ class MainScreen(Screen[None]):
                 # would have Textual style every pane and all it holds a second time.
                 pane.set_class(name == self.pane, "-current", update=False)
                 pane.set_class(index == 0, "-first", update=False)
+                pane.set_class(index == len(self.panes) - 1, "-last", update=False)
                 if together or name == self.pane:
                     pane.ensure_filled()  # whole in the first frame
                     yield pane
@@ -184,8 +197,11 @@ class MainScreen(Screen[None]):
         self._set_layout(event.size.width, event.size.height, update=True)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Textual lays a resumed screen out for the terminal's size, if it was not already.
-        self._laid_out_for = self.app.size
+        # Textual lays a resumed screen out for the terminal's size, if it was not already;
+        # the layout for that size is chosen here, as no resize reached a covered screen.
+        if self.app.size != self._laid_out_for:
+            self._laid_out_for = self.app.size
+            self._set_layout(self.app.size.width, self.app.size.height, update=True)
         if not self._resumed:
             # Each widget was styled as it was mounted, just before: restyling them all on
             # this first resume would only repeat that.
@@ -277,7 +293,9 @@ class MainScreen(Screen[None]):
     def _follow_timeline(self, focused: bool = False) -> None:
         """While the timeline has focus the grid shows controls as of the highlighted event."""
         as_of = self.briefing.as_of_date
-        if self.current.spec.kind is Kind.EVENT and (focused or self.focused is not None):
+        # Without controls there is nothing to show as of another date.
+        following = focused or self.focused is not None
+        if self.briefing.has_controls and self.current.spec.kind is Kind.EVENT and following:
             event_id = self.current.selected_id
             event = self.briefing.event(event_id) if event_id else None
             if event is not None:
@@ -385,13 +403,21 @@ class MainScreen(Screen[None]):
     def _show_match(self) -> None:
         hit = self.matches[self.match_index]
         # One position notice at a time: piled up, they would hide the item jumped to.
-        self.app.clear_notifications()
+        self._clear_notices()
         self.jump_to(hit.kind, hit.item_id)
+        # Short, so that the notice stays in the corner above the panes' details.
+        label = _short_label(hit.label)
         self.notify(
-            f"Match {self.match_index + 1} of {len(self.matches)}: {sanitize_line(hit.label)}",
+            f"Match {self.match_index + 1} of {len(self.matches)}: {label}",
             markup=False,
             timeout=2,
         )
+
+    def _clear_notices(self) -> None:
+        self.app.clear_notifications()
+        # Textual removes each notice but leaves the line that held it, which would push
+        # the next one down, toward the detail it speaks of.
+        self.query("ToastHolder").remove()
 
     # What is new since the last visit
 
@@ -422,12 +448,18 @@ class MainScreen(Screen[None]):
     def action_next_mark(self, step: int) -> None:
         marked = self.marked_items()
         if not marked:
-            self.notify("Nothing is new since your last visit.", timeout=3)
+            if self.marks is None:
+                said = "This reader keeps no read state, so nothing is marked new."
+            elif self.marks.first_visit:
+                said = "First visit: nothing is marked new until your next visit."
+            else:
+                said = "Nothing is new since your last visit."
+            self.notify(said, timeout=3)
             return
         here = (self.current.spec.kind, self.current.selected_id)
         index = marked.index(here) + step if here in marked else (0 if step > 0 else -1)
         kind, item_id = marked[index % len(marked)]
-        self.app.clear_notifications()  # one position notice at a time, as for matches
+        self._clear_notices()  # one position notice at a time, as for matches
         self.jump_to(kind, item_id)
         what = self.marks.mark(SECTIONS[kind], item_id) if self.marks else None
         self.notify(

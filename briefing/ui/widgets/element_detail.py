@@ -92,7 +92,8 @@ class ElementDetail(Detail):
                 lines.append(self._field("Uses", ", ".join(element.uses)))
             if element.note:
                 lines.append(self._field("Note", element.note))
-            lines.extend(self._controls(element.controls, as_of))
+            if self.briefing.has_controls:
+                lines.extend(self._controls(element.controls, as_of))
         return Content("\n").join(lines)
 
     def _style(self, component: str) -> str:

@@ -336,6 +336,9 @@ class ElementGrid(Widget, can_focus=True):
         """``Controls as of 8 Nov 2025: 2 elements``, the line the legend starts with."""
         if not self.briefing.elements:
             return "This briefing discusses no elements"
+        if not self.briefing.has_controls:
+            count = len(self.briefing.elements)
+            return f"This briefing discusses {count} element{'s' if count != 1 else ''}"
         count = len(self.briefing.controlled_on(self.as_of))
         if count == 0:
             return f"Controls as of {self.as_of.human()}: none"
@@ -366,7 +369,8 @@ class ElementGrid(Widget, can_focus=True):
         # Gaps at the top of the table hold the title and the status legend.
         title = Content.styled(self.title_text(), self._style("element-grid--title"))
         gap_text: dict[int, Content] = {1: title}
-        gap_text.update(self._status_legend())
+        if self.briefing.has_controls:
+            gap_text.update(self._status_legend())
         margin = " " * self._left_margin(width, available)
         lines = []
         for row in range(1, GRID_ROWS + 1):
@@ -420,7 +424,10 @@ class ElementGrid(Widget, can_focus=True):
             number_text = f"{number:>3}".ljust(_number_width(width))
             parts.append(Content.styled(number_text, self._style("element-grid--number")))
         parts.append(Content.styled(f"{symbol:<2}", self._style(symbol_class)))
-        parts.append(Content.styled(GLYPHS.status[status], self._style(_STATUS_CLASSES[status])))
+        if self.briefing.has_controls:
+            # Without controls, a discussed element is told apart by its bold symbol.
+            glyph = GLYPHS.status[status]
+            parts.append(Content.styled(glyph, self._style(_STATUS_CLASSES[status])))
         cell = Content.assemble(*parts)
         if symbol == self.cursor:
             cell = cell.stylize(self._style("element-grid--cursor"))

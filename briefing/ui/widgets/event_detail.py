@@ -25,10 +25,13 @@ class EventDetail(Detail):
             parts.append(labelled("Note", paragraph(event.note)))
         if event.tags:
             parts.append(labelled("Tags", line(", ".join(event.tags))))
-        controlled = [element.symbol for element in self.briefing.controlled_on(event.date)]
-        parts.append(
-            labelled("Under control on this date", ", ".join(controlled) if controlled else "none")
-        )
+        if self.briefing.has_controls:
+            controlled = [element.symbol for element in self.briefing.controlled_on(event.date)]
+            parts.append(
+                labelled(
+                    "Under control on this date", ", ".join(controlled) if controlled else "none"
+                )
+            )
         return DetailView(Content("\n").join(parts), self._links(event), list(event.sources))
 
     def _links(self, event: Event) -> list[Link]:

@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
+from briefing.ui.format import cut
 from briefing.ui.hanging import hang
 from briefing.ui.marks import MarkOf, marked
 
@@ -396,7 +397,7 @@ class ItemList(ScrollView, can_focus=True):
             else:
                 lines = prompt.split("\n", allow_blank=True)[: row.height]
                 lines += [Content("")] * (row.height - len(lines))
-                lines = [text.truncate(width, ellipsis=True) for text in lines]
+                lines = [cut(text, width) for text in lines]
             if len(self._lines) >= PROMPT_CACHE_SIZE:
                 self._lines.clear()
             self._lines[key] = lines
