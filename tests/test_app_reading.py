@@ -8,7 +8,7 @@ import pytest
 from textual.color import Color
 from textual.content import Content
 from textual.geometry import Region
-from ui_support import MINI, NARROW, WIDE, make_app, ready
+from ui_support import MINI, NARROW, WIDE, main_screen, make_app, ready
 
 from briefing.core.involves import Kind, Subject, involving
 from briefing.core.loader import load_briefing
@@ -208,7 +208,7 @@ async def test_help_lists_typing_a_symbol_in_the_table_and_it_works() -> None:
         assert "symbol to jump to it" in elements
         await pilot.press("escape", "2", "D", "y")
         await pilot.pause()
-        assert app.selected_element == "Dy"
+        assert main_screen(app).selected(Kind.ELEMENT) == "Dy"
 
 
 async def test_the_bottom_line_shows_the_keys_of_the_screen_on_top() -> None:
@@ -300,11 +300,11 @@ async def test_the_bottom_line_names_what_esc_does_where_the_focus_is() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.focused is app.screen.query_one("#elements-list")
-        assert app.filter is not None
+        assert main_screen(app).filter is not None
         assert "esc Clear filter" in str(bar.content)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.filter is None
+        assert main_screen(app).filter is None
         assert "esc" not in str(bar.content)
 
 
@@ -317,7 +317,7 @@ async def test_the_date_of_the_table_is_said_once_in_its_pane() -> None:
         pane = app.screen.query_one("#elements-pane")
         assert str(pane.border_title) == "2 Elements"
         grid = app.screen.query_one("#elements-list")
-        assert f"Controls as of {app.as_of.human()}" in str(grid.render())
+        assert f"Controls as of {main_screen(app).as_of.human()}" in str(grid.render())
 
 
 async def test_f_outside_actors_and_elements_says_where_it_works() -> None:
@@ -326,7 +326,7 @@ async def test_f_outside_actors_and_elements_says_where_it_works() -> None:
         await ready(pilot)
         await pilot.press("f")
         await pilot.pause()
-        assert app.filter is None
+        assert main_screen(app).filter is None
         messages = [notification.message for notification in app._notifications]
         assert any("3 Actors" in message and "2 Elements" in message for message in messages)
         await pilot.press("question_mark")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from textual.content import Content
 
+from briefing.core.dates import PartialDate
 from briefing.core.model import Briefing
 from briefing.ui.format import MUTED, sources_block
 from briefing.ui.links import Link
@@ -62,6 +63,10 @@ class Detail(LinkList, can_focus=False):
         self.replace_rows(rows, from_top=True)
         # Keys and Tab reach the detail only while it has links to move between.
         self.can_focus = self.has_links
+
+    def show_as_of(self, as_of: PartialDate) -> None:
+        """Describe the item as of ``as_of`` (the date the controls are shown for), if what
+        it says depends on it: by default it does not."""
 
     def update_text(self, text: Content) -> None:
         """Show ``text`` as the item's text; its links, the cursor and the scroll stay."""

@@ -1,0 +1,111 @@
+"""The part of the main screen that steps from item to item across the panes: through the
+results of the last search (``n`` ``N``) and through what is new since the last visit
+(``u`` ``U``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+from briefing.core.involves import Kind
+from briefing.core.model import Briefing
+from briefing.core.readstate import ReadMarks
+from briefing.core.text import sanitize_line
+
+if TYPE_CHECKING:
+    from briefing.core.search import Hit, SearchIndex
+
+
+class SteppingScreen(Screen[None]):
+    """Steps through search matches and marked items; ``MainScreen`` provides where the
+    reader is (``here_item``), the marked items in order (``marked_items``) and how to go
+    to an item (``jump_to``)."""
+
+    briefing: Briefing
+    marks: ReadMarks | None
+    """The items new or changed since the last visit (None: no read state)."""
+    search_index: Callable[[], SearchIndex | None] | None
+    """The briefing's search index once ready (None: made when first needed)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matches: list[Hit] = []
+        """The results of the last search, for n and N."""
+        self.match_index = -1
+
+    def jump_to(self, kind: Kind, item_id: str) -> None:
+        """Show the item ``item_id`` of ``kind`` in its pane, remembering where the reader was."""
+        raise NotImplementedError
+
+    def here_item(self) -> tuple[Kind, str | None]:
+        """The kind and id of the item selected in the current pane."""
+        raise NotImplementedError
+
+    def marked_items(self) -> list[tuple[Kind, str]]:
+        """Every marked item, pane by pane, each pane's in its list's order."""
+        raise NotImplementedError
+
+    def marked_as(self, kind: Kind, item_id: str) -> str | None:
+        """How the item is marked (``new``, ``changed``), if it is."""
+        raise NotImplementedError
+
+    # Search
+
+    def action_search(self) -> None:
+        from briefing.core.search import SearchIndex
+        from briefing.ui.screens.search import SearchScreen
+
+        # A big briefing's index may still be in the making: the search opens at once
+        # and answers when it is ready.
+        source = self.search_index
+        if source is None:
+            made = SearchIndex(self.briefing)
+            source = lambda: made  # noqa: E731
+        ready = source()
+        self.app.push_screen(
+            SearchScreen(ready if ready is not None else source, briefing=self.briefing),
+            self._search_done,
+        )
+
+    def _search_done(self, result: tuple[list[Hit], int] | None) -> None:
+        if result is None:
+            return
+        self.matches, self.match_index = result
+        self._show_match()
+
+    def action_next_match(self, step: int) -> None:
+        if not self.matches:
+            self.notify("No search yet: press / to search.", severity="warning")
+            return
+        self.match_index = (self.match_index + step) % len(self.matches)
+        self._show_match()
+
+    def _show_match(self) -> None:
+        hit = self.matches[self.match_index]
+        # One position notice at a time: piled up, they would hide the item jumped to.
+        self.app.clear_notifications()
+        self.jump_to(hit.kind, hit.item_id)
+        self.notify(
+            f"Match {self.match_index + 1} of {len(self.matches)}: {sanitize_line(hit.label)}",
+            markup=False,
+            timeout=2,
+        )
+
+    # What is new since the last visit
+
+    def action_next_mark(self, step: int) -> None:
+        marked = self.marked_items()
+        if not marked:
+            self.notify("Nothing is new since your last visit.", timeout=3)
+            return
+        here = self.here_item()
+        index = marked.index(here) + step if here in marked else (0 if step > 0 else -1)
+        kind, item_id = marked[index % len(marked)]
+        self.app.clear_notifications()  # one position notice at a time, as for matches
+        self.jump_to(kind, item_id)
+        what = self.marked_as(kind, item_id)
+        self.notify(
+            f"{(what or '').capitalize()}: {index % len(marked) + 1} of {len(marked)}", timeout=2
+        )
