@@ -15,9 +15,11 @@ SMALLEST = (60, 20)
 
 
 def link_in_view(detail: Detail) -> bool:
-    """Whether the first line of the link under the cursor shows in the detail."""
+    """Whether the first line of the link under the cursor, if there is one (a detail
+    scrolled to its text may have none in view), shows in the detail."""
     row = detail.highlight_region
-    assert row is not None
+    if row is None:
+        return True
     top = row.y - int(detail.scroll_offset.y)
     return 0 <= top < detail.scrollable_content_region.height
 
@@ -26,10 +28,7 @@ def most_linked(app: BriefingApp, pane_name: str) -> str:
     """The item of this pane whose detail has the most links."""
     pane = app.screen.panes[pane_name]
     pane.ensure_filled()
-    if pane_name == "elements":
-        ids = [element.symbol for element in app.briefing.elements]
-    else:
-        ids = pane.list.item_ids
+    ids = pane.item_ids
     return max(ids, key=lambda item_id: len(pane.detail.describe(item_id).links))
 
 

@@ -11,9 +11,9 @@ from briefing.ui.screens.help import HelpScreen
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.search import SearchScreen
 from briefing.ui.widgets.actors import ActorList
+from briefing.ui.widgets.detail import Detail
 from briefing.ui.widgets.element_grid import ElementGrid
 from briefing.ui.widgets.item_list import ItemList
-from briefing.ui.widgets.link_list import LinkList
 from briefing.ui.widgets.quotes import QuoteList
 from briefing.ui.widgets.timeline import Timeline
 
@@ -25,7 +25,7 @@ APP_CLASSES = [
     ElementGrid,
     ActorList,
     QuoteList,
-    LinkList,
+    Detail,
     SearchScreen,
     HelpScreen,
 ]
@@ -49,6 +49,7 @@ async def test_question_mark_opens_help_listing_every_pane_key() -> None:
             "Reader",
             "Panes",
             "Lists (every pane)",
+            "In a detail (after Enter)",
             "Timeline",
             "Elements",
             "Actors",
@@ -58,7 +59,7 @@ async def test_question_mark_opens_help_listing_every_pane_key() -> None:
         ]:
             assert heading in text.splitlines(), heading
         flowing = " ".join(text.split())  # long descriptions wrap
-        for cls in [MainScreen, SearchScreen, BriefingApp, ElementGrid]:
+        for cls in [MainScreen, Detail, SearchScreen, BriefingApp, ElementGrid]:
             for binding in Binding.make_bindings(cls.__dict__["BINDINGS"]):
                 assert (binding.tooltip or binding.description) in flowing
         assert "Command palette" in text

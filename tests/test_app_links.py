@@ -22,12 +22,16 @@ async def test_enter_on_an_event_then_a_link_jumps_to_the_actor() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        assert (
-            main_screen(app).selected(Kind.EVENT) == "october-rules"
-        )  # the latest event is selected at start
+        # The latest event is selected at start.
+        assert main_screen(app).selected(Kind.EVENT) == "october-rules"
         await pilot.press("enter")
         assert app.focused.id == "timeline-detail"
-        assert option_ids(app, "#timeline-detail") == ["actor:ministry", "element:Ho"]
+        # Its links, then its source.
+        assert option_ids(app, "#timeline-detail") == [
+            "actor:ministry",
+            "element:Ho",
+            "source:daily",
+        ]
         await pilot.press("enter")
         await ready(pilot)
         assert app.screen.pane == "actors"

@@ -165,9 +165,8 @@ async def test_page_keys_move_in_the_table_too() -> None:
         await pilot.press("2", "F", "e")
         await pilot.pause()
         await pilot.press("pagedown")
-        assert (
-            main_screen(app).selected(Kind.ELEMENT) == "Pu"
-        )  # as ↓ goes: Ru, Os, Hs, then Sm and Pu below
+        # As ↓ goes: Ru, Os, Hs, then Sm and Pu below.
+        assert main_screen(app).selected(Kind.ELEMENT) == "Pu"
         await pilot.press("pageup")
         assert main_screen(app).selected(Kind.ELEMENT) == "Fe"
         await pilot.press("pageup")  # iron heads its column: it stays

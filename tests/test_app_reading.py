@@ -14,7 +14,7 @@ from briefing.core.involves import Kind, Subject, involving
 from briefing.core.loader import load_briefing
 from briefing.devtools.synthetic import synthetic_briefing
 from briefing.ui.app import BriefingApp
-from briefing.ui.format import sources_block
+from briefing.ui.format import source_entry
 from briefing.ui.hanging import hang
 from briefing.ui.widgets.link_list import LinkList
 from briefing.ui.widgets.quotes import QUOTE_LINES, quote_prompt
@@ -171,15 +171,13 @@ async def test_list_keys_in_help_read_top_to_bottom() -> None:
 def test_a_long_source_wraps_past_its_number() -> None:
     briefing = load_briefing(MINI)
     event = next(e for e in briefing.events if e.sources)
-    block, indent = sources_block(briefing, event.sources)
-    wrapped = lines_of(block, 30, indent)
-    assert wrapped[0] == "Sources"
-    assert wrapped[1].startswith("[1] ")
-    numbered = [n for n, text in enumerate(wrapped) if text.startswith("[")]
-    assert len(wrapped) > len(numbered) + 1  # some source wrapped
-    for n, text in enumerate(wrapped[1:], start=1):
-        if n not in numbered:
-            assert text.startswith("    ") and text[4] != " "
+    source = briefing.source(event.sources[0])
+    assert source is not None
+    wrapped = [text.plain for text in hang(source_entry(1, source), 30, 0, len("[1] "))]
+    assert wrapped[0].startswith("[1] ")
+    assert len(wrapped) > 3  # the title wrapped, then the date and URL
+    for text in wrapped[1:]:
+        assert text.startswith("    ") and text[4] != " "
 
 
 async def test_links_show_a_cursor_only_once_enter_moves_into_them() -> None:

@@ -19,6 +19,7 @@ from briefing.ui.panes.table import PANES
 from briefing.ui.screens.export import ExportScreen
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.search import SearchScreen
+from briefing.ui.widgets.detail import Detail
 from briefing.ui.widgets.hanging_text import HangingText
 from briefing.ui.widgets.item_list import ItemList
 
@@ -66,6 +67,7 @@ def binding_groups(app: App[object], current: str | None = None) -> list[tuple[s
         *first,
         (MainScreen.BINDING_GROUP_TITLE or "Panes", _declared(MainScreen)),
         ("Lists (every pane)", _list_bindings()),
+        (Detail.BINDING_GROUP_TITLE or "Details", _declared(Detail)),
         *others,
         ("Reader", [*_declared(type(app)), *_declared(App), PALETTE]),
         (SearchScreen.BINDING_GROUP_TITLE or "Search", _declared(SearchScreen)),

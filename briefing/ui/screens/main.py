@@ -231,11 +231,13 @@ class MainScreen(SteppingScreen):
             target = pane.detail.highlighted_link
             if target is not None:
                 self.jump_to(*target)
+            else:
+                self.app.bell()  # no link in view
             return
         # The detail may still show the item before a move made in the same burst.
         pane.show_selected()
-        if pane.detail.has_links:
-            pane.detail.focus_links()
+        if pane.detail.can_focus:
+            pane.detail.enter()
         else:
             self.app.bell()
 
@@ -243,6 +245,7 @@ class MainScreen(SteppingScreen):
         pane = self._pane_of(self.focused) if self.focused is not None else None
         if pane is not None:
             pane.focus_list()
+            pane.detail.leave()
 
     # The as-of date
 
