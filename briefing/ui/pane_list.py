@@ -69,6 +69,10 @@ class PaneList(Widget):
         """Put the cursor on ``item_id``; False when the list has no such item."""
         raise NotImplementedError
 
+    def pass_on(self, keys: frozenset[str]) -> None:
+        """Leave these keys (characters) to the screen's bindings from now on, where the
+        list would read them itself (a list that reads no keys itself ignores this)."""
+
     def show_marks(self, mark_of: MarkOf | None) -> None:
         """Mark items by ``mark_of`` (None: no marks), now or once the list is drawn."""
         raise NotImplementedError

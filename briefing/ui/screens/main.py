@@ -90,6 +90,7 @@ class MainScreen(SteppingScreen):
         """Each pane by name; made now, so selections reach them before they are mounted."""
         for pane in self.panes.values():
             pane.show_marks(marks, self.listed)
+        self.pass_on(frozenset({"U"}))
         self.history = History()
         self._resumed = False
         self._laid_out_for: Size | None = None
@@ -354,6 +355,10 @@ class MainScreen(SteppingScreen):
         spec = pane_for_kind(kind)
         return self.marks.mark(spec.section, item_id) if self.marks and spec else None
 
+    def pass_on(self, keys: frozenset[str]) -> None:
+        for pane in self.panes.values():
+            pane.list.pass_on(keys)
+
     # The filter
 
     def action_filter(self) -> None:
@@ -385,6 +390,8 @@ class MainScreen(SteppingScreen):
             return self.current.FILTERS
         if action == "filter_hint":
             return not self.current.FILTERS
+        if action == "end_search":
+            return self.searching and not in_detail
         if action == "clear_filter":
             return self.filter is not None
         if action == "back":

@@ -54,9 +54,20 @@ def main_bindings(panes: tuple[PaneSpec[Any], ...]) -> list[BindingType]:
         # f elsewhere says where it works, rather than doing nothing. (Same text as the
         # filter's, so that help lists f once.)
         Binding("f", "filter_hint", "Filter", show=False, id="filter-hint", tooltip=FILTER_TOOLTIP),
-        # Esc, in this order: out of the detail, else clear the filter, else back. A
-        # binding each, so that the bottom line names the one that applies.
+        # Esc, in this order: out of the detail, else end the search, else clear the
+        # filter, else back. A binding each, so that the bottom line names the one that
+        # applies.
         Binding("escape", "leave_detail", "Back", id="leave-detail", tooltip="Out of the detail"),
+        Binding(
+            "escape",
+            "end_search",
+            "End search",
+            id="end-search",
+            tooltip=(
+                "End the search. While one is on, N is the previous match in every pane: "
+                "type N, Nb, Ne… in the periodic table after Esc"
+            ),
+        ),
         Binding(
             "escape", "clear_filter", "Clear filter", id="clear-filter", tooltip="Clear the filter"
         ),
@@ -79,7 +90,7 @@ def main_bindings(panes: tuple[PaneSpec[Any], ...]) -> list[BindingType]:
             "Next match",
             show=False,
             id="next-match",
-            tooltip="The next search result, in whichever pane it is",
+            tooltip="The next search result, in whichever pane it is (after / and Enter)",
         ),
         Binding(
             "N",
@@ -103,6 +114,9 @@ def main_bindings(panes: tuple[PaneSpec[Any], ...]) -> list[BindingType]:
             "Previous new",
             show=False,
             id="previous-mark",
-            tooltip="The previous item new or changed since your last visit",
+            tooltip=(
+                "The previous item new or changed since your last visit, in every pane "
+                "(uranium: reach it with the arrows, or / and its name)"
+            ),
         ),
     ]

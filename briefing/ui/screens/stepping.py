@@ -32,8 +32,11 @@ class SteppingScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.matches: list[Hit] = []
-        """The results of the last search, for n and N."""
+        """The results of the search on, for n and N."""
         self.match_index = -1
+        self.searching = False
+        """Whether a search is on: from Enter in the search box until Esc or a new search.
+        Meanwhile n and N step through its results in every pane."""
 
     def jump_to(self, kind: Kind, item_id: str) -> None:
         """Show the item ``item_id`` of ``kind`` in its pane, remembering where the reader was."""
@@ -51,6 +54,17 @@ class SteppingScreen(Screen[None]):
         """How the item is marked (``new``, ``changed``), if it is."""
         raise NotImplementedError
 
+    def pass_on(self, keys: frozenset[str]) -> None:
+        """Have every pane's list leave ``keys`` to the screen's bindings."""
+        raise NotImplementedError
+
+    def _set_searching(self, on: bool) -> None:
+        self.searching = on
+        # While a search is on, N is the previous match in the periodic table too; U is
+        # always the previous new item.
+        self.pass_on(frozenset({"N", "U"}) if on else frozenset({"U"}))
+        self.refresh_bindings()
+
     # Search
 
     def action_search(self) -> None:
@@ -64,6 +78,7 @@ class SteppingScreen(Screen[None]):
             made = SearchIndex(self.briefing)
             source = lambda: made  # noqa: E731
         ready = source()
+        self._set_searching(False)  # a new search ends the one on
         self.app.push_screen(
             SearchScreen(ready if ready is not None else source, briefing=self.briefing),
             self._search_done,
@@ -73,11 +88,19 @@ class SteppingScreen(Screen[None]):
         if result is None:
             return
         self.matches, self.match_index = result
+        self._set_searching(True)
         self._show_match()
 
+    def action_end_search(self) -> None:
+        self._set_searching(False)
+        self.app.clear_notifications()
+        self.notify(
+            "Search ended: n and N step through results again after / and Enter.", timeout=3
+        )
+
     def action_next_match(self, step: int) -> None:
-        if not self.matches:
-            self.notify("No search yet: press / to search.", severity="warning")
+        if not self.searching or not self.matches:
+            self.notify("No search on: press / to search.", severity="warning")
             return
         self.match_index = (self.match_index + step) % len(self.matches)
         self._show_match()

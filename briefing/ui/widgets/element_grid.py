@@ -89,12 +89,20 @@ class ElementGrid(GridDrawing, can_focus=True):
     ]
     TYPED_KEYS: ClassVar[list[tuple[str, str]]] = [
         ("a symbol", "Type an element's symbol to jump to it: D then y for Dy"),
+        (
+            "N U",
+            "While a search is on, N is the previous match: Esc ends the search, then N, Nb, "
+            "Ne… type as symbols. U is always the previous new item: reach uranium with the "
+            "arrows, or with / and its name",
+        ),
     ]
 
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(briefing, id=id)
         self._typing = SymbolTyping()
         self._typing_timer: Timer | None = None
+        self._passed_on: frozenset[str] = frozenset()
+        """Capitals left to the screen's keys rather than read as a symbol's first letter."""
         self.set_reactive(ElementGrid.as_of, briefing.as_of_date)
         self.set_reactive(ElementGrid.cursor, first_discussed(briefing))
         self.mark_of: MarkOf | None = None
@@ -118,6 +126,9 @@ class ElementGrid(GridDrawing, can_focus=True):
     def select_id(self, item_id: str) -> bool:
         self.select_symbol(item_id)
         return self.cursor == item_id
+
+    def pass_on(self, keys: frozenset[str]) -> None:
+        self._passed_on = keys
 
     def show_marks(self, mark_of: MarkOf | None) -> None:
         """Kept, not drawn: a cell has no room for a mark (``u`` still steps to marked
@@ -168,6 +179,9 @@ class ElementGrid(GridDrawing, can_focus=True):
         # symbol and not as "go to the first element". A key sent here before the focus
         # moved away is not the grid's: the app sends it on to the focus.
         if not self.has_focus:
+            return
+        if event.character in self._passed_on:
+            self._finish_typing()  # the key is the screen's: a pending capital ends here
             return
         symbol, used = self._typing.type_key(event.character)
         self._stop_typing_timer()
