@@ -59,6 +59,13 @@ def date_label(date: PartialDate | None) -> str:
     return "undated" if date is None else date.human()
 
 
+def url_content(url: str) -> Content:
+    """A URL as text, and as a terminal hyperlink (OSC 8) to itself where the terminal
+    has them, so that it opens on the reader's own machine, locally or over SSH."""
+    plain = sanitize_line(url)
+    return Content.styled(plain, "underline $secondary").stylize(Style(link=plain))
+
+
 def source_entry(number: int, source: Source) -> Content:
     """A source as a detail lists it, everything known of it on lines of its own::
 
@@ -83,9 +90,7 @@ def source_entry(number: int, source: Source) -> Content:
         (" · ".join(when), MUTED),
     ]
     if source.url:
-        url = sanitize_line(source.url)
-        link = Content.styled(url, "underline $secondary").stylize(Style(link=url))
-        parts += ["\n", pad, link]
+        parts += ["\n", pad, url_content(source.url)]
     return Content.assemble(*parts)
 
 

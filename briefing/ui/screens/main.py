@@ -230,10 +230,12 @@ class MainScreen(SteppingScreen):
         its detail, to the item the link under the cursor leads to."""
         if widget is pane.detail:
             target = pane.detail.highlighted_link
-            if target is not None:
-                self.jump_to(*target)
-            else:
+            if target is None:
                 self.app.bell()  # no link in view
+            elif target[0] is Kind.SOURCE:
+                self.open_source(target[1])
+            else:
+                self.jump_to(*target)
             return
         # The detail may still show the item before a move made in the same burst.
         pane.show_selected()
@@ -318,15 +320,6 @@ class MainScreen(SteppingScreen):
 
     def action_forward(self) -> None:
         self._restore(self.history.forward(self._here()))
-
-    def _where_source_is_cited(self, source_id: str) -> tuple[Kind, str]:
-        for event in self.briefing.events_in_order():
-            if source_id in event.sources:
-                return Kind.EVENT, event.id
-        for quote in self.briefing.quotes:
-            if quote.source == source_id:
-                return Kind.QUOTE, quote.id
-        return Kind.SOURCE, source_id
 
     # What is new since the last visit
 

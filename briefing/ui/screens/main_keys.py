@@ -48,7 +48,7 @@ def main_bindings(panes: tuple[PaneSpec[Any], ...]) -> list[BindingType]:
             "follow_link",
             "Follow",
             id="follow-link",
-            tooltip="In a detail: go to the linked item",
+            tooltip="In a detail: go to the linked item, or open the source",
         ),
         Binding("f", "filter", "Filter", id="filter", tooltip=FILTER_TOOLTIP),
         # f elsewhere says where it works, rather than doing nothing. (Same text as the
@@ -117,6 +117,17 @@ def main_bindings(panes: tuple[PaneSpec[Any], ...]) -> list[BindingType]:
             tooltip=(
                 "The previous item new or changed since your last visit, in every pane "
                 "(uranium: reach it with the arrows, or / and its name)"
+            ),
+        ),
+        Binding(
+            "y",
+            "copy_item",
+            "Copy",
+            show=False,
+            id="copy-item",
+            tooltip=(
+                "Copy the item in focus, or the source under the cursor, with its sources "
+                "as Markdown (through the terminal: under tmux, set-clipboard on)"
             ),
         ),
     ]

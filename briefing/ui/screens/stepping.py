@@ -1,6 +1,6 @@
-"""The part of the main screen that steps from item to item across the panes: through the
-results of the last search (``n`` ``N``) and through what is new since the last visit
-(``u`` ``U``)."""
+"""The part of the main screen that goes from item to item across the panes: through the
+results of the search on (``n`` ``N``), through what is new since the last visit
+(``u`` ``U``), and to a source (Enter on one); and ``y``, which copies the item in focus."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from briefing.core.involves import Kind
 from briefing.core.model import Briefing
 from briefing.core.readstate import ReadMarks
 from briefing.core.text import sanitize_line
+from briefing.ui.widgets.detail import Detail
 
 if TYPE_CHECKING:
     from briefing.core.search import Hit, SearchIndex
@@ -132,3 +133,40 @@ class SteppingScreen(Screen[None]):
         self.notify(
             f"{(what or '').capitalize()}: {index % len(marked) + 1} of {len(marked)}", timeout=2
         )
+
+    # Sources, and copying an item
+
+    def open_source(self, source_id: str) -> None:
+        """Show the source over the reader; Enter there on an item that cites it goes to
+        that item, remembering where the reader was."""
+        from briefing.ui.screens.source import SourceScreen
+
+        def follow(target: tuple[Kind, str] | None) -> None:
+            if target is not None:
+                self.jump_to(*target)
+
+        self.app.push_screen(SourceScreen(self.briefing, source_id), follow)
+
+    def action_copy_item(self) -> None:
+        """``y``: the item in focus (a source, in a detail with one under its cursor), with
+        its sources, to the clipboard as Markdown."""
+        from briefing.ui.clipboard import copy_item
+
+        kind, item_id = self.here_item()
+        focused = self.focused
+        target = focused.highlighted_link if isinstance(focused, Detail) else None
+        if target is not None and target[0] is Kind.SOURCE:
+            kind, item_id = target
+        if item_id is None:
+            self.app.bell()
+            return
+        copy_item(self, self.briefing, kind, item_id)
+
+    def _where_source_is_cited(self, source_id: str) -> tuple[Kind, str]:
+        for event in self.briefing.events_in_order():
+            if source_id in event.sources:
+                return Kind.EVENT, event.id
+        for quote in self.briefing.quotes:
+            if quote.source == source_id:
+                return Kind.QUOTE, quote.id
+        return Kind.SOURCE, source_id

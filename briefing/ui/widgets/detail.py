@@ -56,8 +56,22 @@ class Detail(LinkList, can_focus=False):
             id="detail-down",
             tooltip="The link below, when in view; else a line down",
         ),
-        Binding("home,g", "first", "Top", show=False, id="detail-top", tooltip="Its heading"),
-        Binding("end,G", "last", "Bottom", show=False, id="detail-bottom", tooltip="Its sources"),
+        Binding(
+            "home,g",
+            "first",
+            "Top",
+            show=False,
+            id="detail-top",
+            tooltip="Its heading (the cursor on the first link in view)",
+        ),
+        Binding(
+            "end,G",
+            "last",
+            "Bottom",
+            show=False,
+            id="detail-bottom",
+            tooltip="Its end, the sources (the cursor on the last link in view)",
+        ),
         Binding(
             "pageup", "page(-1)", "Page up", show=False, id="detail-page-up", tooltip="A page up"
         ),
@@ -188,12 +202,12 @@ class Detail(LinkList, can_focus=False):
         bottom = top + max(self.page_lines, 1)
         return top <= start and (end <= bottom or (start < bottom and end - start > bottom - top))
 
-    def _scroll_lines(self, top: int, direction: int) -> None:
-        """Scroll to line ``top``; the cursor stays on its link while it is in view, else
-        goes to the first link in view (the last, going up), or to none."""
+    def _scroll_lines(self, top: int, direction: int, keep: bool = True) -> None:
+        """Scroll to line ``top``; the cursor stays on its link while it is in view (with
+        ``keep``), else goes to the first link in view (the last, going up), or to none."""
         self.scroll_to(y=top, animate=False, immediate=True)
         current = self.highlighted
-        if current is not None and self._in_view(current, top):
+        if keep and current is not None and self._in_view(current, top):
             return
         shown = [index for index in self._link_rows() if self._in_view(index, top)]
         self._move_to((shown[0] if direction > 0 else shown[-1]) if shown else None, scroll=False)
@@ -235,10 +249,10 @@ class Detail(LinkList, can_focus=False):
         self._scroll_lines(target, direction)
 
     def action_first(self) -> None:
-        self._scroll_lines(0, 1)
+        self._scroll_lines(0, 1, keep=False)
 
     def action_last(self) -> None:
-        self._scroll_lines(self._last_top, -1)
+        self._scroll_lines(self._last_top, -1, keep=False)
 
     @property
     def highlighted_link(self) -> tuple[Kind, str] | None:
