@@ -10,6 +10,7 @@ from briefing.ui.panes.table import PANES
 from briefing.ui.screens.help import HelpScreen
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.search import SearchScreen
+from briefing.ui.screens.source import SourceScreen
 from briefing.ui.widgets.actors import ActorList
 from briefing.ui.widgets.detail import Detail
 from briefing.ui.widgets.element_grid import ElementGrid
@@ -28,6 +29,7 @@ APP_CLASSES = [
     Detail,
     SearchScreen,
     HelpScreen,
+    SourceScreen,
 ]
 
 
@@ -59,7 +61,7 @@ async def test_question_mark_opens_help_listing_every_pane_key() -> None:
         ]:
             assert heading in text.splitlines(), heading
         flowing = " ".join(text.split())  # long descriptions wrap
-        for cls in [MainScreen, Detail, SearchScreen, BriefingApp, ElementGrid]:
+        for cls in [MainScreen, Detail, SearchScreen, SourceScreen, BriefingApp, ElementGrid]:
             for binding in Binding.make_bindings(cls.__dict__["BINDINGS"]):
                 assert (binding.tooltip or binding.description) in flowing
         assert "Command palette" in text

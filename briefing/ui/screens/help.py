@@ -19,6 +19,7 @@ from briefing.ui.panes.table import PANES
 from briefing.ui.screens.export import ExportScreen
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.search import SearchScreen
+from briefing.ui.screens.source import SourceScreen
 from briefing.ui.widgets.detail import Detail
 from briefing.ui.widgets.hanging_text import HangingText
 from briefing.ui.widgets.item_list import ItemList
@@ -71,6 +72,7 @@ def binding_groups(app: App[object], current: str | None = None) -> list[tuple[s
         *others,
         ("Reader", [*_declared(type(app)), *_declared(App), PALETTE]),
         (SearchScreen.BINDING_GROUP_TITLE or "Search", _declared(SearchScreen)),
+        ("Source (Enter on one)", _declared(SourceScreen)),
         (ExportScreen.BINDING_GROUP_TITLE or "Export", _declared(ExportScreen)),
     ]
 
