@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 from textual import events
-from ui_support import WIDE, make_app, ready
+from ui_support import WIDE, main_screen, make_app, ready
 
+from briefing.core.involves import Kind
 from briefing.ui.app import BriefingApp
 
 CHARACTERS = {
@@ -51,10 +52,10 @@ def where(app: BriefingApp) -> dict[str, object]:
         "pane": getattr(app.screen, "pane", None),
         "focused": focused.id if focused is not None else None,
         "highlighted": getattr(focused, "highlighted_id", None),
-        "event": app.selected_event,
-        "element": app.selected_element,
-        "actor": app.selected_actor,
-        "quote": app.selected_quote,
+        "event": main_screen(app).selected(Kind.EVENT),
+        "element": main_screen(app).selected(Kind.ELEMENT),
+        "actor": main_screen(app).selected(Kind.ACTOR),
+        "quote": main_screen(app).selected(Kind.QUOTE),
     }
 
 
@@ -96,11 +97,11 @@ async def test_enter_j_enter_in_one_burst_follows_the_second_link_of_an_element(
         await ready(pilot)
         # The grid cursor stayed on Tb (j moved the link cursor, not the grid's) and Tb's
         # second link was followed.
-        assert app.selected_element == "Tb"
+        assert main_screen(app).selected(Kind.ELEMENT) == "Tb"
         links = app.screen.query_one("#elements-detail").item_ids
         kind, _, item_id = links[1].partition(":")
         assert app.screen.pane == {"event": "timeline", "actor": "actors", "quote": "quotes"}[kind]
-        assert getattr(app, f"selected_{kind}") == item_id
+        assert main_screen(app).selected(Kind(kind)) == item_id
 
 
 async def test_a_paste_keeps_its_place_among_the_keys() -> None:

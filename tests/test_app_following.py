@@ -4,7 +4,7 @@ a cleared filter said, position notices that do not pile up, the palette's own c
 from __future__ import annotations
 
 from textual.widgets import OptionList
-from ui_support import WIDE, make_app, ready
+from ui_support import WIDE, main_screen, make_app, ready
 
 from briefing.core.bundled import default_briefing
 from briefing.core.involves import Kind, Subject
@@ -15,9 +15,11 @@ SMALLEST = (60, 20)
 
 
 def link_in_view(detail: Detail) -> bool:
-    """Whether the first line of the link under the cursor shows in the detail."""
+    """Whether the first line of the link under the cursor, if there is one (a detail
+    scrolled to its text may have none in view), shows in the detail."""
     row = detail.highlight_region
-    assert row is not None
+    if row is None:
+        return True
     top = row.y - int(detail.scroll_offset.y)
     return 0 <= top < detail.scrollable_content_region.height
 
@@ -26,10 +28,7 @@ def most_linked(app: BriefingApp, pane_name: str) -> str:
     """The item of this pane whose detail has the most links."""
     pane = app.screen.panes[pane_name]
     pane.ensure_filled()
-    if pane_name == "elements":
-        ids = [element.symbol for element in app.briefing.elements]
-    else:
-        ids = pane.list.item_ids
+    ids = pane.item_ids
     return max(ids, key=lambda item_id: len(pane.detail.describe(item_id).links))
 
 
@@ -82,7 +81,7 @@ async def test_going_back_returns_to_the_link_left_from_and_esc_then_leaves_the_
         await pilot.press("backspace")
         await ready(pilot)
         await pilot.pause()
-        assert app.screen.pane == "elements" and app.selected_element == "Dy"
+        assert app.screen.pane == "elements" and main_screen(app).selected(Kind.ELEMENT) == "Dy"
         assert app.focused is detail
         assert detail.highlighted_id == left_from
         assert link_in_view(detail)
@@ -109,14 +108,14 @@ async def test_a_jump_that_clears_the_filter_says_so() -> None:
         assert app.screen.panes["actors"].select("minister")
         await pilot.press("f")
         await ready(pilot)
-        assert app.filter == Subject(Kind.ACTOR, "minister")
+        assert main_screen(app).filter == Subject(Kind.ACTOR, "minister")
         assert not any("Filter cleared" in note for note in notices(app))
         await pilot.press("2", "D", "y")
         await pilot.pause()
         await pilot.press("enter", "enter")  # april-controls: the filter hides it
         await ready(pilot)
-        assert app.selected_event == "april-controls"
-        assert app.filter is None
+        assert main_screen(app).selected(Kind.EVENT) == "april-controls"
+        assert main_screen(app).filter is None
         assert any("Filter cleared" in note and "Backspace" in note for note in notices(app))
 
 

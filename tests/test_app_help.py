@@ -6,13 +6,15 @@ from textual.binding import Binding
 from ui_support import WIDE, make_app, ready
 
 from briefing.ui.app import BriefingApp
+from briefing.ui.panes.table import PANES
 from briefing.ui.screens.help import HelpScreen
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.search import SearchScreen
+from briefing.ui.screens.source import SourceScreen
 from briefing.ui.widgets.actors import ActorList
+from briefing.ui.widgets.detail import Detail
 from briefing.ui.widgets.element_grid import ElementGrid
 from briefing.ui.widgets.item_list import ItemList
-from briefing.ui.widgets.link_list import LinkList
 from briefing.ui.widgets.quotes import QuoteList
 from briefing.ui.widgets.timeline import Timeline
 
@@ -24,9 +26,10 @@ APP_CLASSES = [
     ElementGrid,
     ActorList,
     QuoteList,
-    LinkList,
+    Detail,
     SearchScreen,
     HelpScreen,
+    SourceScreen,
 ]
 
 
@@ -48,20 +51,22 @@ async def test_question_mark_opens_help_listing_every_pane_key() -> None:
             "Reader",
             "Panes",
             "Lists (every pane)",
+            "In a detail (after Enter)",
             "Timeline",
             "Elements",
             "Actors",
             "Quotes",
-            "Links",
             "Search",
             "Export",
         ]:
             assert heading in text.splitlines(), heading
         flowing = " ".join(text.split())  # long descriptions wrap
-        for cls in [MainScreen, Timeline, LinkList, SearchScreen, BriefingApp, ElementGrid]:
+        for cls in [MainScreen, Detail, SearchScreen, SourceScreen, BriefingApp, ElementGrid]:
             for binding in Binding.make_bindings(cls.__dict__["BINDINGS"]):
                 assert (binding.tooltip or binding.description) in flowing
         assert "Command palette" in text
+        # Each pane's own words, from the pane table.
+        assert all(" ".join(spec.help.split()) in flowing for spec in PANES)
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 

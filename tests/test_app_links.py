@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_support import NARROW, WIDE, make_app, ready
+from ui_support import NARROW, WIDE, main_screen, make_app, ready
 
 from briefing.core.bundled import default_briefing
 from briefing.core.dates import PartialDate
@@ -22,15 +22,21 @@ async def test_enter_on_an_event_then_a_link_jumps_to_the_actor() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        assert app.selected_event == "october-rules"  # the latest event is selected at start
+        # The latest event is selected at start.
+        assert main_screen(app).selected(Kind.EVENT) == "october-rules"
         await pilot.press("enter")
         assert app.focused.id == "timeline-detail"
-        assert option_ids(app, "#timeline-detail") == ["actor:ministry", "element:Ho"]
+        # Its links, then its source.
+        assert option_ids(app, "#timeline-detail") == [
+            "actor:ministry",
+            "element:Ho",
+            "source:daily",
+        ]
         await pilot.press("enter")
         await ready(pilot)
         assert app.screen.pane == "actors"
         assert app.focused.id == "actors-list"
-        assert app.selected_actor == "ministry"
+        assert main_screen(app).selected(Kind.ACTOR) == "ministry"
 
 
 async def test_following_an_element_link_moves_the_grid_cursor() -> None:
@@ -41,7 +47,7 @@ async def test_following_an_element_link_moves_the_grid_cursor() -> None:
         await ready(pilot)
         assert app.screen.pane == "elements"
         assert app.screen.query_one("#elements-list").cursor == "Ho"
-        assert app.selected_element == "Ho"
+        assert main_screen(app).selected(Kind.ELEMENT) == "Ho"
 
 
 async def test_escape_in_links_returns_to_the_list() -> None:
@@ -63,7 +69,7 @@ async def test_filter_by_actor_narrows_timeline_and_quotes_and_escape_clears() -
         actor_list.select_id("minister")
         await pilot.press("f")
         await ready(pilot)
-        assert app.filter == Subject(Kind.ACTOR, "minister")
+        assert main_screen(app).filter == Subject(Kind.ACTOR, "minister")
         assert option_ids(app, "#timeline-list") == ["may-talks"]
         assert option_ids(app, "#quotes-list") == ["minister-talks"]
         chip = app.screen.query_one("#filter-chip")
@@ -71,7 +77,7 @@ async def test_filter_by_actor_narrows_timeline_and_quotes_and_escape_clears() -
         assert "Jane Minister" in str(chip.content)
         await pilot.press("escape")
         await ready(pilot)
-        assert app.filter is None
+        assert main_screen(app).filter is None
         assert not chip.display
         assert len(option_ids(app, "#timeline-list")) == 4
         assert len(option_ids(app, "#quotes-list")) == 2
@@ -85,7 +91,7 @@ async def test_filter_by_element_from_the_grid() -> None:
         app.screen.query_one("#elements-list").select_symbol("Dy")
         await pilot.press("f")
         await ready(pilot)
-        assert app.filter is not None and app.filter.id == "Dy"
+        assert main_screen(app).filter is not None and main_screen(app).filter.id == "Dy"
         assert option_ids(app, "#timeline-list") == ["april-controls"]
 
 
@@ -97,19 +103,19 @@ async def test_filter_by_an_element_the_briefing_does_not_discuss_is_refused() -
         app.screen.query_one("#elements-list").select_symbol("Fe")
         await pilot.press("f")
         await ready(pilot)
-        assert app.filter is None
+        assert main_screen(app).filter is None
 
 
 async def test_a_link_to_an_item_hidden_by_the_filter_clears_the_filter() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        app.filter = Subject(Kind.ACTOR, "minister")
+        main_screen(app).filter = Subject(Kind.ACTOR, "minister")
         await ready(pilot)
         app.screen.jump_to("event", "april-controls")
         await ready(pilot)
-        assert app.filter is None
-        assert app.selected_event == "april-controls"
+        assert main_screen(app).filter is None
+        assert main_screen(app).selected(Kind.EVENT) == "april-controls"
 
 
 async def test_grid_follows_the_timeline_while_it_has_focus() -> None:
@@ -117,13 +123,13 @@ async def test_grid_follows_the_timeline_while_it_has_focus() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         grid = app.screen.query_one("#elements-list")
-        assert app.as_of == PartialDate(2025, 10, 9)
+        assert main_screen(app).as_of == PartialDate(2025, 10, 9)
         assert grid.as_of == PartialDate(2025, 10, 9)
         await pilot.press("g")
-        assert app.as_of == PartialDate(1992)
+        assert main_screen(app).as_of == PartialDate(1992)
         assert grid.as_of == PartialDate(1992)
         await pilot.press("j")
-        assert app.selected_event == "april-controls"
+        assert main_screen(app).selected(Kind.EVENT) == "april-controls"
         assert grid.as_of == PartialDate(2025, 4, 4)
         assert "4 Apr 2025" in str(app.screen.query_one(BriefingHeader).date_text)
         # Away from the timeline, the grid shows the briefing's own date again.
@@ -150,14 +156,14 @@ async def test_enter_on_the_grid_moves_into_the_element_links_and_escape_returns
         assert app.focused.id == "elements-detail"
         await pilot.press("escape")
         assert app.focused.id == "elements-list"
-        assert app.filter is None
+        assert main_screen(app).filter is None
 
 
 async def test_a_filter_that_leaves_nothing_says_so_and_how_to_clear_it() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        app.filter = Subject(Kind.ELEMENT, "Nd")
+        main_screen(app).filter = Subject(Kind.ELEMENT, "Nd")
         await ready(pilot)
         assert option_ids(app, "#timeline-list") == []
         text = app.screen.query_one("#timeline-detail", Detail).text.plain
@@ -179,7 +185,7 @@ async def test_a_long_list_is_whole_at_once_and_jumps_work(tmp_path) -> None:
         last = big.quotes[-1].id
         app.screen.jump_to("quote", last)
         await ready(pilot)
-        assert app.selected_quote == last
+        assert main_screen(app).selected(Kind.QUOTE) == last
         assert len(quotes.item_ids) == len(big.quotes)
 
 
@@ -247,7 +253,7 @@ async def test_a_detail_left_without_links_gives_the_focus_back_to_its_list() ->
         await pilot.press("enter")
         detail = app.screen.query_one("#timeline-detail", Detail)
         assert app.focused is detail
-        app.filter = Subject(Kind.ELEMENT, "Nd")  # no event involves neodymium
+        main_screen(app).filter = Subject(Kind.ELEMENT, "Nd")  # no event involves neodymium
         await ready(pilot)
         assert not detail.has_links and not detail.can_focus
         assert app.focused is app.screen.query_one("#timeline-list")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_support import WIDE, make_app, ready, screen_text
+from ui_support import WIDE, main_screen, make_app, ready, screen_text
 
 from briefing.core.involves import Kind, Subject, involving
 
@@ -24,11 +24,11 @@ async def test_the_element_detail_has_links_that_enter_follows_and_backspace_ret
         await pilot.press("enter")
         await ready(pilot)
         assert app.screen.pane == "timeline"
-        assert app.selected_event == "april-controls"
+        assert main_screen(app).selected(Kind.EVENT) == "april-controls"
         await pilot.press("backspace")
         await ready(pilot)
         assert app.screen.pane == "elements"
-        assert app.selected_element == "Dy"
+        assert main_screen(app).selected(Kind.ELEMENT) == "Dy"
         await pilot.press("right_square_bracket")
         await ready(pilot)
         assert app.screen.pane == "timeline"
@@ -45,10 +45,10 @@ async def test_esc_after_following_a_link_returns_to_where_it_was_followed_from(
         assert app.screen.query_one("#actors-detail").highlighted_id == "actor:ministry"
         await pilot.press("enter")  # the affiliation
         await ready(pilot)
-        assert app.selected_actor == "ministry"
+        assert main_screen(app).selected(Kind.ACTOR) == "ministry"
         await pilot.press("escape")
         await ready(pilot)
-        assert app.selected_actor == "minister"
+        assert main_screen(app).selected(Kind.ACTOR) == "minister"
         # Back in the links, on the link it was followed from; Esc again leaves them.
         assert app.focused.id == "actors-detail"
         assert app.focused.highlighted_id == "actor:ministry"
@@ -60,14 +60,14 @@ async def test_going_back_restores_a_filter_the_link_had_to_clear() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        app.filter = Subject(Kind.ACTOR, "minister")
+        main_screen(app).filter = Subject(Kind.ACTOR, "minister")
         await ready(pilot)
         app.screen.jump_to(Kind.EVENT, "april-controls")  # hidden by the filter
         await ready(pilot)
-        assert app.filter is None
+        assert main_screen(app).filter is None
         await pilot.press("backspace")
         await ready(pilot)
-        assert app.filter == Subject(Kind.ACTOR, "minister")
+        assert main_screen(app).filter == Subject(Kind.ACTOR, "minister")
 
 
 async def test_lists_stop_at_their_ends() -> None:
@@ -78,7 +78,7 @@ async def test_lists_stop_at_their_ends() -> None:
         last = timeline.item_ids[-1]
         await pilot.press("G", "j")
         assert timeline.highlighted_id == last
-        assert app.as_of == app.briefing.event(last).date
+        assert main_screen(app).as_of == app.briefing.event(last).date
         await pilot.press("g", "k")
         assert timeline.highlighted_id == timeline.item_ids[0]
         await pilot.press("end", "pagedown")
@@ -91,14 +91,14 @@ async def test_capital_letters_type_symbols_in_the_table_g_and_n_too() -> None:
         await ready(pilot)
         await pilot.press("2", "G", "a")
         await pilot.pause()
-        assert app.selected_element == "Ga"
+        assert main_screen(app).selected(Kind.ELEMENT) == "Ga"
         await pilot.press("N", "a")
         await pilot.pause()
-        assert app.selected_element == "Na"
+        assert main_screen(app).selected(Kind.ELEMENT) == "Na"
         await pilot.press("end")
-        assert app.selected_element == "Og"
+        assert main_screen(app).selected(Kind.ELEMENT) == "Og"
         await pilot.press("home")
-        assert app.selected_element == "H"
+        assert main_screen(app).selected(Kind.ELEMENT) == "H"
 
 
 async def test_at_120x24_and_120x30_the_selected_elements_detail_is_on_screen() -> None:
@@ -165,8 +165,9 @@ async def test_page_keys_move_in_the_table_too() -> None:
         await pilot.press("2", "F", "e")
         await pilot.pause()
         await pilot.press("pagedown")
-        assert app.selected_element == "Pu"  # as ↓ goes: Ru, Os, Hs, then Sm and Pu below
+        # As ↓ goes: Ru, Os, Hs, then Sm and Pu below.
+        assert main_screen(app).selected(Kind.ELEMENT) == "Pu"
         await pilot.press("pageup")
-        assert app.selected_element == "Fe"
+        assert main_screen(app).selected(Kind.ELEMENT) == "Fe"
         await pilot.press("pageup")  # iron heads its column: it stays
-        assert app.selected_element == "Fe"
+        assert main_screen(app).selected(Kind.ELEMENT) == "Fe"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from ui_support import MINI, NARROW, WIDE, make_app, ready, screen_text
+from ui_support import MINI, NARROW, WIDE, main_screen, make_app, ready, screen_text
 
+from briefing.core.involves import Kind
 from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
 from briefing.ui.app import BriefingApp
@@ -221,10 +222,10 @@ async def test_keys_that_reach_panes_not_mounted_yet_wait_for_them(keys: tuple[s
     async with app.run_test(size=NARROW) as pilot:
         await ready(pilot)
         if "f" in keys:
-            assert app.filter is not None and app.filter.kind == "actor"
+            assert main_screen(app).filter is not None and main_screen(app).filter.kind == "actor"
         else:
             assert app.screen.pane == "quotes"
-            assert app.selected_quote == "minister-talks"
+            assert main_screen(app).selected(Kind.QUOTE) == "minister-talks"
 
 
 @pytest.mark.parametrize("key", ["question_mark", "e", "ctrl+p", "slash"])

@@ -8,13 +8,13 @@ import pytest
 from textual.color import Color
 from textual.content import Content
 from textual.geometry import Region
-from ui_support import MINI, NARROW, WIDE, make_app, ready
+from ui_support import MINI, NARROW, WIDE, main_screen, make_app, ready
 
 from briefing.core.involves import Kind, Subject, involving
 from briefing.core.loader import load_briefing
 from briefing.devtools.synthetic import synthetic_briefing
 from briefing.ui.app import BriefingApp
-from briefing.ui.format import sources_block
+from briefing.ui.format import source_entry
 from briefing.ui.hanging import hang
 from briefing.ui.widgets.link_list import LinkList
 from briefing.ui.widgets.quotes import QUOTE_LINES, quote_prompt
@@ -171,15 +171,13 @@ async def test_list_keys_in_help_read_top_to_bottom() -> None:
 def test_a_long_source_wraps_past_its_number() -> None:
     briefing = load_briefing(MINI)
     event = next(e for e in briefing.events if e.sources)
-    block, indent = sources_block(briefing, event.sources)
-    wrapped = lines_of(block, 30, indent)
-    assert wrapped[0] == "Sources"
-    assert wrapped[1].startswith("[1] ")
-    numbered = [n for n, text in enumerate(wrapped) if text.startswith("[")]
-    assert len(wrapped) > len(numbered) + 1  # some source wrapped
-    for n, text in enumerate(wrapped[1:], start=1):
-        if n not in numbered:
-            assert text.startswith("    ") and text[4] != " "
+    source = briefing.source(event.sources[0])
+    assert source is not None
+    wrapped = [text.plain for text in hang(source_entry(1, source), 30, 0, len("[1] "))]
+    assert wrapped[0].startswith("[1] ")
+    assert len(wrapped) > 3  # the title wrapped, then the date and URL
+    for text in wrapped[1:]:
+        assert text.startswith("    ") and text[4] != " "
 
 
 async def test_links_show_a_cursor_only_once_enter_moves_into_them() -> None:
@@ -208,7 +206,7 @@ async def test_help_lists_typing_a_symbol_in_the_table_and_it_works() -> None:
         assert "symbol to jump to it" in elements
         await pilot.press("escape", "2", "D", "y")
         await pilot.pause()
-        assert app.selected_element == "Dy"
+        assert main_screen(app).selected(Kind.ELEMENT) == "Dy"
 
 
 async def test_the_bottom_line_shows_the_keys_of_the_screen_on_top() -> None:
@@ -300,11 +298,11 @@ async def test_the_bottom_line_names_what_esc_does_where_the_focus_is() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.focused is app.screen.query_one("#elements-list")
-        assert app.filter is not None
+        assert main_screen(app).filter is not None
         assert "esc Clear filter" in str(bar.content)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.filter is None
+        assert main_screen(app).filter is None
         assert "esc" not in str(bar.content)
 
 
@@ -317,7 +315,7 @@ async def test_the_date_of_the_table_is_said_once_in_its_pane() -> None:
         pane = app.screen.query_one("#elements-pane")
         assert str(pane.border_title) == "2 Elements"
         grid = app.screen.query_one("#elements-list")
-        assert f"Controls as of {app.as_of.human()}" in str(grid.render())
+        assert f"Controls as of {main_screen(app).as_of.human()}" in str(grid.render())
 
 
 async def test_f_outside_actors_and_elements_says_where_it_works() -> None:
@@ -326,7 +324,7 @@ async def test_f_outside_actors_and_elements_says_where_it_works() -> None:
         await ready(pilot)
         await pilot.press("f")
         await pilot.pause()
-        assert app.filter is None
+        assert main_screen(app).filter is None
         messages = [notification.message for notification in app._notifications]
         assert any("3 Actors" in message and "2 Elements" in message for message in messages)
         await pilot.press("question_mark")

@@ -8,8 +8,9 @@ import pytest
 from textual import events
 from textual.widget import Widget
 from textual.widgets import Input
-from ui_support import WIDE, make_app, ready
+from ui_support import WIDE, main_screen, make_app, ready
 
+from briefing.core.involves import Kind
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.search import SearchScreen
 
@@ -66,9 +67,9 @@ async def test_enter_jumps_to_the_item_and_n_steps_through_matches() -> None:
         assert isinstance(app.screen, MainScreen)
         first = hits[0]
         selected = {
-            "event": lambda: app.selected_event,
-            "quote": lambda: app.selected_quote,
-            "actor": lambda: app.selected_actor,
+            "event": lambda: main_screen(app).selected(Kind.EVENT),
+            "quote": lambda: main_screen(app).selected(Kind.QUOTE),
+            "actor": lambda: main_screen(app).selected(Kind.ACTOR),
         }
         assert selected[first.kind]() == first.item_id
         await pilot.press("n")
@@ -93,11 +94,11 @@ async def test_escape_closes_search_without_moving() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        before = app.selected_event
+        before = main_screen(app).selected(Kind.EVENT)
         await pilot.press("slash", *"minister", "escape")
         await ready(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert app.selected_event == before
+        assert main_screen(app).selected(Kind.EVENT) == before
         assert app.screen.matches == []
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from ui_support import HOSTILE, MINI, NARROW, WIDE, make_app, screen_text
+from ui_support import HOSTILE, MINI, NARROW, WIDE, main_screen, make_app, screen_text
 
 from briefing.core.export import build_brief, render_brief
 from briefing.core.involves import Kind, Subject
@@ -127,7 +127,7 @@ async def test_the_active_filter_scopes_the_brief() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        app.filter = Subject(Kind.ELEMENT, "Dy")
+        main_screen(app).filter = Subject(Kind.ELEMENT, "Dy")
         await pilot.pause()
         screen = await open_export(pilot)
         assert screen.brief is not None

@@ -216,8 +216,9 @@ class GridApp(App[None]):
     def on_mount(self) -> None:
         self.query_one(ElementDetail).show(self.query_one(ElementGrid).cursor)
 
-    def on_element_grid_highlighted(self, message: ElementGrid.Highlighted) -> None:
-        self.query_one(ElementDetail).show(message.symbol)
+    def on_pane_list_highlighted(self, message: ElementGrid.Highlighted) -> None:
+        if isinstance(message.control, ElementGrid):
+            self.query_one(ElementDetail).show(message.item_id)
 
 
 def described(detail: ElementDetail, symbol: str, on: PartialDate) -> str:
@@ -254,7 +255,8 @@ def posted(messages: list[Message], kind: type[Message]) -> list[Message]:
 
 
 def highlighted(messages: list[Message]) -> list[str]:
-    return [m.symbol for m in posted(messages, ElementGrid.Highlighted)]  # type: ignore[attr-defined]
+    grids = posted(messages, ElementGrid.Highlighted)
+    return [m.item_id for m in grids if isinstance(m.control, ElementGrid)]  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -282,7 +284,11 @@ async def test_highlighted_message_names_the_grid_as_its_control(mini: Briefing)
     async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
         await pilot.press("right")
         await pilot.pause()
-        message = next(m for m in messages if isinstance(m, ElementGrid.Highlighted))
+        message = next(
+            m
+            for m in messages
+            if isinstance(m, ElementGrid.Highlighted) and isinstance(m.control, ElementGrid)
+        )
         assert message.control is app.query_one(ElementGrid)
 
 
@@ -337,7 +343,7 @@ async def test_a_double_click_posts_chosen(mini: Briefing) -> None:
         await pilot.double_click(grid, offset=offset)
         await pilot.pause()
         chosen = posted(messages, ElementGrid.Chosen)
-        assert [m.symbol for m in chosen] == ["Ho"]  # type: ignore[attr-defined]
+        assert [m.item_id for m in chosen] == ["Ho"]  # type: ignore[attr-defined]
         assert chosen[0].control is grid
 
 

@@ -190,10 +190,12 @@ def test_subject_labels() -> None:
 
 
 def test_one_vocabulary_of_kinds() -> None:
-    from briefing.ui.messages import JumpTo
+    from briefing.ui.panes.base import PaneSpec
+    from briefing.ui.widgets.link_list import link_target
 
     assert set(KINDS) <= set(Kind)
-    assert JumpTo.__dataclass_fields__["kind"].type in ("Kind", Kind)
+    assert PaneSpec.__dataclass_fields__["kind"].type in ("Kind", Kind)
+    assert link_target("event:x") == (Kind.EVENT, "x")
 
 
 def test_the_lists_are_optional_and_read_as_tuples() -> None:

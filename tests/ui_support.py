@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 
 from briefing.core.loader import load_briefing
 from briefing.ui.app import BriefingApp
+from briefing.ui.screens.main import MainScreen
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.yaml"
@@ -36,3 +37,10 @@ async def ready(pilot: Pilot[None]) -> None:
 def screen_text(app: BriefingApp) -> str:
     """What the screen shows, as text: the SVG export with its escaping undone."""
     return html.unescape(app.export_screenshot()).replace("\xa0", " ")
+
+
+def main_screen(app: BriefingApp) -> MainScreen:
+    """The reader's main screen, which holds the selection, the filter and the date."""
+    main = MainScreen.of(app)
+    assert main is not None
+    return main

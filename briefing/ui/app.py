@@ -1,4 +1,5 @@
-"""The reader app: holds the briefing and the shared selection state."""
+"""The reader app: holds the briefing, the read marks and the search index; the main
+screen (``MainScreen``) holds what the reader is looking at."""
 
 from __future__ import annotations
 
@@ -12,13 +13,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.reactive import reactive
 from textual.scrollbar import ScrollBar
 from textual.worker import Worker, WorkerState
 
 from briefing.core.bundled import data_dir
-from briefing.core.dates import PartialDate
-from briefing.core.involves import Subject
 from briefing.core.model import Briefing
 from briefing.core.problems import BriefingInvalid, BriefingUnreadable
 from briefing.core.readstate import ReadMarks
@@ -100,19 +98,6 @@ class BriefingApp(KeysInOrder):
         ),
     ]
 
-    # The widgets that show these watch them and redraw themselves: a change repaints
-    # nothing else (by default a reactive of the app repaints the whole screen).
-    selected_event: reactive[str | None] = reactive(None, repaint=False)
-    """Id of the event highlighted in the timeline."""
-    selected_element: reactive[str | None] = reactive(None, repaint=False)
-    """Symbol of the element under the grid's cursor."""
-    selected_actor: reactive[str | None] = reactive(None, repaint=False)
-    selected_quote: reactive[str | None] = reactive(None, repaint=False)
-    filter: reactive[Subject | None] = reactive(None, repaint=False)
-    """What the timeline and quotes are restricted to, if anything."""
-    as_of: reactive[PartialDate] = reactive(PartialDate(1970), repaint=False)
-    """The date the grid shows control status for."""
-
     def __init__(
         self,
         briefing: Briefing | Callable[[], Briefing],
@@ -184,7 +169,6 @@ class BriefingApp(KeysInOrder):
         self.briefing = briefing
         marks = self._marks_source
         self.read_marks = marks(briefing) if callable(marks) else marks
-        self.set_reactive(BriefingApp.as_of, briefing.as_of_date)
 
     def on_load(self) -> None:
         # Before the terminal is taken over: a briefing that cannot be had ends the app
@@ -221,7 +205,7 @@ class BriefingApp(KeysInOrder):
     def get_default_screen(self) -> MainScreen:
         # The reader is the app's first screen, built during start-up: pushing it over an
         # empty default screen cost a layout and a frame that was drawn and thrown away.
-        return MainScreen(self.briefing, self.read_marks)
+        return MainScreen(self.briefing, self.read_marks, lambda: self.search_ready)
 
     def on_mount(self) -> None:
         self._mounted = True
@@ -286,7 +270,7 @@ class BriefingApp(KeysInOrder):
             # Imported only when needed: most readers never show it.
             from briefing.ui.screens.too_small import TooSmallScreen
 
-            self._size_message = TooSmallScreen(MIN_WIDTH, MIN_HEIGHT)
+            self._size_message = TooSmallScreen(MIN_WIDTH, MIN_HEIGHT, self.check_size)
             self.push_screen(self._size_message)
         elif showing and not too_small:
             self.pop_screen()
@@ -347,7 +331,7 @@ class BriefingApp(KeysInOrder):
         if note := save_read(self.briefing):
             self.notify(note, severity="warning", markup=False)
         self.read_marks = ReadMarks(first_visit=False)
-        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        main = MainScreen.of(self)
         if main is not None:
             main.show_marks(self.read_marks)
 
@@ -356,7 +340,8 @@ class BriefingApp(KeysInOrder):
 
         if not isinstance(self.screen, ExportScreen):
             # With a filter set, the brief is about the filtered actor or element.
-            about = self.filter.id if self.filter is not None else None
+            main = MainScreen.of(self)
+            about = main.filter.id if main is not None and main.filter is not None else None
             self.push_screen(
                 ExportScreen(
                     self.briefing,

@@ -30,7 +30,7 @@ class BriefingCommands(Provider):
         from briefing.ui.screens.main import MainScreen
 
         app = self.app
-        main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
+        main = MainScreen.of(app)
         commands: list[tuple[str, Callable[[], object], str]] = []
         if main is not None:
             for spec in main.specs:

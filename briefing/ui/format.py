@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.style import Style
 
 from briefing.core.dates import PartialDate
-from briefing.core.model import Briefing, Source
+from briefing.core.model import Source
 from briefing.core.text import sanitize, sanitize_line
 from briefing.ui.glyphs import GLYPHS
 
@@ -68,30 +69,39 @@ def date_label(date: PartialDate | None) -> str:
     return "undated" if date is None else date.human()
 
 
-def source_line(number: int, source: Source) -> Content:
-    """``[1] Publisher: Title (6 Jun 2025) https://…``, as shown under "Sources"."""
+def url_content(url: str) -> Content:
+    """A URL as text, and as a terminal hyperlink (OSC 8) to itself where the terminal
+    has them, so that it opens on the reader's own machine, locally or over SSH."""
+    plain = sanitize_line(url)
+    return Content.styled(plain, "underline $secondary").stylize(Style(link=plain))
+
+
+def source_entry(number: int, source: Source) -> Content:
+    """A source as a detail lists it, everything known of it on lines of its own::
+
+        [1] Publisher: Title
+            6 Jun 2025 · Author
+            https://…
+
+    The URL is a terminal hyperlink (OSC 8) as well as text, for terminals that drop the
+    link. Continuation lines start where the publisher does (``len("[1] ")`` in)."""
+    mark = f"[{number}] "
+    pad = " " * len(mark)
+    when = [source.published.human()]
+    if source.author:
+        when.append(sanitize_line(source.author))
     parts: list[Content | str | tuple[str, str]] = [
-        (f"[{number}] ", MUTED),
+        (mark, MUTED),
         line(source.publisher, "bold"),
         ": ",
         line(source.title),
-        (f" ({source.published.human()})", MUTED),
+        "\n",
+        pad,
+        (" · ".join(when), MUTED),
     ]
     if source.url:
-        parts.append(" ")
-        parts.append(line(source.url, "underline $secondary"))
+        parts += ["\n", pad, url_content(source.url)]
     return Content.assemble(*parts)
-
-
-def sources_block(briefing: Briefing, source_ids: list[str]) -> tuple[Content, int]:
-    """The "Sources" heading and a numbered line per source, and the hanging indent that
-    makes a long one wrap past its number."""
-    lines = [Content.styled("Sources", HEADING)]
-    for number, source_id in enumerate(source_ids, start=1):
-        source = briefing.source(source_id)
-        if source is not None:
-            lines.append(source_line(number, source))
-    return Content("\n").join(lines), len(f"[{len(source_ids)}] ")
 
 
 def labelled(label: str, value: Content | str) -> Content:

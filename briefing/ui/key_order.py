@@ -1,4 +1,21 @@
-"""Keys handled one after another, in the order they were typed, even when read in a burst."""
+"""Keys handled one after another, in the order they were typed, even when read in a burst.
+
+The rules for keys typed ahead, all kept here (``tests/test_key_order.py`` and
+``tests/test_app_burst.py`` check them, so a Textual upgrade that breaks one fails there):
+
+1. Keys and pastes reach the reader one at a time, in the order they were read: the next
+   is sent on only once the one before it has been handled.
+2. A key has been handled when a callback queued after it at the widget it was sent to
+   has followed it up through each parent to the app, the way the key itself bubbles;
+   a priority binding handles its key before it is sent anywhere.
+3. So what a key does to the focus must be done as the key is handled: in the action of a
+   binding, with ``Screen.set_focus`` (``Widget.focus`` waits for the next turn of the
+   loop). A message posted by the action is not waited for. That is why Enter is one
+   binding of the main screen, which decides there what it means, rather than a
+   message from the list.
+4. A key whose widget is removed before it is handled lets the next go
+   ``KEY_CHECK_AFTER`` seconds later; no key waits more than ``KEY_WAIT_LIMIT``.
+"""
 
 from __future__ import annotations
 

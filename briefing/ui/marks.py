@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from textual.content import Content
 
-from briefing.core.involves import Kind
 from briefing.core.readstate import Mark, ReadMarks
 
 NEW_MARK = "+"
@@ -19,35 +18,27 @@ _PREFIX = {
 }
 _BLANK = Content("  ")
 
-SECTIONS = {
-    Kind.EVENT: "events",
-    Kind.ELEMENT: "elements",
-    Kind.ACTOR: "actors",
-    Kind.QUOTE: "quotes",
-}
-"""The briefing section each pane's kind of item comes from."""
-
 MarkOf = Callable[[str], Mark | None]
 
 
-def mark_lookup(marks: ReadMarks | None, kind: Kind) -> MarkOf | None:
-    """How a list finds an item's mark, or None when nothing in the briefing is marked."""
-    section = SECTIONS.get(kind)
-    if marks is None or section is None or not _any_listed(marks):
+def mark_lookup(marks: ReadMarks | None, section: str, listed: tuple[str, ...]) -> MarkOf | None:
+    """How a list of the items of briefing ``section`` (``events``) finds an item's mark,
+    or None when no item of the ``listed`` sections (every pane's) is marked."""
+    if marks is None or not _any_listed(marks, listed):
         return None
     return lambda item_id: marks.mark(section, item_id)
 
 
-def _any_listed(marks: ReadMarks) -> bool:
+def _any_listed(marks: ReadMarks, listed: tuple[str, ...]) -> bool:
     """Whether any item the panes list is marked (stops at the first: each pane asks)."""
-    listed = _listed_sections()
-    return any(key.startswith(listed) for key in marks.new) or any(
-        key.startswith(listed) for key in marks.changed
+    prefixes = _prefixes(listed)
+    return any(key.startswith(prefixes) for key in marks.new) or any(
+        key.startswith(prefixes) for key in marks.changed
     )
 
 
-def _listed_sections() -> tuple[str, ...]:
-    return tuple(f"{section}/" for section in SECTIONS.values())
+def _prefixes(listed: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{section}/" for section in listed)
 
 
 def marked(prompt: Content, mark: Mark | None) -> Content:
@@ -55,21 +46,22 @@ def marked(prompt: Content, mark: Mark | None) -> Content:
     return Content.assemble(_PREFIX[mark] if mark is not None else _BLANK, prompt)
 
 
-def _listed_counts(marks: ReadMarks) -> tuple[int, int]:
-    """(new, changed) among the items the panes list."""
-    listed = _listed_sections()
-    new = sum(key.startswith(listed) for key in marks.new)
-    return new, sum(key.startswith(listed) for key in marks.changed)
+def _listed_counts(marks: ReadMarks, listed: tuple[str, ...]) -> tuple[int, int]:
+    """(new, changed) among the items of the ``listed`` sections."""
+    prefixes = _prefixes(listed)
+    new = sum(key.startswith(prefixes) for key in marks.new)
+    return new, sum(key.startswith(prefixes) for key in marks.changed)
 
 
-def marks_label(marks: ReadMarks | None) -> str:
-    """What the header says: ``3 new · 1 changed`` (of the items the panes list, which
-    ``u`` steps through), ``first visit``, or nothing."""
+def marks_label(marks: ReadMarks | None, listed: tuple[str, ...]) -> str:
+    """What the header says: ``3 new · 1 changed`` (of the items of the ``listed``
+    sections, those the panes list, which ``u`` steps through), ``first visit``, or
+    nothing."""
     if marks is None:
         return ""
     if marks.first_visit:
         return "first visit"
-    new, changed = _listed_counts(marks)
+    new, changed = _listed_counts(marks, listed)
     parts = [f"{new} new"] if new else []
     parts += [f"{changed} changed"] if changed else []
     return " · ".join(parts)

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from briefing.core.involves import Kind, Subject
 from briefing.ui.panes.base import Pane
 from briefing.ui.widgets.actors import ActorList
 
 
-class ActorsPane(Pane):
+class ActorsPane(Pane[ActorList]):
     """People and organisations; the filter does not narrow this list."""
 
     FILTERS = True
     ITEMS = "actors"
 
     def fill(self) -> None:
-        cast(ActorList, self.list).show_actors(self.briefing)
+        self.list.show_actors(self.briefing)
 
     def filter_subject(self) -> Subject | None:
         actor_id = self.selected_id

@@ -1,17 +1,18 @@
 """The pane table: every pane of the reader, in order, in one place.
 
-The layout, the pane bar, the keys 1–4, the palette's ``pane:`` commands and the help are
-all made from ``PANES``. A new pane is a ``Pane`` subclass and one row here.
+The layout, the pane bar, the keys 1–4, the palette's ``pane:`` commands, the help and
+the read marks are all made from ``PANES``. A new pane is a ``Pane`` subclass and one row
+here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 from briefing.core.involves import Kind
 from briefing.core.model import Briefing
 from briefing.ui.panes.actors import ActorsPane
+from briefing.ui.panes.base import PaneSpec
 from briefing.ui.panes.elements import ElementsPane
 from briefing.ui.panes.quotes import QuotesPane
 from briefing.ui.panes.timeline import TimelinePane
@@ -24,48 +25,66 @@ from briefing.ui.widgets.quote_detail import QuoteDetail
 from briefing.ui.widgets.quotes import QuoteList
 from briefing.ui.widgets.timeline import Timeline
 
-if TYPE_CHECKING:
-    from textual.widget import Widget
-
-    from briefing.ui.panes.base import Pane
-    from briefing.ui.widgets.detail import Detail
-
-
-# Compared by identity (each row of the table is one object): equality and hashing,
-# never used, cost their generation at import.
-@dataclass(frozen=True, eq=False)
-class PaneSpec:
-    """One pane: its key, name (``timeline``: ids ``timeline-pane``, ``timeline-list``...),
-    title, the kind of item it lists, and its classes (pane, list, detail; the detail
-    holds the links)."""
-
-    key: str
-    name: str
-    title: str
-    kind: Kind
-    pane: type[Pane]
-    list: type[Widget]
-    detail: type[Detail]
-
-    def make(self, briefing: Briefing) -> Pane:
-        """A new pane of this kind for ``briefing``."""
-        return self.pane(self, briefing)
-
-
-PANES: tuple[PaneSpec, ...] = (
-    PaneSpec("1", "timeline", "Timeline", Kind.EVENT, TimelinePane, Timeline, EventDetail),
-    PaneSpec("2", "elements", "Elements", Kind.ELEMENT, ElementsPane, ElementGrid, ElementDetail),
-    PaneSpec("3", "actors", "Actors", Kind.ACTOR, ActorsPane, ActorList, ActorDetail),
-    PaneSpec("4", "quotes", "Quotes", Kind.QUOTE, QuotesPane, QuoteList, QuoteDetail),
+PANES: tuple[PaneSpec[Any], ...] = (
+    PaneSpec(
+        key="1",
+        name="timeline",
+        title="Timeline",
+        kind=Kind.EVENT,
+        pane=TimelinePane,
+        list=Timeline,
+        detail=EventDetail,
+        section="events",
+        help="Events in date order. ★ marks a key event.",
+    ),
+    PaneSpec(
+        key="2",
+        name="elements",
+        title="Elements",
+        kind=Kind.ELEMENT,
+        pane=ElementsPane,
+        list=ElementGrid,
+        detail=ElementDetail,
+        section="elements",
+        help="The periodic table: the briefing's elements by category and control status.",
+        about="the periodic table",
+    ),
+    PaneSpec(
+        key="3",
+        name="actors",
+        title="Actors",
+        kind=Kind.ACTOR,
+        pane=ActorsPane,
+        list=ActorList,
+        detail=ActorDetail,
+        section="actors",
+        help="People and organisations, grouped by kind. f filters the timeline and quotes.",
+    ),
+    PaneSpec(
+        key="4",
+        name="quotes",
+        title="Quotes",
+        kind=Kind.QUOTE,
+        pane=QuotesPane,
+        list=QuoteList,
+        detail=QuoteDetail,
+        section="quotes",
+        help="Quotes in date order, with speaker and date. ★ marks a key quote.",
+    ),
 )
 """The panes, in the order of their keys and of the layout (left to right, top to bottom)."""
 
 
-def panes_for(briefing: Briefing) -> tuple[PaneSpec, ...]:
-    """The panes this briefing has: a briefing without elements has no periodic table."""
-    return tuple(spec for spec in PANES if spec.kind is not Kind.ELEMENT or briefing.elements)
+def panes_for(briefing: Briefing) -> tuple[PaneSpec[Any], ...]:
+    """The panes this briefing has (``Pane.shown_for``)."""
+    return tuple(spec for spec in PANES if spec.pane.shown_for(briefing))
 
 
-def pane_for_kind(kind: Kind) -> PaneSpec | None:
+def pane_for_kind(kind: Kind) -> PaneSpec[Any] | None:
     """The pane that lists items of ``kind``."""
     return next((spec for spec in PANES if spec.kind is kind), None)
+
+
+def listed_sections(specs: tuple[PaneSpec[Any], ...] = PANES) -> tuple[str, ...]:
+    """The briefing sections the panes of ``specs`` list, whose items may be marked."""
+    return tuple(spec.section for spec in specs)

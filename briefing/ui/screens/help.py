@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,24 +14,34 @@ from textual.widgets import Static
 
 from briefing.core.bundled import data_dir
 from briefing.ui.format import HEADING, MUTED
+from briefing.ui.panes.base import PaneSpec
 from briefing.ui.panes.table import PANES
 from briefing.ui.screens.export import ExportScreen
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.search import SearchScreen
-from briefing.ui.widgets.element_grid import ElementGrid
+from briefing.ui.screens.source import SourceScreen
+from briefing.ui.widgets.detail import Detail
 from briefing.ui.widgets.hanging_text import HangingText
 from briefing.ui.widgets.item_list import ItemList
-from briefing.ui.widgets.link_list import LinkList
 
 KEYS_WIDTH = 18
 # The palette's key is not a Binding of any class; it is listed with the reader's own.
 PALETTE = Binding("ctrl+p", "command_palette", "Command palette: panes, themes, search, export")
 
-INTRO = (
-    "Four linked panes: 1 Timeline, 2 Elements (the periodic table), 3 Actors, 4 Quotes. "
-    "Wide terminals show them together; narrow ones one at a time. Enter follows a link "
-    "to its item; f filters the timeline and quotes by the selected actor or element."
-)
+_COUNTS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine")
+
+
+def intro(panes: tuple[PaneSpec[Any], ...] = PANES) -> str:
+    """The help's first lines: the panes of the pane table, and how they link."""
+    count = _COUNTS[len(panes)] if len(panes) < len(_COUNTS) else str(len(panes))
+    names = ", ".join(
+        f"{spec.key} {spec.title}" + (f" ({spec.about})" if spec.about else "") for spec in panes
+    )
+    return (
+        f"{count} linked panes: {names}. "
+        "Wide terminals show them together; narrow ones one at a time. Enter follows a link "
+        "to its item; f filters the timeline and quotes by the selected actor or element."
+    )
 
 
 def _declared(cls: type, *, inherited: bool = False) -> list[Binding]:
@@ -51,28 +61,25 @@ def binding_groups(app: App[object], current: str | None = None) -> list[tuple[s
     comes first, then moving between panes, moving in lists, the other panes, links and
     the rest.
     """
-    panes = [
-        (spec.name, (spec.title, _declared(spec.list, inherited=spec.list is ElementGrid)))
-        for spec in PANES
-    ]
+    panes = [(spec.name, (spec.title, _declared(spec.list))) for spec in PANES]
     first = [group for name, group in panes if name == current]
     others = [group for name, group in panes if name != current]
     return [
         *first,
         (MainScreen.BINDING_GROUP_TITLE or "Panes", _declared(MainScreen)),
         ("Lists (every pane)", _list_bindings()),
+        (Detail.BINDING_GROUP_TITLE or "Details", _declared(Detail)),
         *others,
-        (LinkList.BINDING_GROUP_TITLE or "Links", _declared(LinkList)),
         ("Reader", [*_declared(type(app)), *_declared(App), PALETTE]),
         (SearchScreen.BINDING_GROUP_TITLE or "Search", _declared(SearchScreen)),
+        ("Source (Enter on one)", _declared(SourceScreen)),
         (ExportScreen.BINDING_GROUP_TITLE or "Export", _declared(ExportScreen)),
     ]
 
 
-# Keys a widget reads itself rather than through a Binding, listed with its group.
-UNBOUND_KEYS: dict[str, list[tuple[str, str]]] = {
-    "Elements": [("a symbol", "Type an element's symbol to jump to it: D then y for Dy")],
-}
+def _typed_keys(title: str) -> list[tuple[str, str]]:
+    """Keys the list of the pane titled ``title`` reads itself (``PaneList.TYPED_KEYS``)."""
+    return next((spec.list.TYPED_KEYS for spec in PANES if spec.title == title), [])
 
 
 def _list_bindings() -> list[Binding]:
@@ -104,11 +111,14 @@ def help_content(app: App[object], current: str | None = None) -> Content:
     """The keys, a group under each heading (``current`` pane first); a long description
     wraps under itself when shown with a hanging indent of ``KEYS_WIDTH``."""
     lines: list[Content] = []
+    about = {spec.title: spec.help for spec in PANES}
     for title, bindings in binding_groups(app, current):
-        rows = [*_merged(app, bindings), *UNBOUND_KEYS.get(title, [])]
-        if not rows:
+        rows = [*_merged(app, bindings), *_typed_keys(title)]
+        if not rows and title not in about:
             continue
         lines.append(Content.styled(title, HEADING))
+        if title in about:
+            lines.append(Content.assemble(f"  {'':<{KEYS_WIDTH}}", (about[title], MUTED)))
         for keys, description in rows:
             lines.append(Content.assemble((f"  {keys:<{KEYS_WIDTH}}", "bold $accent"), description))
         lines.append(Content(""))
@@ -132,8 +142,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "Esc closes"
-            yield Static(Content.styled(INTRO, MUTED), markup=False, id="help-intro")
-            main = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
+            yield Static(Content.styled(intro(), MUTED), markup=False, id="help-intro")
+            main = MainScreen.of(self.app)
             current = main.pane if main is not None else None
             text = help_content(self.app, current)
             yield HangingText(text, indent=KEYS_WIDTH, id="help-text")

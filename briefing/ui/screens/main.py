@@ -1,42 +1,40 @@
 """The reader's main screen: the panes of the pane table, side by side when they fit,
-else one at a time under a pane bar. It keeps only what crosses panes: which pane is
-current, the filter, the as-of date and the navigation history."""
+else one at a time under a pane bar. It holds the reader's state: which pane is current,
+the selection (each pane's cursor), the filter, the as-of date and the history."""
 
 from __future__ import annotations
 
-from textwrap import shorten
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, on
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import BindingType
 from textual.containers import Container
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import Widget
 
 from briefing.core.dates import PartialDate
 from briefing.core.involves import Kind, Subject
 from briefing.core.model import Briefing
 from briefing.core.readstate import ReadMarks
-from briefing.core.text import sanitize_line
 from briefing.ui.history import History, Place
-from briefing.ui.marks import SECTIONS, marks_label
-from briefing.ui.messages import JumpTo
-from briefing.ui.panes.base import Pane
-from briefing.ui.panes.table import PANES, PaneSpec, pane_for_kind, panes_for
+from briefing.ui.marks import marks_label
+from briefing.ui.pane_list import PaneList
+from briefing.ui.panes.base import Pane, PaneSpec
+from briefing.ui.panes.table import PANES, listed_sections, pane_for_kind, panes_for
+from briefing.ui.screens.main_keys import main_bindings
+from briefing.ui.screens.stepping import SteppingScreen
 from briefing.ui.widgets.briefing_header import BriefingHeader
 from briefing.ui.widgets.deferred import Deferred
+from briefing.ui.widgets.detail import Detail
 from briefing.ui.widgets.filter_chip import FilterChip
 from briefing.ui.widgets.key_bar import KeyBar
-from briefing.ui.widgets.link_list import LinkList
 from briefing.ui.widgets.pane_bar import PaneBar
 
 if TYPE_CHECKING:
-    from briefing.core.search import Hit
-    from briefing.ui.app import BriefingApp
-    from briefing.ui.widgets.item_list import ItemList
+    from briefing.core.search import SearchIndex
 
 FOUR_PANES_WIDTH = 120
 """From this width, and ``FOUR_PANES_HEIGHT``, the panes show together."""
@@ -44,120 +42,70 @@ FOUR_PANES_HEIGHT = 36
 """Below this height the top panes would leave the element detail a line or two, and the
 bottom ones a few lines each: the panes then show one at a time."""
 
-MATCH_LABEL_WIDTH = 48
-"""Characters of a match's label its notice shows at most, cut between words."""
-
-_FILTER_TOOLTIP = "Show only the events and quotes that involve the selected actor or element"
-
-
-def _short_label(label: str) -> str:
-    """``label`` on one line, cut between words to ``MATCH_LABEL_WIDTH`` characters
-    (inside its first word when that alone is longer)."""
-    text = sanitize_line(label)
-    short = shorten(text, MATCH_LABEL_WIDTH, placeholder="…")
-    return short if short != "…" else text[: MATCH_LABEL_WIDTH - 1] + "…"
-
 
 def four_panes_fit(width: int, height: int) -> bool:
     """Whether a terminal of this size shows the panes together."""
     return width >= FOUR_PANES_WIDTH and height >= FOUR_PANES_HEIGHT
 
 
-class MainScreen(Screen[None]):
+class MainScreen(SteppingScreen):
     """Owns navigation: which pane is shown, jumps between linked items, history, the filter."""
 
     BINDING_GROUP_TITLE = "Panes"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="next-pane"),
-        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous-pane"),
-        *(
-            Binding(
-                spec.key,
-                f"show_pane('{spec.name}')",
-                spec.title,
-                show=False,
-                id=f"pane-{spec.name}",
-                tooltip=f"Go to {spec.title}",
-            )
-            for spec in PANES
-        ),
-        Binding("f", "filter", "Filter", id="filter", tooltip=_FILTER_TOOLTIP),
-        # f elsewhere says where it works, rather than doing nothing. (Same text as the
-        # filter's, so that help lists f once.)
-        Binding(
-            "f", "filter_hint", "Filter", show=False, id="filter-hint", tooltip=_FILTER_TOOLTIP
-        ),
-        # Esc, in this order: out of the links, else clear the filter, else back.
-        # Three bindings, so that the bottom line names the one that applies.
-        Binding("escape", "leave_links", "Back", id="leave-links", tooltip="Out of the links"),
-        Binding(
-            "escape", "clear_filter", "Clear filter", id="clear-filter", tooltip="Clear the filter"
-        ),
-        Binding("escape", "back", "Back", id="escape-back", tooltip="Back where you were"),
-        Binding("backspace", "back", "Back", show=False, id="back", tooltip="Back where you were"),
-        Binding(
-            "right_square_bracket",
-            "forward",
-            "Forward",
-            show=False,
-            id="forward",
-            tooltip="Forward again, after going back",
-        ),
-        # Keys typed after it in the same burst reach the search box: the app sends each
-        # key on to where the focus is when the key before it has been handled.
-        Binding("slash", "search", "Search", id="search", tooltip="Search the whole briefing"),
-        Binding("n", "next_match(1)", "Next match", show=False, id="next-match"),
-        Binding("N", "next_match(-1)", "Previous match", show=False, id="previous-match"),
-        Binding(
-            "u",
-            "next_mark(1)",
-            "Next new",
-            show=False,
-            id="next-mark",
-            tooltip="The next item new or changed since your last visit",
-        ),
-        Binding(
-            "U",
-            "next_mark(-1)",
-            "Previous new",
-            show=False,
-            id="previous-mark",
-            tooltip="The previous item new or changed since your last visit",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = main_bindings(PANES)
 
     pane: reactive[str] = reactive("timeline", init=False)
     """The pane that has (or last had) the focus."""
+    filter: reactive[Subject | None] = reactive(None, init=False)
+    """What the timeline and quotes are restricted to, if anything."""
+    as_of: reactive[PartialDate] = reactive(PartialDate(1970), init=False)
+    """The date the grid and the element detail show control status for."""
 
-    def __init__(self, briefing: Briefing, marks: ReadMarks | None = None) -> None:
+    @classmethod
+    def of(cls, app: App[Any]) -> MainScreen | None:
+        """The app's main screen (the first in its stack), if it has one."""
+        return next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
+
+    def __init__(
+        self,
+        briefing: Briefing,
+        marks: ReadMarks | None = None,
+        search_index: Callable[[], SearchIndex | None] | None = None,
+    ) -> None:
         """The reader of ``briefing``; ``marks`` are the items new or changed since the
-        last visit (None when the reader keeps no read state)."""
+        last visit (None when the reader keeps no read state); ``search_index`` returns
+        the briefing's search index once it is ready (None until then; by default it is
+        made when ``/`` is first pressed)."""
         super().__init__()
         self.briefing = briefing
         self.marks = marks
-        self.specs: tuple[PaneSpec, ...] = panes_for(briefing)
+        self.search_index = search_index
+        self.specs: tuple[PaneSpec[Any], ...] = panes_for(briefing)
         """The panes this briefing has, from the pane table."""
+        self.listed = listed_sections(self.specs)
+        """The briefing sections the panes list (those whose marks count)."""
         self.set_reactive(MainScreen.pane, self.specs[0].name)
-        self.panes: dict[str, Pane] = {spec.name: spec.make(briefing) for spec in self.specs}
+        self.set_reactive(MainScreen.as_of, briefing.as_of_date)
+        self.panes: dict[str, Pane[Any]] = {spec.name: spec.make(briefing) for spec in self.specs}
         """Each pane by name; made now, so selections reach them before they are mounted."""
         for pane in self.panes.values():
-            pane.show_marks(marks)
+            pane.show_marks(marks, self.listed)
+        self.pass_on(frozenset({"U"}))
         self.history = History()
         self._resumed = False
         self._laid_out_for: Size | None = None
-        self.matches: list[Hit] = []
-        """The results of the last search, for n and N."""
-        self.match_index = -1
 
     @property
-    def reader(self) -> BriefingApp:
-        """The app, which holds the filter, the as-of date and the selections."""
-        return cast("BriefingApp", self.app)
-
-    @property
-    def current(self) -> Pane:
+    def current(self) -> Pane[Any]:
         """The current pane."""
         return self.panes[self.pane]
+
+    def selected(self, kind: Kind) -> str | None:
+        """Id of the item selected in the pane that lists ``kind`` (None: none, or no
+        such pane)."""
+        spec = pane_for_kind(kind)
+        pane = self.panes.get(spec.name) if spec is not None else None
+        return pane.selected_id if pane is not None else None
 
     def compose(self) -> ComposeResult:
         yield BriefingHeader(self.briefing, id="header")
@@ -209,14 +157,12 @@ class MainScreen(Screen[None]):
             event.refresh_styles = False
 
     def on_mount(self) -> None:
-        self.watch(self.app, "filter", self._show_filter, init=False)
-        self.watch(self.app, "as_of", self._show_as_of, init=False)
         self.query_one(PaneBar).show_current(self.pane)
         self.current.focus_list()
         # The focus arrives after the first frame; the date it brings is shown in that frame.
         self._follow_timeline(focused=True)
-        self.query_one(BriefingHeader).show_as_of(self.reader.as_of)
-        self.query_one(BriefingHeader).show_marks(marks_label(self.marks))
+        self.query_one(BriefingHeader).show_as_of(self.as_of)
+        self.query_one(BriefingHeader).show_marks(marks_label(self.marks, self.listed))
 
     # Panes
 
@@ -248,45 +194,65 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     @staticmethod
-    def _pane_of(widget: Widget) -> Pane | None:
+    def _pane_of(widget: Widget) -> Pane[Any] | None:
         return next((node for node in widget.ancestors_with_self if isinstance(node, Pane)), None)
 
-    @on(Pane.Selected)
-    def _selected(self, message: Pane.Selected) -> None:
+    def on_pane_list_highlighted(self, message: PaneList.Highlighted) -> None:
+        pane = self._pane_of(message.pane_list)
+        if pane is not None and message.pane_list is pane.list:
+            message.stop()
+            if pane.spec.kind is Kind.EVENT:
+                self._follow_timeline()
+
+    # Enter, and a double click: the one route into a detail and along its links
+
+    def on_pane_list_chosen(self, message: PaneList.Chosen) -> None:
+        """A click chose a row (a double click on an item, a click on a link)."""
+        pane = self._pane_of(message.pane_list)
+        if pane is None:
+            return
         message.stop()
-        setattr(self.reader, f"selected_{message.kind}", message.item_id)
-        if message.kind is Kind.EVENT:
-            self._follow_timeline()
+        self._choose(pane, message.pane_list)
 
-    @on(Pane.Entered)
-    def _entered(self, message: Pane.Entered) -> None:
-        """A double click on an item moves into its links, when it has any."""
-        message.stop()
-        self._enter_links(message.pane)
+    def action_open_detail(self) -> None:
+        """Enter on a pane's list."""
+        self._choose_focused()
 
-    def action_enter_links(self) -> None:
-        """Enter on a pane's list: into the links of its selected item, when it has any.
+    def action_follow_link(self) -> None:
+        """Enter in a detail."""
+        self._choose_focused()
 
-        Run by the lists' own Enter bindings (``screen.enter_links``) when the key is
-        handled, so the focus has moved before the next key of the same burst is routed.
-        """
-        if self.focused is not None and (pane := self._pane_of(self.focused)) is not None:
-            self._enter_links(pane)
+    def _choose_focused(self) -> None:
+        # Run as the key is handled (a binding), so the focus has moved before the next
+        # key of the same burst is sent on (see ``briefing.ui.key_order``).
+        focused = self.focused
+        if focused is not None and (pane := self._pane_of(focused)) is not None:
+            self._choose(pane, focused)
 
-    def _enter_links(self, pane: Pane) -> None:
+    def _choose(self, pane: Pane[Any], widget: Widget) -> None:
+        """Enter (or a click) on ``widget`` of ``pane``: from its list into its detail; in
+        its detail, to the item the link under the cursor leads to."""
+        if widget is pane.detail:
+            target = pane.detail.highlighted_link
+            if target is None:
+                self.app.bell()  # no link in view
+            elif target[0] is Kind.SOURCE:
+                self.open_source(target[1])
+            else:
+                self.jump_to(*target)
+            return
         # The detail may still show the item before a move made in the same burst.
         pane.show_selected()
-        if pane.detail.has_links:
-            pane.detail.focus_links()
+        if pane.detail.can_focus:
+            pane.detail.enter()
         else:
             self.app.bell()
 
-    def action_follow_link(self) -> None:
-        """Enter on a link: show the item it links to (``JumpTo``'s work, done at once for
-        the same reason as ``action_enter_links``)."""
-        links = self.focused
-        if isinstance(links, LinkList) and (target := links.highlighted_link) is not None:
-            self.jump_to(*target)
+    def action_leave_detail(self) -> None:
+        pane = self._pane_of(self.focused) if self.focused is not None else None
+        if pane is not None:
+            pane.focus_list()
+            pane.detail.leave()
 
     # The as-of date
 
@@ -300,19 +266,14 @@ class MainScreen(Screen[None]):
             event = self.briefing.event(event_id) if event_id else None
             if event is not None:
                 as_of = event.date
-        self.reader.as_of = as_of
+        self.as_of = as_of
 
-    def _show_as_of(self, as_of: PartialDate) -> None:
+    def watch_as_of(self, as_of: PartialDate) -> None:
         self.query_one(BriefingHeader).show_as_of(as_of)
         for pane in self.panes.values():
             pane.show_as_of(as_of)
 
-    # Following links, searching, history
-
-    @on(JumpTo)
-    def _jump(self, message: JumpTo) -> None:
-        message.stop()
-        self.jump_to(message.kind, message.item_id)
+    # Following links, history
 
     def jump_to(self, kind: Kind, item_id: str) -> None:
         """Show the item in its pane and select it there, clearing a filter that hides it.
@@ -332,11 +293,11 @@ class MainScreen(Screen[None]):
             self.notify(f"Filter cleared to show this {kind}; Backspace restores it.", timeout=4)
         self.refresh_bindings()
 
-    def _go(self, pane: Pane, item_id: str | None) -> bool:
+    def _go(self, pane: Pane[Any], item_id: str | None) -> bool:
         """Show ``item_id`` in ``pane``; True when the filter hid it and was cleared."""
         self.action_show_pane(pane.spec.name)
-        if item_id is not None and not pane.select(item_id) and self.reader.filter is not None:
-            self.reader.filter = None
+        if item_id is not None and not pane.select(item_id) and self.filter is not None:
+            self.filter = None
             pane.select(item_id)
             return True
         return False
@@ -344,13 +305,13 @@ class MainScreen(Screen[None]):
     def _here(self) -> Place:
         detail = self.current.detail
         link = detail.highlighted_id if self.focused is detail else None
-        return Place(self.pane, self.current.selected_id, self.reader.filter, link)
+        return Place(self.pane, self.current.selected_id, self.filter, link)
 
     def _restore(self, place: Place | None) -> None:
         if place is None:
             self.app.bell()
             return
-        self.reader.filter = place.filter
+        self.filter = place.filter
         pane = self.panes.get(place.pane)
         if pane is not None:
             self._go(pane, place.item_id)
@@ -366,142 +327,74 @@ class MainScreen(Screen[None]):
     def action_forward(self) -> None:
         self._restore(self.history.forward(self._here()))
 
-    def _where_source_is_cited(self, source_id: str) -> tuple[Kind, str]:
-        for event in self.briefing.events_in_order():
-            if source_id in event.sources:
-                return Kind.EVENT, event.id
-        for quote in self.briefing.quotes:
-            if quote.source == source_id:
-                return Kind.QUOTE, quote.id
-        return Kind.SOURCE, source_id
-
-    def action_search(self) -> None:
-        from briefing.ui.screens.search import SearchScreen
-
-        # A big briefing's index may still be in the making: the search opens at once
-        # and answers when it is ready.
-        ready = self.reader.search_ready
-        search = SearchScreen(
-            ready if ready is not None else lambda: self.reader.search_ready,
-            briefing=self.briefing,
-        )
-        self.app.push_screen(search, self._search_done)
-
-    def _search_done(self, result: tuple[list[Hit], int] | None) -> None:
-        if result is None:
-            return
-        self.matches, self.match_index = result
-        self._show_match()
-
-    def action_next_match(self, step: int) -> None:
-        if not self.matches:
-            self.notify("No search yet: press / to search.", severity="warning")
-            return
-        self.match_index = (self.match_index + step) % len(self.matches)
-        self._show_match()
-
-    def _show_match(self) -> None:
-        hit = self.matches[self.match_index]
-        # One position notice at a time: piled up, they would hide the item jumped to.
-        self._clear_notices()
-        self.jump_to(hit.kind, hit.item_id)
-        # Short, so that the notice stays in the corner above the panes' details.
-        label = _short_label(hit.label)
-        self.notify(
-            f"Match {self.match_index + 1} of {len(self.matches)}: {label}",
-            markup=False,
-            timeout=2,
-        )
-
-    def _clear_notices(self) -> None:
-        self.app.clear_notifications()
-        # Textual removes each notice but leaves the line that held it, which would push
-        # the next one down, toward the detail it speaks of.
-        self.query("ToastHolder").remove()
-
     # What is new since the last visit
 
     def show_marks(self, marks: ReadMarks | None) -> None:
         """Mark what ``marks`` says is new or changed, in every list and the header."""
         self.marks = marks
         for pane in self.panes.values():
-            pane.show_marks(marks)
-        self.query_one(BriefingHeader).show_marks(marks_label(marks))
+            pane.show_marks(marks, self.listed)
+        self.query_one(BriefingHeader).show_marks(marks_label(marks, self.listed))
+
+    def here_item(self) -> tuple[Kind, str | None]:
+        return self.current.spec.kind, self.current.selected_id
 
     def marked_items(self) -> list[tuple[Kind, str]]:
-        """Every marked item, pane by pane, each pane's in its list's order."""
         marks = self.marks
         if marks is None:
             return []
-        found = []
-        for spec in self.specs:
-            section = SECTIONS[spec.kind]
-            if spec.kind is Kind.ELEMENT:
-                ids = [element.symbol for element in self.briefing.elements]
-            else:
-                pane = self.panes[spec.name]
-                pane.ensure_filled()
-                ids = cast("ItemList", pane.list).item_ids
-            found += [(spec.kind, item_id) for item_id in ids if marks.mark(section, item_id)]
-        return found
+        return [
+            (spec.kind, item_id)
+            for spec in self.specs
+            for item_id in self.panes[spec.name].item_ids
+            if marks.mark(spec.section, item_id)
+        ]
 
-    def action_next_mark(self, step: int) -> None:
-        marked = self.marked_items()
-        if not marked:
-            if self.marks is None:
-                said = "This reader keeps no read state, so nothing is marked new."
-            elif self.marks.first_visit:
-                said = "First visit: nothing is marked new until your next visit."
-            else:
-                said = "Nothing is new since your last visit."
-            self.notify(said, timeout=3)
-            return
-        here = (self.current.spec.kind, self.current.selected_id)
-        index = marked.index(here) + step if here in marked else (0 if step > 0 else -1)
-        kind, item_id = marked[index % len(marked)]
-        self._clear_notices()  # one position notice at a time, as for matches
-        self.jump_to(kind, item_id)
-        what = self.marks.mark(SECTIONS[kind], item_id) if self.marks else None
-        self.notify(
-            f"{(what or '').capitalize()}: {index % len(marked) + 1} of {len(marked)}", timeout=2
-        )
+    def marked_as(self, kind: Kind, item_id: str) -> str | None:
+        spec = pane_for_kind(kind)
+        return self.marks.mark(spec.section, item_id) if self.marks and spec else None
 
-    # Esc and the filter
+    def pass_on(self, keys: frozenset[str]) -> None:
+        for pane in self.panes.values():
+            pane.list.pass_on(keys)
 
-    def action_leave_links(self) -> None:
-        pane = self._pane_of(self.focused) if self.focused is not None else None
-        if pane is not None:
-            pane.focus_list()
+    # The filter
 
     def action_filter(self) -> None:
         subject = self.current.filter_subject()
         if subject is not None:
-            self.reader.filter = subject
+            self.filter = subject
 
     def action_clear_filter(self) -> None:
-        self.reader.filter = None
+        self.filter = None
 
     def action_filter_hint(self) -> None:
         where = " or ".join(f"{s.key} {s.title}" for s in self.specs if s.pane.FILTERS)
         self.notify(f"f filters by the item selected in {where}.", timeout=3)
 
+    def watch_filter(self, active: Subject | None) -> None:
+        for pane in self.panes.values():
+            pane.apply_filter(active)
+        self.query_one(FilterChip).show_filter(self.briefing, active)
+        self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        focused = self.focused
+        in_detail = isinstance(focused, Detail)
+        if action == "open_detail":
+            return isinstance(focused, PaneList) and not in_detail
+        if action in ("follow_link", "leave_detail"):
+            return in_detail
         if action == "filter":
             return self.current.FILTERS
         if action == "filter_hint":
             return not self.current.FILTERS
-        if action == "leave_links":
-            return isinstance(self.focused, LinkList)
+        if action == "end_search":
+            return self.searching and not in_detail
         if action == "clear_filter":
-            return self.reader.filter is not None
+            return self.filter is not None
         if action == "back":
             return bool(self.history.behind)
         if action == "forward":
             return bool(self.history.ahead)
         return True
-
-    def _show_filter(self, active: Subject | None) -> None:
-        for pane in self.panes.values():
-            pane.apply_filter(active)
-        self.query_one(FilterChip).show_filter(self.briefing, active)
-        self.refresh_bindings()

@@ -214,8 +214,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         event.stop()
         self.action_choose()
 
-    @on(SearchResults.Selected, "#search-results")
-    def _result_selected(self, event: SearchResults.Selected) -> None:
+    @on(SearchResults.Chosen, "#search-results")
+    def _result_selected(self, event: SearchResults.Chosen) -> None:
         event.stop()
         self.action_choose()
 

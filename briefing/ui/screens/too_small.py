@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,9 +12,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from briefing.core.bundled import data_dir
-
-if TYPE_CHECKING:
-    from briefing.ui.app import BriefingApp
 
 
 class TooSmallScreen(Screen[None]):
@@ -24,8 +22,11 @@ class TooSmallScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, min_width: int, min_height: int) -> None:
+    def __init__(self, min_width: int, min_height: int, check_size: Callable[[], None]) -> None:
+        """The message for a reader that needs ``min_width`` x ``min_height`` cells;
+        ``check_size`` removes it once the terminal has them."""
         super().__init__()
+        self.check_size = check_size
         self.min_width = min_width
         self.min_height = min_height
 
@@ -40,7 +41,7 @@ class TooSmallScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # A dialog left open over this screen may close after the terminal grew.
-        self.app.call_later(cast("BriefingApp", self.app).check_size)
+        self.app.call_later(self.check_size)
 
     def _explain(self, width: int, height: int) -> None:
         self.query_one(Static).update(size_message(self.min_width, self.min_height, width, height))

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
-from typing import ClassVar
 
-from textual.binding import Binding, BindingType
 from textual.content import Content
 
 from briefing.core.model import Actor, ActorKind, Briefing
@@ -54,16 +52,6 @@ class ActorList(ItemList):
     """Every actor, grouped by kind; the highlighted one is shown in the actor detail."""
 
     BINDING_GROUP_TITLE = "Actors"
-    HELP = "People and organisations, grouped by kind. f filters the timeline and quotes."
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "screen.enter_links",
-            "Links",
-            id="open-actor",
-            tooltip="Go to the actor's links",
-        ),
-    ]
 
     def show_actors(self, briefing: Briefing, keep: str | None = None) -> None:
         """List every actor of ``briefing``, grouped by kind."""

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from textual.binding import Binding, BindingType
 from textual.content import Content
 
 from briefing.core.involves import Kind
 from briefing.ui.format import MUTED
 from briefing.ui.glyphs import GLYPHS
 from briefing.ui.links import Link
-from briefing.ui.messages import JumpTo
 from briefing.ui.widgets.item_list import ItemList, Row, text_row
 
 
@@ -40,26 +36,11 @@ def link_target(row_id: str) -> tuple[Kind, str]:
 
 
 class LinkList(ItemList):
-    """A list whose items are links to other items (row ids ``KIND:ID``). Enter or a click
-    follows one (``JumpTo``). Other rows (no id) are text the cursor skips."""
+    """A list whose items are links to other items (row ids ``KIND:ID``); a click chooses
+    one (``PaneList.Chosen``). Other rows (no id) are text the cursor skips."""
 
     BINDING_GROUP_TITLE = "Links"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "screen.follow_link",
-            "Follow",
-            id="follow-link",
-            tooltip="Go to the linked item",
-        ),
-    ]
     CLICK_SELECTS = True
-
-    def on_item_list_selected(self, message: ItemList.Selected) -> None:
-        if message.item_list is not self:
-            return
-        message.stop()
-        self.post_message(JumpTo(*link_target(message.item_id)))
 
     @property
     def highlighted_link(self) -> tuple[Kind, str] | None:

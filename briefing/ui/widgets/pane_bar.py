@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.widgets import Static
@@ -11,13 +11,13 @@ from textual.widgets import Static
 from briefing.ui.format import MUTED
 
 if TYPE_CHECKING:
-    from briefing.ui.panes.table import PaneSpec
+    from briefing.ui.panes.base import PaneSpec
 
 
 class PaneBar(Static):
     """``1 Timeline  2 Elements  3 Actors  4 Quotes``, the current pane highlighted; clickable."""
 
-    def __init__(self, panes: Sequence[PaneSpec], *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, panes: Sequence[PaneSpec[Any]], *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self.panes = panes
 

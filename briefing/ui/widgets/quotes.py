@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import ClassVar
 
-from textual.binding import Binding, BindingType
 from textual.content import Content
 
 from briefing.core.model import Briefing, Quote
@@ -37,16 +35,6 @@ class QuoteList(ItemList):
     """Quotes in date order; the highlighted one is shown in the quote detail."""
 
     BINDING_GROUP_TITLE = "Quotes"
-    HELP = "Quotes in date order, with speaker and date. ★ marks a key quote."
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "screen.enter_links",
-            "Links",
-            id="open-quote",
-            tooltip="Go to the quote's links",
-        ),
-    ]
 
     def show_quotes(self, briefing: Briefing, quotes: list[Quote], keep: str | None = None) -> None:
         """List ``quotes`` in this order, the cursor kept on ``keep`` when it is there."""

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import ClassVar
 
-from textual.binding import Binding, BindingType
 from textual.content import Content
 
 from briefing.core.model import Event
@@ -28,16 +26,6 @@ class Timeline(ItemList):
     """Events in date order; the highlighted one is shown in the event detail."""
 
     BINDING_GROUP_TITLE = "Timeline"
-    HELP = "Events in date order. ★ marks a key event. Enter opens the event's links."
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "screen.enter_links",
-            "Links",
-            id="open-event",
-            tooltip="Go to the event's links",
-        ),
-    ]
 
     def show_events(self, events: list[Event], keep: str | None = None) -> None:
         """List ``events`` in this order, the cursor kept on ``keep`` when it is there."""
