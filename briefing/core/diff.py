@@ -180,7 +180,7 @@ _WORD = re.compile(r"\S+")
 
 MATCH_BUDGET = 40_000
 """Largest product of two lengths given whole to ``difflib.SequenceMatcher``, whose time
-grows with that product, and more where entries repeat (see ``_cheap``)."""
+grows with that product, and more where entries repeat."""
 PAIR_BUDGET = 1_000
 """Largest number of equal pairs (an entry of one side equal to one of the other) given
 whole to the matcher: it looks at them again for each match it finds."""
@@ -221,12 +221,10 @@ def _anchors(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, in
     return chain[::-1]
 
 
-def _cheap(a: Sequence[Hashable], b: Sequence[Hashable]) -> bool:
-    """Whether the matcher can compare ``a`` and ``b`` whole within the budgets."""
-    if len(a) * len(b) > MATCH_BUDGET:
-        return False
+def _equal_pairs(a: Sequence[Hashable], b: Sequence[Hashable]) -> int:
+    """How many pairs of an entry of ``a`` and an equal entry of ``b`` there are."""
     count_b = Counter(b)
-    return sum(count_b[entry] for entry in a) <= PAIR_BUDGET
+    return sum(count_b[entry] for entry in a)
 
 
 def _matched(
@@ -237,7 +235,11 @@ def _matched(
         if a or b:
             yield ("delete" if a else "insert", i, i + len(a), j, j + len(b))
         return
-    if _cheap(a, b):
+    pairs = _equal_pairs(a, b) if len(a) * len(b) <= MATCH_BUDGET else PAIR_BUDGET + 1
+    if pairs == 0:
+        yield ("replace", i, i + len(a), j, j + len(b))  # as the matcher would say it
+        return
+    if pairs <= PAIR_BUDGET:
         matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             yield tag, i + i1, i + i2, j + j1, j + j2

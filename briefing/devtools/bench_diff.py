@@ -9,6 +9,12 @@ The target is (b) at most 1.2 times (a). It also times what the read state costs
 reader: finding the marks from a state file, and saving one; and the reader's start-up to
 its settled screen in tmux with a state file that marks items, against ``--no-state``
 (target: at most 10% slower).
+
+Hostile sizes: two versions of a small briefing whose one title has 1,000 to 40,000 words,
+every other word changed, and whose key points (2,000 to 20,000) are edited every other
+one. Each is timed as ``briefing diff`` against validating both files (``briefing
+validate`` on each); the targets are at most 3 times at 10,000 words, and a growth
+exponent of the diff's time from 1,000 to 40,000 words of at most 1.2.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import argparse
 import copy
 import gc
 import json
+import math
 import statistics
 import sys
 import tempfile
@@ -178,6 +185,95 @@ def bench_state_startup(runs: int, size: tuple[int, int]) -> dict[str, float]:
     }
 
 
+_SMALL = {
+    "format": 1,
+    "id": "small",
+    "title": "A small briefing",
+    "as_of": "2025-11-10",
+    "summary": "One event whose title is very long.",
+    "sources": [{"id": "wire", "publisher": "Wire", "title": "Report", "published": "2025-01-01"}],
+}
+
+
+def small_versions(words: int = 0, points: int = 0) -> tuple[str, str]:
+    """Two versions of a small briefing, as YAML: one event's title of ``words`` words and
+    ``points`` key points, every other word and every other point different."""
+
+    def version(mark: str) -> str:
+        data: dict[str, Any] = copy.deepcopy(_SMALL)
+        title = " ".join(f"w{k}" if k % 2 == 0 else f"{mark}{k}" for k in range(words))
+        event = {"id": "long", "date": "2025", "title": title or "Short", "summary": "s"}
+        data["events"] = [{**event, "sources": ["wire"]}]
+        data["key_points"] = [
+            {"text": f"Point {k}" if k % 2 == 0 else f"Point {k}, {mark}", "sources": ["wire"]}
+            for k in range(points)
+        ] or [{"text": "One point", "sources": ["wire"]}]
+        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+    return version("old"), version("new")
+
+
+def bench_hostile_diff(words: int, points: int, runs: int) -> dict[str, float]:
+    """``briefing diff`` of ``small_versions`` against ``briefing validate`` of both files,
+    in CPU time, alternating which goes first."""
+    with tempfile.TemporaryDirectory() as directory:
+        old_text, new_text = small_versions(words, points)
+        old_file = Path(directory) / "old.yaml"
+        new_file = Path(directory) / "new.yaml"
+        old_file.write_text(old_text, encoding="utf-8")
+        new_file.write_text(new_text, encoding="utf-8")
+
+        def validate_both() -> None:
+            loader.check_briefing(old_file)
+            loader.check_briefing(new_file)
+
+        def whole_diff() -> None:
+            diff = diff_briefings(loader.load_briefing(old_file), loader.load_briefing(new_file))
+            diff_markdown(diff, str(old_file), str(new_file))
+            json.dumps(diff_data(diff, str(old_file), str(new_file)), ensure_ascii=False)
+
+        checks: list[float] = []
+        diffs: list[float] = []
+        for run in range(runs):
+            pair = [(checks, validate_both), (diffs, whole_diff)]
+            for samples, work in pair if run % 2 == 0 else reversed(pair):
+                samples.append(_timed(work))
+        size = max(old_file.stat().st_size, new_file.stat().st_size)
+    check_ms = statistics.median(checks) * 1000
+    diff_ms = statistics.median(diffs) * 1000
+    return {"file KB": size / 1e3, "validate both (ms)": check_ms, "diff (ms)": diff_ms}
+
+
+def growth_exponent(small: tuple[float, float], big: tuple[float, float]) -> float:
+    """k in time ~ size**k, from two (size, time) points."""
+    return math.log(big[1] / small[1]) / math.log(big[0] / small[0])
+
+
+def bench_hostile(runs: int) -> None:
+    print("diff against validate of both files, one title, every other word changed:")
+    times: dict[int, float] = {}
+    for words in (1_000, 10_000, 40_000):
+        result = bench_hostile_diff(words, 0, runs)
+        times[words] = result["diff (ms)"]
+        ratio = result["diff (ms)"] / result["validate both (ms)"]
+        print(
+            f"  {words:>6,} words {result['file KB']:7.0f} KB  validate both "
+            f"{result['validate both (ms)']:8.1f} ms  diff {result['diff (ms)']:8.1f} ms  "
+            f"ratio {ratio:5.2f}" + ("  (target at most 3)" if words == 10_000 else "")
+        )
+    exponent = growth_exponent((1_000, times[1_000]), (40_000, times[40_000]))
+    print(f"  growth exponent of diff, 1,000 to 40,000 words: {exponent:.2f} (target at most 1.2)")
+    print("diff against validate of both files, key points, every other one edited:")
+    for points in (2_000, 20_000):
+        result = bench_hostile_diff(0, points, runs)
+        ratio = result["diff (ms)"] / result["validate both (ms)"]
+        print(
+            f"  {points:>6,} points {result['file KB']:6.0f} KB  validate both "
+            f"{result['validate both (ms)']:8.1f} ms  diff {result['diff (ms)']:8.1f} ms  "
+            f"ratio {ratio:5.2f}"
+        )
+
+
 def _print(title: str, results: dict[str, float]) -> None:
     print(title)
     for name, value in results.items():
@@ -197,7 +293,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=11,
         help="reader start-ups in tmux with and without state (0: skip; needs tmux)",
     )
+    parser.add_argument(
+        "--hostile-only", action="store_true", help="only the long title and key-point cases"
+    )
     options = parser.parse_args(argv)
+    bench_hostile(options.runs)
+    if options.hostile_only:
+        return 0
     _print(
         f"diff of two versions of {options.factor}x the bundled briefing",
         bench_diff(options.factor, options.runs, options.every),
