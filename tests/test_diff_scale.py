@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Hashable, Iterator, Sequence, Sized
+from collections.abc import Hashable, Iterator, Sequence
 
 import pytest
 from diff_support import MINI, Data, changed
@@ -23,12 +23,11 @@ class _Work:
 @pytest.fixture
 def work(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[_Work]]:
     """Counts the entries the diff's comparison looks at."""
-    plain = difflib.SequenceMatcher
     equal_pairs = diff._equal_pairs
     anchors = diff._anchors
 
-    class Counting(plain):  # type: ignore[type-arg, misc]
-        def set_seqs(self, a: Sized, b: Sized) -> None:
+    class Counting(difflib.SequenceMatcher):  # type: ignore[type-arg]
+        def set_seqs(self, a: Sequence[Hashable], b: Sequence[Hashable]) -> None:
             _Work.entries += len(a) * len(b)
             super().set_seqs(a, b)
 
@@ -41,7 +40,7 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[_Work]]:
         return anchors(a, b)
 
     _Work.entries = 0
-    monkeypatch.setattr(diff.difflib, "SequenceMatcher", Counting)
+    monkeypatch.setattr(difflib, "SequenceMatcher", Counting)
     monkeypatch.setattr(diff, "_equal_pairs", counted_pairs)
     monkeypatch.setattr(diff, "_anchors", counted_anchors)
     yield _Work
