@@ -112,12 +112,15 @@ def _load(raw: bytes, name: str, *, warn: bool) -> tuple[Briefing, list[Problem]
     suggest = _Suggester()
     briefing, schema_errors = validation.check(tree.data)
     # A value the schema refused is not looked up as well: one message per mistake.
-    refused = {_error_path(error) for error in schema_errors}
+    paths = [_error_path(error) for error in schema_errors]
+    refused = set(paths)
     doubled: list[Finding] = []
     references = _References(tree, suggest, refused)
     errors: list[Finding | _Later] = [
-        _Later(_schema_position(tree, error), _schema_builder(tree, error, suggest, references))
-        for error in schema_errors
+        _Later(
+            _schema_position(tree, error, path), _schema_builder(tree, error, suggest, references)
+        )
+        for error, path in zip(schema_errors, paths, strict=True)
     ]
     errors += references.findings(doubled)
     if errors or briefing is None:
@@ -330,9 +333,9 @@ def _error_path(error: ErrorDetails) -> TreePath:
     return tuple(part for part in error["loc"] if isinstance(part, (str, int)))
 
 
-def _schema_position(tree: Tree, error: ErrorDetails) -> Position:
-    """Where ``_schema_finding`` places the error: found without working out its message."""
-    path = _error_path(error)
+def _schema_position(tree: Tree, error: ErrorDetails, path: TreePath) -> Position:
+    """Where ``_schema_finding`` places the error at ``path``, found without working out
+    its message."""
     if error["type"] == "missing":
         return tree.value_position(path[:-1])
     if error["type"] == "unexpected_keyword_argument":
