@@ -36,6 +36,12 @@ def test_a_deleted_id_is_one_message_at_the_item(
         assert problem.hint is not None and cited in problem.hint, problem
 
 
+def test_an_empty_id_is_one_message_naming_what_is_cited() -> None:
+    problem = only_problem(replace_line("  - id: s1\n", "  - id:\n"))
+    assert (problem.line, problem.message) == (7, "sources[0].id is empty"), problem
+    assert problem.hint is not None and "'s1'" in problem.hint
+
+
 def test_a_deleted_id_is_reported_at_the_item_when_the_citations_come_first() -> None:
     # As in the README's example: events before sources.
     head, sources_on = VALID.split("sources:\n", 1)

@@ -362,8 +362,7 @@ def _schema_finding(
         parent = path[:-1]
         owner = _KIND_OF_LIST.get(str(parent[-2]), "entry") if len(parent) >= 2 else "briefing"
         hint = f"add '{field_name}:' to {_describe_path(parent)}"
-        if len(parent) == 2 and _ID_KEYS.get(str(parent[0])) == field_name:
-            hint += references.named_by_nothing(str(parent[0]))
+        hint += references.named_by_nothing(path)
         return Finding(tree.value_position(parent), f"this {owner} is missing '{field_name}'", hint)
     if kind == "unexpected_keyword_argument":
         field_name = str(path[-1])
@@ -375,9 +374,8 @@ def _schema_finding(
         return Finding(tree.key_position(path), f"unknown key {short(field_name)}", hint)
     position = tree.value_position(path)
     if given is None and kind in ("string_type", "list_type", "dataclass_type", "dict_type"):
-        return Finding(
-            position, f"{where} is empty", "give it a value, or remove the key if it is optional"
-        )
+        hint = "give it a value, or remove the key if it is optional"
+        return Finding(position, f"{where} is empty", hint + references.named_by_nothing(path))
     if kind in ("value_error", "assertion_error"):
         message = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
         # Validators write "what is wrong; how to fix it".
@@ -457,10 +455,13 @@ class _References:
         self.unresolved: dict[str, dict[str, None]] = {}
         """By section with an item that has no id: what references to it name in vain."""
 
-    def named_by_nothing(self, section: str) -> str:
-        """For the hint on an item of ``section`` missing its id: the references that may
-        have named it (empty when there are none)."""
-        names = list(self.unresolved.get(section, ()))
+    def named_by_nothing(self, path: TreePath) -> str:
+        """For the hint on an id missing or empty at ``path``: the references to its
+        section that name nothing, which may have meant it (empty when there are none, or
+        when ``path`` is not an item's id)."""
+        if len(path) != 3 or _ID_KEYS.get(str(path[0])) != path[2]:
+            return ""
+        names = list(self.unresolved.get(str(path[0]), ()))
         if not names:
             return ""
         shown = ", ".join(short(name) for name in names[:3]) + (", ..." if len(names) > 3 else "")
