@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import codecs
 import heapq
+import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from pathlib import Path
@@ -116,15 +117,17 @@ def _load(raw: bytes, name: str, *, warn: bool) -> tuple[Briefing, list[Problem]
     refused = set(paths)
     doubled: list[Finding] = []
     references = _References(tree, suggest, refused)
-    errors: list[Finding | _Later] = [
+    # Made one at a time and dropped unless shown: kept all, hundreds of thousands of
+    # them would make the garbage collector scan the whole tree again and again.
+    schema_found = (
         _Later(
             _schema_position(tree, error, path), _schema_builder(tree, error, suggest, references)
         )
         for error, path in zip(schema_errors, paths, strict=True)
-    ]
-    errors += references.findings(doubled)
+    )
+    errors = _located(name, itertools.chain(schema_found, references.findings(doubled)))
     if errors or briefing is None:
-        raise BriefingInvalid(_located(name, errors))
+        raise BriefingInvalid(errors)
     if not warn:
         return briefing, []
     warnings = [*doubled, *_comment_warnings(tree)]
@@ -200,21 +203,28 @@ def _located(
     """The first ``MAX_PROBLEMS`` findings by position, as problems, and one more saying
     how many are not shown. Only those shown are sorted, and built when made ``_Later``:
     the work is linear in the number of findings, however many there are."""
-    every = list(findings)
-    shown = heapq.nsmallest(MAX_PROBLEMS + 1, every, key=lambda finding: finding.position)
+    total = 0
+
+    def counted() -> Iterator[Finding | _Later]:
+        nonlocal total
+        for finding in findings:
+            total += 1
+            yield finding
+
+    shown = heapq.nsmallest(MAX_PROBLEMS + 1, counted(), key=lambda finding: finding.position)
     built = [f.build() if isinstance(f, _Later) else f for f in shown[:MAX_PROBLEMS]]
     problems = [
         Problem(name, f.position.line, f.position.column, f.message, f.hint, severity)
         for f in built
     ]
-    if len(every) > MAX_PROBLEMS:
+    if total > MAX_PROBLEMS:
         last = shown[MAX_PROBLEMS].position
         problems.append(
             Problem(
                 name,
                 last.line,
                 last.column,
-                f"{len(every) - MAX_PROBLEMS} more problems not shown",
+                f"{total - MAX_PROBLEMS} more problems not shown",
                 "fix the ones above first",
                 severity,
             )
