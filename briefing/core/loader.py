@@ -7,9 +7,13 @@ carrying every problem found, each as ``FILE:LINE:COL: what is wrong (how to fix
 from __future__ import annotations
 
 import codecs
+import heapq
+import itertools
 import re
-from collections.abc import Iterable
-from dataclasses import fields, is_dataclass
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields, is_dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, get_args, get_type_hints
 
@@ -108,13 +112,22 @@ def _load(raw: bytes, name: str, *, warn: bool) -> tuple[Briefing, list[Problem]
         )
     suggest = _Suggester()
     briefing, schema_errors = validation.check(tree.data)
-    findings = [_schema_finding(tree, error, suggest) for error in schema_errors]
     # A value the schema refused is not looked up as well: one message per mistake.
-    refused = {_error_path(error) for error in schema_errors}
+    paths = [_error_path(error) for error in schema_errors]
+    refused = set(paths)
     doubled: list[Finding] = []
-    findings += _reference_findings(tree, suggest, refused, doubled)
-    if findings or briefing is None:
-        raise BriefingInvalid(_located(name, findings))
+    references = _References(tree, suggest, refused)
+    # Made one at a time and dropped unless shown: kept all, hundreds of thousands of
+    # them would make the garbage collector scan the whole tree again and again.
+    schema_found = (
+        _Later(
+            _schema_position(tree, error, path), _schema_builder(tree, error, suggest, references)
+        )
+        for error, path in zip(schema_errors, paths, strict=True)
+    )
+    errors = _located(name, itertools.chain(schema_found, references.findings(doubled)))
+    if errors or briefing is None:
+        raise BriefingInvalid(errors)
     if not warn:
         return briefing, []
     warnings = [*doubled, *_comment_warnings(tree)]
@@ -138,7 +151,7 @@ def _load_valid(text: str) -> Briefing | None:
     if schema_errors or briefing is None:
         return None
     # No positions: a finding only says that there is one.
-    if next(iter(_reference_findings(Tree(data), _Suggester(), set(), [])), None) is not None:
+    if next(iter(_References(Tree(data), _Suggester(), set()).findings([])), None) is not None:
         return None
     return briefing
 
@@ -174,22 +187,44 @@ def _single(name: str, message: str, hint: str) -> BriefingInvalid:
     return BriefingInvalid([Problem(name, 1, 1, message, hint)])
 
 
+@dataclass(frozen=True, slots=True)
+class _Later:
+    """A finding whose message is only worked out if it is shown."""
+
+    position: Position
+    build: Callable[[], Finding]
+
+
 def _located(
-    name: str, findings: Iterable[Finding], severity: Literal["error", "warning"] = "error"
+    name: str,
+    findings: Iterable[Finding | _Later],
+    severity: Literal["error", "warning"] = "error",
 ) -> list[Problem]:
-    ordered = sorted(findings, key=lambda finding: finding.position)
+    """The first ``MAX_PROBLEMS`` findings by position, as problems, and one more saying
+    how many are not shown. Only those shown are sorted, and built when made ``_Later``:
+    the work is linear in the number of findings, however many there are."""
+    total = 0
+
+    def counted() -> Iterator[Finding | _Later]:
+        nonlocal total
+        for finding in findings:
+            total += 1
+            yield finding
+
+    shown = heapq.nsmallest(MAX_PROBLEMS + 1, counted(), key=lambda finding: finding.position)
+    built = [f.build() if isinstance(f, _Later) else f for f in shown[:MAX_PROBLEMS]]
     problems = [
         Problem(name, f.position.line, f.position.column, f.message, f.hint, severity)
-        for f in ordered[:MAX_PROBLEMS]
+        for f in built
     ]
-    if len(ordered) > MAX_PROBLEMS:
-        last = ordered[MAX_PROBLEMS]
+    if total > MAX_PROBLEMS:
+        last = shown[MAX_PROBLEMS].position
         problems.append(
             Problem(
                 name,
-                last.position.line,
-                last.position.column,
-                f"{len(ordered) - MAX_PROBLEMS} more problems not shown",
+                last.line,
+                last.column,
+                f"{total - MAX_PROBLEMS} more problems not shown",
                 "fix the ones above first",
                 severity,
             )
@@ -267,7 +302,7 @@ def _model_at(path: TreePath) -> type | None:
     for part in path:
         if isinstance(part, int):
             continue
-        annotation = get_type_hints(model).get(part)
+        annotation = _type_hints(model).get(part)
         if annotation is None:
             return None
         args = get_args(annotation)
@@ -276,6 +311,11 @@ def _model_at(path: TreePath) -> type | None:
             return None
         model = inner
     return model
+
+
+@cache
+def _type_hints(model: type) -> dict[str, Any]:
+    return get_type_hints(model)
 
 
 def _field_names(model: type | None) -> list[str]:
@@ -303,7 +343,25 @@ def _error_path(error: ErrorDetails) -> TreePath:
     return tuple(part for part in error["loc"] if isinstance(part, (str, int)))
 
 
-def _schema_finding(tree: Tree, error: ErrorDetails, suggest: _Suggester) -> Finding:
+def _schema_position(tree: Tree, error: ErrorDetails, path: TreePath) -> Position:
+    """Where ``_schema_finding`` places the error at ``path``, found without working out
+    its message."""
+    if error["type"] == "missing":
+        return tree.value_position(path[:-1])
+    if error["type"] == "unexpected_keyword_argument":
+        return tree.key_position(path)
+    return tree.value_position(path)
+
+
+def _schema_builder(
+    tree: Tree, error: ErrorDetails, suggest: _Suggester, references: _References
+) -> Callable[[], Finding]:
+    return lambda: _schema_finding(tree, error, suggest, references)
+
+
+def _schema_finding(
+    tree: Tree, error: ErrorDetails, suggest: _Suggester, references: _References
+) -> Finding:
     path = _error_path(error)
     kind = error["type"]
     where = _describe_path(path)
@@ -313,11 +371,9 @@ def _schema_finding(tree: Tree, error: ErrorDetails, suggest: _Suggester) -> Fin
         field_name = str(path[-1])
         parent = path[:-1]
         owner = _KIND_OF_LIST.get(str(parent[-2]), "entry") if len(parent) >= 2 else "briefing"
-        return Finding(
-            tree.value_position(parent),
-            f"this {owner} is missing '{field_name}'",
-            f"add '{field_name}:' to {_describe_path(parent)}",
-        )
+        hint = f"add '{field_name}:' to {_describe_path(parent)}"
+        hint += references.named_by_nothing(path)
+        return Finding(tree.value_position(parent), f"this {owner} is missing '{field_name}'", hint)
     if kind == "unexpected_keyword_argument":
         field_name = str(path[-1])
         allowed = _field_names(_model_at(path[:-1]))
@@ -328,9 +384,8 @@ def _schema_finding(tree: Tree, error: ErrorDetails, suggest: _Suggester) -> Fin
         return Finding(tree.key_position(path), f"unknown key {short(field_name)}", hint)
     position = tree.value_position(path)
     if given is None and kind in ("string_type", "list_type", "dataclass_type", "dict_type"):
-        return Finding(
-            position, f"{where} is empty", "give it a value, or remove the key if it is optional"
-        )
+        hint = "give it a value, or remove the key if it is optional"
+        return Finding(position, f"{where} is empty", hint + references.named_by_nothing(path))
     if kind in ("value_error", "assertion_error"):
         message = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
         # Validators write "what is wrong; how to fix it".
@@ -370,112 +425,182 @@ def _entries(data: dict[str, Any], section: str) -> list[tuple[int, dict[str, An
     return [(index, item) for index, item in enumerate(items) if isinstance(item, dict)]
 
 
-def _reference_findings(
-    tree: Tree, suggest: _Suggester, refused: set[TreePath], doubled: list[Finding]
-) -> Iterable[Finding]:
-    """References to nothing, as errors; a reference listed twice in one list goes to
-    ``doubled``, a warning (the reader shows it once, but it reads as a slip)."""
-    data: dict[str, Any] = tree.data
-    known: dict[str, dict[str, int]] = {}
-    for section, key in (
-        ("sources", "id"),
-        ("events", "id"),
-        ("actors", "id"),
-        ("quotes", "id"),
-        ("figures", "id"),
-        ("elements", "symbol"),
-    ):
-        seen: dict[str, int] = {}
-        for index, item in _entries(data, section):
-            value = item.get(key)
-            if not isinstance(value, str):
-                continue
-            position = tree.value_position((section, index, key))
-            if value in seen:
-                yield Finding(
-                    position,
-                    f"{_KIND_OF_LIST[section]} {key} {short(value)} is used twice "
-                    f"(first at line {seen[value]})",
-                    f"give each {_KIND_OF_LIST[section]} its own {key}",
-                )
-            else:
-                seen[value] = position.line
-        known[section] = seen
+_ID_KEYS = {
+    "sources": "id",
+    "events": "id",
+    "actors": "id",
+    "quotes": "id",
+    "figures": "id",
+    "elements": "symbol",
+}
+"""The key that names each item of a section, which references to it give."""
 
-    def check(path: TreePath, value: Any, section: str, what: str) -> Iterable[Finding]:
-        if not isinstance(value, str) or value in known[section] or path in refused:
-            return
-        guess = suggest(value, known[section])
-        if section == "elements":
-            hint = f"add {value} to elements:, or remove it here"
-        else:
-            hint = (
-                f"did you mean {short(guess)}?" if guess else f"add it to {section}:, or fix the id"
-            )
-        yield Finding(tree.value_position(path), f"{what} {short(value)} is not defined", hint)
 
-    def check_list(path: TreePath, values: Any, section: str, what: str) -> Iterable[Finding]:
-        if not isinstance(values, list):
-            return
-        listed: dict[str, Position] = {}
-        for position, value in enumerate(values):
-            yield from check((*path, position), value, section, what)
-            if not isinstance(value, str):
-                continue
-            if value in listed:
-                first = listed[value]
-                doubled.append(
-                    Finding(
-                        tree.value_position((*path, position)),
-                        f"{what} {short(value)} is listed twice here "
-                        f"(first at line {first.line}, column {first.column})",
-                        "list each once",
-                    )
-                )
-            else:
-                listed[value] = tree.value_position((*path, position))
+def _loose(value: str) -> str:
+    """``value`` with case, width, spacing and punctuation set aside: ``GA`` and ``Ga``,
+    or ``CBS 2025`` and ``cbs-2025``, are loosely the same."""
+    folded = unicodedata.normalize("NFKC", value).casefold()
+    return "".join(char for char in folded if char.isalnum())
 
-    def check_involved(here: TreePath, item: dict[str, Any]) -> Iterable[Finding]:
-        # The same references on events, quotes, figures and key points.
-        yield from check_list((*here, "actors"), item.get("actors"), "actors", "actor")
-        yield from check_list((*here, "elements"), item.get("elements"), "elements", "element")
 
-    for index, point in _entries(data, "key_points"):
-        yield from check_list(
-            ("key_points", index, "sources"), point.get("sources"), "sources", "source"
+class _References:
+    """The rules for references, in one place: the ids and symbols each section defines
+    (each once), and every reference checked against them.
+
+    One message per mistake, at its cause: a reference is not reported as undefined
+    when it (loosely) names an id the schema refused where that id is written, nor when
+    its section holds an item with no id at all, which it may have named; the message
+    about the missing id then says which references name nothing
+    (``named_by_nothing``).
+    """
+
+    def __init__(self, tree: Tree, suggest: _Suggester, refused: set[TreePath]) -> None:
+        self.tree = tree
+        self.suggest = suggest
+        self.refused = refused
+        self.known: dict[str, dict[str, int]] = {}
+        """Each section's ids, with the line of the first item that has it."""
+        self.misnamed: dict[str, set[str]] = {}
+        """The loose form of each id the schema refused, by section."""
+        self.unresolved: dict[str, dict[str, None]] = {}
+        """By section with an item that has no id: what references to it name in vain."""
+
+    def named_by_nothing(self, path: TreePath) -> str:
+        """For the hint on an id missing or empty at ``path``: the references to its
+        section that name nothing, which may have meant it (empty when there are none, or
+        when ``path`` is not an item's id)."""
+        if len(path) != 3 or _ID_KEYS.get(str(path[0])) != path[2]:
+            return ""
+        names = list(self.unresolved.get(str(path[0]), ()))
+        if not names:
+            return ""
+        shown = ", ".join(short(name) for name in names[:3]) + (", ..." if len(names) > 3 else "")
+        cited = "is cited" if len(names) == 1 else "are cited"
+        return (
+            f"; perhaps {'one of ' if len(names) > 1 else ''}{shown}, which {cited} but not defined"
         )
-        yield from check_involved(("key_points", index), point)
-    for index, event in _entries(data, "events"):
-        here = ("events", index)
-        yield from check_list((*here, "sources"), event.get("sources"), "sources", "source")
-        yield from check_involved(here, event)
-    for index, element in _entries(data, "elements"):
-        here = ("elements", index)
-        yield from check_list((*here, "sources"), element.get("sources"), "sources", "source")
-        controls = element.get("controls")
-        for number, control in enumerate(controls if isinstance(controls, list) else []):
-            if isinstance(control, dict):
-                for key in ("event", "until_event"):
-                    path = (*here, "controls", number, key)
-                    yield from check(path, control.get(key), "events", "event")
-                yield from _check_control_dates(tree, (*here, "controls", number), control)
-    for index, actor in _entries(data, "actors"):
-        here = ("actors", index)
-        yield from check_list((*here, "sources"), actor.get("sources"), "sources", "source")
-        yield from check((*here, "affiliation"), actor.get("affiliation"), "actors", "actor")
-        if actor.get("affiliation") is not None and actor.get("affiliation") == actor.get("id"):
-            yield Finding(
-                tree.value_position((*here, "affiliation")),
-                "an actor cannot be affiliated to itself",
-                "name the body this actor belongs to, or remove affiliation",
+
+    def _definitions(self) -> Iterable[Finding]:
+        """Learn each section's ids; an id given twice in one section is an error."""
+        for section, key in _ID_KEYS.items():
+            seen: dict[str, int] = {}
+            self.misnamed[section] = set()
+            for index, item in _entries(self.tree.data, section):
+                value = item.get(key)
+                if not isinstance(value, str):
+                    self.unresolved.setdefault(section, {})
+                    continue
+                if (section, index, key) in self.refused:
+                    self.misnamed[section].add(_loose(value))
+                position = self.tree.value_position((section, index, key))
+                if value in seen:
+                    yield Finding(
+                        position,
+                        f"{_KIND_OF_LIST[section]} {key} {short(value)} is used twice "
+                        f"(first at line {seen[value]})",
+                        f"give each {_KIND_OF_LIST[section]} its own {key}",
+                    )
+                else:
+                    seen[value] = position.line
+            self.known[section] = seen
+
+    def findings(self, doubled: list[Finding]) -> Iterable[Finding | _Later]:
+        """References to nothing, as errors; a reference listed twice in one list goes to
+        ``doubled``, a warning (the reader shows it once, but it reads as a slip)."""
+        tree = self.tree
+        data: dict[str, Any] = tree.data
+        yield from self._definitions()
+        known, refused = self.known, self.refused
+
+        def check(
+            path: TreePath, value: Any, section: str, what: str
+        ) -> Iterable[Finding | _Later]:
+            if not isinstance(value, str) or value in known[section] or path in refused:
+                return
+            if _loose(value) in self.misnamed[section]:
+                return  # it names an id refused where it is written, and said so there
+            if section in self.unresolved:
+                self.unresolved[section][value] = None  # said with the item missing its id
+                return
+            yield _Later(tree.value_position(path), lambda: undefined(value, path, section, what))
+
+        def undefined(value: str, path: TreePath, section: str, what: str) -> Finding:
+            if section == "elements":
+                hint = f"add {value} to elements:, or remove it here"
+            elif guess := self.suggest(value, known[section]):
+                hint = f"did you mean {short(guess)}?"
+            else:
+                hint = f"add it to {section}:, or fix the id"
+            return Finding(tree.value_position(path), f"{what} {short(value)} is not defined", hint)
+
+        def check_list(
+            path: TreePath, values: Any, section: str, what: str
+        ) -> Iterable[Finding | _Later]:
+            if not isinstance(values, list):
+                return
+            listed: dict[str, Position] = {}
+            for position, value in enumerate(values):
+                yield from check((*path, position), value, section, what)
+                if not isinstance(value, str):
+                    continue
+                if value in listed:
+                    first = listed[value]
+                    doubled.append(
+                        Finding(
+                            tree.value_position((*path, position)),
+                            f"{what} {short(value)} is listed twice here "
+                            f"(first at line {first.line}, column {first.column})",
+                            "list each once",
+                        )
+                    )
+                else:
+                    listed[value] = tree.value_position((*path, position))
+
+        def check_involved(here: TreePath, item: dict[str, Any]) -> Iterable[Finding | _Later]:
+            # The same references on events, quotes, figures and key points.
+            yield from check_list((*here, "actors"), item.get("actors"), "actors", "actor")
+            yield from check_list((*here, "elements"), item.get("elements"), "elements", "element")
+
+        for index, point in _entries(data, "key_points"):
+            yield from check_list(
+                ("key_points", index, "sources"), point.get("sources"), "sources", "source"
             )
-    for index, quote in _entries(data, "quotes"):
-        yield from check(("quotes", index, "speaker"), quote.get("speaker"), "actors", "speaker")
-        yield from check(("quotes", index, "source"), quote.get("source"), "sources", "source")
-        yield from check_involved(("quotes", index), quote)
-    for index, figure in _entries(data, "figures"):
-        yield from check(("figures", index, "source"), figure.get("source"), "sources", "source")
-        yield from check_involved(("figures", index), figure)
+            yield from check_involved(("key_points", index), point)
+        for index, event in _entries(data, "events"):
+            here = ("events", index)
+            yield from check_list((*here, "sources"), event.get("sources"), "sources", "source")
+            yield from check_involved(here, event)
+        for index, element in _entries(data, "elements"):
+            here = ("elements", index)
+            yield from check_list((*here, "sources"), element.get("sources"), "sources", "source")
+            controls = element.get("controls")
+            for number, control in enumerate(controls if isinstance(controls, list) else []):
+                if isinstance(control, dict):
+                    for key in ("event", "until_event"):
+                        path = (*here, "controls", number, key)
+                        yield from check(path, control.get(key), "events", "event")
+                    yield from _check_control_dates(tree, (*here, "controls", number), control)
+        for index, actor in _entries(data, "actors"):
+            here = ("actors", index)
+            yield from check_list((*here, "sources"), actor.get("sources"), "sources", "source")
+            yield from check((*here, "affiliation"), actor.get("affiliation"), "actors", "actor")
+            if actor.get("affiliation") is not None and actor.get("affiliation") == actor.get("id"):
+                yield Finding(
+                    tree.value_position((*here, "affiliation")),
+                    "an actor cannot be affiliated to itself",
+                    "name the body this actor belongs to, or remove affiliation",
+                )
+        for index, quote in _entries(data, "quotes"):
+            yield from check(
+                ("quotes", index, "speaker"), quote.get("speaker"), "actors", "speaker"
+            )
+            yield from check(("quotes", index, "source"), quote.get("source"), "sources", "source")
+            yield from check_involved(("quotes", index), quote)
+        for index, figure in _entries(data, "figures"):
+            yield from check(
+                ("figures", index, "source"), figure.get("source"), "sources", "source"
+            )
+            yield from check_involved(("figures", index), figure)
 
 
 def _check_control_dates(tree: Tree, path: TreePath, control: dict[str, Any]) -> Iterable[Finding]:

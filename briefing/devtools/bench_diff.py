@@ -9,6 +9,13 @@ The target is (b) at most 1.2 times (a). It also times what the read state costs
 reader: finding the marks from a state file, and saving one; and the reader's start-up to
 its settled screen in tmux with a state file that marks items, against ``--no-state``
 (target: at most 10% slower).
+
+Hostile sizes: two versions of a small briefing whose one title has 1,000 to 40,000 words,
+every other word changed, and whose key points (2,000 to 20,000) are edited every other
+one. Each is timed as ``briefing diff`` against ``briefing validate`` of both files, as
+commands (processor time, start-up included) and as the work alone in this process; the
+targets are at most 3 times for the commands at 10,000 words, and a growth exponent of
+the diff's time from 1,000 to 40,000 words of at most 1.2.
 """
 
 from __future__ import annotations
@@ -17,7 +24,10 @@ import argparse
 import copy
 import gc
 import json
+import math
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -178,6 +188,117 @@ def bench_state_startup(runs: int, size: tuple[int, int]) -> dict[str, float]:
     }
 
 
+_SMALL = {
+    "format": 1,
+    "id": "small",
+    "title": "A small briefing",
+    "as_of": "2025-11-10",
+    "summary": "One event whose title is very long.",
+    "sources": [{"id": "wire", "publisher": "Wire", "title": "Report", "published": "2025-01-01"}],
+}
+
+
+def small_versions(words: int = 0, points: int = 0) -> tuple[str, str]:
+    """Two versions of a small briefing, as YAML: one event's title of ``words`` words and
+    ``points`` key points, every other word and every other point different."""
+
+    def version(mark: str) -> str:
+        data: dict[str, Any] = copy.deepcopy(_SMALL)
+        title = " ".join(f"w{k}" if k % 2 == 0 else f"{mark}{k}" for k in range(words))
+        event = {"id": "long", "date": "2025", "title": title or "Short", "summary": "s"}
+        data["events"] = [{**event, "sources": ["wire"]}]
+        data["key_points"] = [
+            {"text": f"Point {k}" if k % 2 == 0 else f"Point {k}, {mark}", "sources": ["wire"]}
+            for k in range(points)
+        ] or [{"text": "One point", "sources": ["wire"]}]
+        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+    return version("old"), version("new")
+
+
+def _command_cpu(command: list[str]) -> float:
+    """Processor time of a command run to its end, start-up included, its output dropped."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bench_hostile_diff(words: int, points: int, runs: int) -> dict[str, float]:
+    """``briefing diff`` of ``small_versions`` against ``briefing validate`` of both files:
+    as commands (processor time from start to exit, as a user waits for them) and in this
+    process (the work alone, without start-up), alternating which goes first."""
+    with tempfile.TemporaryDirectory() as directory:
+        old_text, new_text = small_versions(words, points)
+        old_file = Path(directory) / "old.yaml"
+        new_file = Path(directory) / "new.yaml"
+        old_file.write_text(old_text, encoding="utf-8")
+        new_file.write_text(new_text, encoding="utf-8")
+        files = [str(old_file), str(new_file)]
+        briefing = [sys.executable, "-m", "briefing"]
+
+        def validate_both() -> None:
+            loader.check_briefing(old_file)
+            loader.check_briefing(new_file)
+
+        def whole_diff() -> None:
+            diff = diff_briefings(loader.load_briefing(old_file), loader.load_briefing(new_file))
+            diff_markdown(diff, str(old_file), str(new_file))
+            json.dumps(diff_data(diff, str(old_file), str(new_file)), ensure_ascii=False)
+
+        samples: dict[str, list[float]] = {
+            "validate": [],
+            "diff": [],
+            "validate command": [],
+            "diff command": [],
+        }
+        for run in range(runs):
+            pair: list[tuple[str, Callable[[], float]]] = [
+                ("validate", lambda: _timed(validate_both)),
+                ("diff", lambda: _timed(whole_diff)),
+                ("validate command", lambda: _command_cpu([*briefing, "validate", "-q", *files])),
+                ("diff command", lambda: _command_cpu([*briefing, "diff", *files])),
+            ]
+            for name, work in pair if run % 2 == 0 else reversed(pair):
+                samples[name].append(work())
+        size = max(old_file.stat().st_size, new_file.stat().st_size)
+    result = {name: statistics.median(times) * 1000 for name, times in samples.items()}
+    return {"file KB": size / 1e3, **result}
+
+
+def _row(label: str, result: dict[str, float], target: str = "") -> str:
+    commands = result["diff command"] / result["validate command"]
+    work = result["diff"] / result["validate"]
+    return (
+        f"  {label} {result['file KB']:6.0f} KB | commands: validate both "
+        f"{result['validate command']:6.0f} ms, diff {result['diff command']:6.0f} ms, "
+        f"ratio {commands:5.2f}{target} | work alone: validate both {result['validate']:6.1f} ms, "
+        f"diff {result['diff']:6.1f} ms, ratio {work:6.2f}"
+    )
+
+
+def growth_exponent(small: tuple[float, float], big: tuple[float, float]) -> float:
+    """k in time ~ size**k, from two (size, time) points."""
+    return math.log(big[1] / small[1]) / math.log(big[0] / small[0])
+
+
+def bench_hostile(runs: int) -> None:
+    print("diff against validate of both files, one title, every other word changed:")
+    results = {}
+    for words in (1_000, 10_000, 40_000):
+        results[words] = bench_hostile_diff(words, 0, runs)
+        target = " (target at most 3)" if words == 10_000 else ""
+        print(_row(f"{words:>6,} words", results[words], target))
+    for what, key in (("the diff command", "diff command"), ("the diff's work alone", "diff")):
+        exponent = growth_exponent((1_000, results[1_000][key]), (40_000, results[40_000][key]))
+        print(
+            f"  growth exponent of {what}, 1,000 to 40,000 words: {exponent:.2f}"
+            " (target at most 1.2)"
+        )
+    print("diff against validate of both files, key points, every other one edited:")
+    for points in (2_000, 20_000):
+        print(_row(f"{points:>6,} points", bench_hostile_diff(0, points, runs)))
+
+
 def _print(title: str, results: dict[str, float]) -> None:
     print(title)
     for name, value in results.items():
@@ -197,7 +318,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=11,
         help="reader start-ups in tmux with and without state (0: skip; needs tmux)",
     )
+    parser.add_argument(
+        "--hostile-only", action="store_true", help="only the long title and key-point cases"
+    )
     options = parser.parse_args(argv)
+    bench_hostile(options.runs)
+    if options.hostile_only:
+        return 0
     _print(
         f"diff of two versions of {options.factor}x the bundled briefing",
         bench_diff(options.factor, options.runs, options.every),

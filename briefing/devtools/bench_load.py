@@ -10,6 +10,10 @@ peak resident set. Two sets of files:
 - hostile: each kind of mistake the loader must answer clearly, at its worst size, which
   must each be answered in under a second and a gibibyte (``--budget-s``, ``--budget-mib``).
 
+- unknown keys: the bundled briefing with 20,000 and 200,000 unknown keys in one event,
+  each against a valid briefing twice its size (the bundled one repeated); the target
+  is at most 2 times, in the processor time spent checking the file (``main`` alone).
+
 Exit status 1 when a hostile file is over the budget or is answered with the wrong exit
 status, so the script can guard a change.
 """
@@ -41,6 +45,8 @@ class Run:
     wall time also counts waiting for a core."""
     work_seconds: float
     """Median time in ``main`` after the imports every command needs: the file's own cost."""
+    work_cpu_seconds: float
+    """Median processor time in ``main``: the file's own cost, whatever else the machine runs."""
     peak_mib: float
     """Largest peak resident set (VmHWM) over the runs, in MiB."""
     status: int
@@ -57,14 +63,16 @@ from briefing.core import validation
 validation._adapter()
 from briefing.cli import main
 started = time.perf_counter()
+started_cpu = time.process_time()
 with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
     with contextlib.redirect_stderr(sink):
         status = main(["validate", "-q", sys.argv[1]])
 work = time.perf_counter() - started
+work_cpu = time.process_time() - started_cpu
 with open("/proc/self/status") as proc:
     peak = next(int(line.split()[1]) for line in proc if line.startswith("VmHWM:"))
 with open(sys.argv[2], "w") as report:
-    json.dump({"status": status, "work": work, "peak_kib": peak}, report)
+    json.dump({"status": status, "work": work, "work_cpu": work_cpu, "peak_kib": peak}, report)
 sys.exit(status)
 """
 
@@ -76,6 +84,7 @@ def measure(path: Path, runs: int) -> Run:
     walls: list[float] = []
     cpus: list[float] = []
     works: list[float] = []
+    work_cpus: list[float] = []
     peak = 0
     status = 0
     report = path.with_suffix(".json")
@@ -88,6 +97,7 @@ def measure(path: Path, runs: int) -> Run:
         cpus.append(usage.ru_utime + usage.ru_stime)
         measured = json.loads(report.read_text())
         works.append(measured["work"])
+        work_cpus.append(measured["work_cpu"])
         peak = max(peak, measured["peak_kib"])
         status = measured["status"]
     report.unlink()
@@ -95,6 +105,7 @@ def measure(path: Path, runs: int) -> Run:
         statistics.median(walls),
         statistics.median(cpus),
         statistics.median(works),
+        statistics.median(work_cpus),
         peak / 1024,
         status,
         path.stat().st_size,
@@ -219,6 +230,43 @@ def hostile_verdicts(
         yield Verdict(name, result, expected, within and result.status == expected)
 
 
+def unknown_keys(count: int) -> str:
+    """The bundled briefing with ``count`` unknown keys in its first event."""
+    text = _bundled()
+    marker = "\n    date: "
+    if marker not in text:
+        raise SystemExit("bench_load: the bundled briefing no longer has an event date")
+    keys = "".join(f"\n    extra-{number}: v" for number in range(count))
+    return text.replace(marker, keys + marker, 1)
+
+
+def bench_unknown_keys(directory: Path, runs: int) -> bool:
+    """Unknown keys against a valid briefing twice the size; True when each ratio is at
+    most 2."""
+    per_copy = len(synthetic_text(2).encode()) - len(synthetic_text(1).encode())
+    base = len(synthetic_text(1).encode())
+    within = True
+    print("briefing validate, unknown keys in one event against a valid briefing twice the size:")
+    for count in (20_000, 200_000):
+        hostile = directory / f"unknown-{count}.yaml"
+        hostile.write_text(unknown_keys(count), encoding="utf-8")
+        factor = max(1, round((2 * hostile.stat().st_size - base) / per_copy) + 1)
+        valid = directory / f"valid-x{factor}.yaml"
+        valid.write_text(synthetic_text(factor), encoding="utf-8")
+        bad, good = measure(hostile, runs), measure(valid, runs)
+        ratio = bad.work_cpu_seconds / good.work_cpu_seconds
+        within &= ratio <= 2 and bad.status == 1 and good.status == 0
+        print(
+            f"  {count:>7,} keys {bad.size / 1e6:5.2f} MB  checking {bad.work_cpu_seconds:6.2f} s"
+            f"  command {bad.cpu_seconds:6.2f} s  |  valid x{factor} {good.size / 1e6:5.2f} MB"
+            f"  checking {good.work_cpu_seconds:6.2f} s  command {good.cpu_seconds:6.2f} s"
+            f"  |  ratio {ratio:4.2f} (target at most 2)"
+        )
+        hostile.unlink()
+        valid.unlink()
+    return within
+
+
 def largest_factor_under_the_limit() -> int:
     """The biggest repetition of the bundled briefing that the size limit lets in."""
     per_copy = len(synthetic_text(2).encode()) - len(synthetic_text(1).encode())
@@ -238,10 +286,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--budget-s", type=float, default=1.0)
     parser.add_argument("--budget-mib", type=float, default=1024.0)
     parser.add_argument("--skip-big", action="store_true", help="only the hostile files")
+    parser.add_argument(
+        "--unknown-keys-only", action="store_true", help="only unknown keys against valid files"
+    )
     options = parser.parse_args(argv)
     failed = False
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as name:
         directory = Path(name)
+        failed |= not bench_unknown_keys(directory, options.runs)
+        if options.unknown_keys_only:
+            return 1 if failed else 0
         if not options.skip_big:
             factors = [int(factor) for factor in options.factors.split(",") if factor]
             if options.at_the_limit:

@@ -1,4 +1,5 @@
-"""Measure what users feel: start-up to a settled screen, big briefings, search, export.
+"""Measure what users feel: start-up to a settled screen, big briefings, search, export,
+and hostile sizes (``diff`` of long texts, ``validate`` of many unknown keys).
 
 Run ``python -m briefing.devtools.benchmark`` (``--help`` for options). Start-up is timed in
 a real terminal: each program starts in a fresh tmux window and the screen is polled until
@@ -553,12 +554,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--only",
-        choices=["startup", "scale", "blocking", "search", "export"],
+        choices=["startup", "scale", "blocking", "search", "export", "hostile"],
         action="append",
         help="run only these",
     )
     options = parser.parse_args(argv)
-    chosen = set(options.only or ["startup", "scale", "blocking", "search", "export"])
+    chosen = set(options.only or ["startup", "scale", "blocking", "search", "export", "hostile"])
     steps: list[tuple[str, Callable[[], dict[str, float]]]] = []
     if "startup" in chosen:
         if shutil.which("tmux") is None:
@@ -603,7 +604,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     for title, step in steps:
         _print(title, step())
+    if "hostile" in chosen:
+        _bench_hostile(max(3, options.runs // 2))
     return 0
+
+
+def _bench_hostile(runs: int) -> None:
+    """The figures of ``bench_diff`` and ``bench_load`` for hostile sizes, with their targets."""
+    from briefing.devtools.bench_diff import bench_hostile
+    from briefing.devtools.bench_load import bench_unknown_keys
+
+    bench_hostile(runs)
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as directory:
+        bench_unknown_keys(Path(directory), runs)
 
 
 if __name__ == "__main__":

@@ -19,12 +19,16 @@ _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _BARE_LINK = re.compile(r"(?i)(?<=:)(//)|(?<=\bwww)(\.)|(@)")
 _LEADING_BLOCK = re.compile(r"^([-+=>:])")
 _LEADING_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+# Whatever any of the patterns above could change: most words hold none of it.
+_ANY_SPECIAL = re.compile(r"(?i)[\\`*_\[\]<>|~#&@]|//|www\.|^[-+=>:]|^\d")
 
 
 @functools.lru_cache(maxsize=4096)
 def escape(text: str) -> str:
     """Briefing text as inline Markdown that renders as exactly that text, on one line."""
     line = sanitize_line(text)
+    if not _ANY_SPECIAL.search(line):
+        return line
     line = _INLINE_SPECIAL.sub(r"\\\1", line)
     line = _ENTITY.sub(r"\\&", line)
     line = _BARE_LINK.sub(lambda match: "\\" + match.group(), line)

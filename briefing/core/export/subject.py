@@ -8,12 +8,13 @@ is worked out once per brief in ``Links``; nothing scans every event for every a
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from briefing.core import involves
 from briefing.core.involves import Kind
 from briefing.core.model import Actor, Briefing, Element, Event, Figure, KeyPoint, Quote
+from briefing.core.periodic import BY_SYMBOL
+from briefing.core.suggest import closest
 from briefing.core.text import sanitize_line, short
 
 
@@ -63,13 +64,23 @@ def resolve_subject(briefing: Briefing, about: str) -> Subject:
     if named:
         choices = ", ".join(named[:5])
         raise UnknownSubject(f"{short(about)} names several actors; give one id: {choices}")
-    symbols = sorted(involves.named_symbols(briefing))
-    known = [actor.id for actor in briefing.actors] + symbols + sorted(involves.tags(briefing))
-    near = difflib.get_close_matches(about, known, n=1)
-    hint = f"; did you mean {near[0]!r}?" if near else ""
+    near = closest(about, subject_names(briefing))
+    hint = f"; did you mean {near!r}?" if near else ""
     raise UnknownSubject(
         f"{short(about)} is not an actor id, element symbol or tag in this briefing{hint}"
     )
+
+
+def subject_names(briefing: Briefing) -> dict[str, list[str]]:
+    """Every actor id, element symbol and tag ``about`` may give, each with the names it
+    stands for (an actor's name, an element's name; a tag has none)."""
+    names: dict[str, list[str]] = {actor.id: [actor.name] for actor in briefing.actors}
+    for symbol in sorted(involves.named_symbols(briefing)):
+        info = BY_SYMBOL.get(symbol)
+        names.setdefault(symbol, [info.name] if info else [])
+    for tag in sorted(involves.tags(briefing)):
+        names.setdefault(tag, [])
+    return names
 
 
 @dataclass
