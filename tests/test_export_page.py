@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from briefing.cli import main
 from briefing.core.bundled import default_briefing
 from briefing.core.export import DROP_ORDER, PAGE_BUDGET, Budget, build_brief, escape
+from briefing.core.export.budget import RUN_IN
 from briefing.core.loader import load_briefing, load_bytes
 from briefing.core.model import Briefing
 
@@ -227,14 +228,26 @@ def test_the_most_important_sections_survive(shape: str) -> None:
         assert label in markdown
 
 
-def test_drop_order_empties_actors_first_and_key_points_last() -> None:
+def test_drop_order_empties_key_events_next_to_last_and_key_points_last() -> None:
     emptied = [section for section, keep in DROP_ORDER if keep == 0]
-    assert emptied[0] == "actors" and emptied[-1] == "key_points"
-    assert set(emptied) == {"quotes", "actors", "figures", "events", "elements", "key_points"}
-    # Each section only ever shrinks, one round at a time.
+    assert emptied[-2:] == ["events", "key_points"]
+    # Quotes, actors and figures give way before element groups; all before events.
+    assert set(emptied[:3]) == {"quotes", "actors", "figures"} and emptied[3] == "elements"
+    # Nothing of the last two is dropped before everything else has been.
+    first_event = next(i for i, (section, _) in enumerate(DROP_ORDER) if section == "events")
+    assert all(keep == 0 or keep == RUN_IN for _, keep in DROP_ORDER[:first_event][-4:])
+    assert [section for section, _ in DROP_ORDER[first_event:]] == [
+        "events",
+        "events",
+        "key_points",
+        "key_points",
+    ]
+    # Each section only ever shrinks, one round at a time; tables and lists become run-in
+    # paragraphs before anything is dropped.
     for section in set(emptied):
-        keeps = [keep for name, keep in DROP_ORDER if name == section]
+        keeps = [keep for name, keep in DROP_ORDER if name == section and keep != RUN_IN]
         assert keeps == sorted(keeps, reverse=True)
+    assert [keep for _, keep in DROP_ORDER[:2]] == [RUN_IN, RUN_IN]
 
 
 def test_left_out_items_are_noted_on_stderr(

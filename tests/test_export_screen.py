@@ -49,7 +49,7 @@ async def test_e_previews_the_brief_with_the_budget_in_use() -> None:
         screen = await open_export(pilot)
         budget = str(app.screen.query_one("#export-budget", Static).content)
         assert budget.startswith(build_brief(load_briefing(MINI)).usage_line())
-        assert re.match(r"\d+ / 480 words, \d+ / 55 lines, 1 / 6 table rows", budget)
+        assert re.match(r"\d+ / 480 words, \d+ / 54 lines, 1 / 6 table rows", budget)
         assert budget.endswith("every key item fits")
         assert screen.brief is not None
         assert screen.brief.markdown == render_brief(load_briefing(MINI))
