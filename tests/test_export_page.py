@@ -276,14 +276,15 @@ CHROMIUM = next(
     (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
 )
 PDFINFO = shutil.which("pdfinfo")
+PDFTOTEXT = shutil.which("pdftotext")
 needs_printer = pytest.mark.skipif(
     CHROMIUM is None or PDFINFO is None,
     reason="needs chromium and pdfinfo (Debian: apt-get install chromium poppler-utils)",
 )
 
 
-def print_pages(markdown: str, paper: str, font: str, workdir: Path) -> int:
-    """Pages of the brief printed from plain HTML: 11 pt, 15 mm margins, browser defaults."""
+def print_pdf(markdown: str, paper: str, font: str, workdir: Path) -> Path:
+    """The brief printed from plain HTML to PDF: 11 pt, 15 mm margins, browser defaults."""
     body = MarkdownIt("commonmark").enable("table").render(markdown)
     html = workdir / "brief.html"
     html.write_text(
@@ -294,7 +295,7 @@ def print_pages(markdown: str, paper: str, font: str, workdir: Path) -> int:
         encoding="utf-8",
     )
     pdf = workdir / "brief.pdf"
-    assert CHROMIUM is not None and PDFINFO is not None
+    assert CHROMIUM is not None
     subprocess.run(
         [
             CHROMIUM,
@@ -315,6 +316,13 @@ def print_pages(markdown: str, paper: str, font: str, workdir: Path) -> int:
         timeout=120,
         check=True,
     )
+    return pdf
+
+
+def print_pages(markdown: str, paper: str, font: str, workdir: Path) -> int:
+    """Pages of the brief printed by ``print_pdf``."""
+    pdf = print_pdf(markdown, paper, font, workdir)
+    assert PDFINFO is not None
     info = subprocess.run(
         [PDFINFO, str(pdf)], capture_output=True, text=True, timeout=60, check=True
     ).stdout
@@ -326,6 +334,14 @@ def print_pages(markdown: str, paper: str, font: str, workdir: Path) -> int:
 def _bundled_or_mini() -> Briefing:
     bundled = default_briefing()
     return load_briefing(bundled if bundled.exists() else MINI)
+
+
+def test_the_bundled_brief_keeps_key_points_and_key_events() -> None:
+    briefing = load_briefing(default_briefing())
+    markdown = build_brief(briefing).markdown
+    points = [p for p in briefing.key_points if f"\n- {escape(p.text)} [" in markdown]
+    events = [e for e in briefing.events if e.key and f"** – {escape(e.title)} [" in markdown]
+    assert len(points) >= 7 and len(events) >= 5, (len(points), len(events))
 
 
 @needs_printer
@@ -344,3 +360,39 @@ def test_the_page_count_is_real(tmp_path: Path) -> None:
     roomy = Budget(words=10**6, lines=10**6, table_rows=6)
     markdown = build_brief(load_shape("large"), budget=roomy).markdown
     assert print_pages(markdown, "Letter", "serif", tmp_path) > 1
+
+
+needs_layout = pytest.mark.skipif(
+    CHROMIUM is None or PDFTOTEXT is None,
+    reason="needs chromium and pdftotext (Debian: apt-get install chromium poppler-utils)",
+)
+
+LINE_MM = 11 / 72 * 25.4 * 1.164
+"""One line of 11 pt text in DejaVu (line height 1.164 em), the tallest of the fonts."""
+
+
+def printed_height_mm(markdown: str, font: str, workdir: Path) -> float:
+    """How far below the top margin the brief's last line of text ends, printed on a page
+    as wide as A4 and too tall to break."""
+    pdf = print_pdf(markdown, "210mm 2000mm", font, workdir)
+    assert PDFTOTEXT is not None
+    boxes = subprocess.run(
+        [PDFTOTEXT, "-bbox", str(pdf), "-"], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    bottom = max(float(found) for found in re.findall(r'yMax="([\d.]+)"', boxes))
+    return bottom / 72 * 25.4 - 15
+
+
+@needs_layout
+@pytest.mark.parametrize("font", ["serif", "sans-serif", "'DejaVu Serif'", "'DejaVu Sans'"])
+@pytest.mark.parametrize("source", ["bundled", "about", *SHAPES])
+def test_the_estimate_follows_chromiums_layout(source: str, font: str, tmp_path: Path) -> None:
+    if source in SHAPES:
+        brief = build_brief(load_shape(source))
+    else:
+        brief = build_brief(_bundled_or_mini(), about="Dy" if source == "about" else None)
+    printed = printed_height_mm(brief.markdown, font, tmp_path) / LINE_MM
+    # Never short, and not a worst case: within the rounding up, the last block's margin
+    # and a line or two of wrapping.
+    assert printed <= brief.usage.lines
+    assert brief.usage.lines - printed < 4
