@@ -396,3 +396,47 @@ def test_the_estimate_follows_chromiums_layout(source: str, font: str, tmp_path:
     # and a line or two of wrapping.
     assert printed <= brief.usage.lines
     assert brief.usage.lines - printed < 4
+
+
+# --- validate's warning ----------------------------------------------------------------------
+
+
+def test_validate_warns_when_the_key_items_cannot_all_fit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "large.yaml"
+    path.write_text(yaml.safe_dump(everything_key(*SHAPES["large"]), sort_keys=False))
+    assert main(["validate", str(path)]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    found = [line for line in lines if "marked key" in line]
+    assert len(found) == 1, lines
+    match = re.fullmatch(
+        r"(.+?): warning: the items marked key do not all fit the one-page brief; "
+        r"it holds (.+?) \(.+\)",
+        found[0],
+    )
+    assert match, found[0]
+    where, counts = match.groups()
+    # How many of each kind fit, against how many are marked: the curator's choice.
+    brief = build_brief(load_briefing(path))
+    kinds = ["key points", "key events", "key figures", "key actors", "key quotes"]
+    sections = ["key_points", "events", "figures", "actors", "quotes"]
+    expected = [
+        f"{brief.shown[section]} of {brief.candidates[section]} {kind}"
+        for kind, section in zip(kinds, sections, strict=True)
+    ]
+    assert counts.split(", ") == expected
+    # At the first item left out: the lowest-priority key quote's ``key:``.
+    file, line, column = where.rsplit(":", 2)
+    assert file == str(path)
+    assert path.read_text().splitlines()[int(line) - 1][int(column) - 1 :] == "'true'"
+    assert main(["validate", "--strict", str(path)]) == 1
+
+
+@pytest.mark.parametrize("name", ["bundled", "mini"])
+def test_briefings_whose_key_items_fit_validate_without_the_warning(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = default_briefing() if name == "bundled" else MINI
+    assert main(["validate", str(path)]) == 0
+    assert "marked key" not in capsys.readouterr().err

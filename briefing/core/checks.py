@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from briefing.core.export.key_fit import key_items_that_do_not_fit
 from briefing.core.model import Briefing
 from briefing.core.source_dates import events_citing_only_older_sources
 from briefing.core.yamltree import Path as TreePath
 
 WarningCheck = Callable[[Briefing], Iterable[tuple[TreePath, str, str | None]]]
 
-WARNING_CHECKS: tuple[WarningCheck, ...] = (events_citing_only_older_sources,)
+WARNING_CHECKS: tuple[WarningCheck, ...] = (
+    events_citing_only_older_sources,
+    key_items_that_do_not_fit,
+)
 """Every check run on a valid briefing by ``loader.check_briefing``."""

@@ -35,7 +35,7 @@ from briefing.core.export.budget import (
     Section,
     Usage,
 )
-from briefing.core.export.ranking import Row, Selection, describe
+from briefing.core.export.ranking import Item, Row, Selection, describe
 from briefing.core.export.render import (
     RUN_IN_SEPARATOR,
     SECTION_KIND,
@@ -230,6 +230,8 @@ class Brief:
     """How many rows of each section the brief shows."""
     candidates: Mapping[Section, int] = field(default_factory=dict)
     """How many rows of each section could have gone in."""
+    omitted: tuple[Item, ...] = ()
+    """The items of ``dropped``, in the same order (the first dropped first)."""
 
     @property
     def fits(self) -> bool:
@@ -352,24 +354,26 @@ def fit(
             continue
         apply(action)
         markdown, usage = render()
+    omitted = _left_out(actions, rows, kept)
     return Brief(
         markdown,
         usage,
         budget,
-        _left_out(actions, rows, kept),
+        tuple(describe(item) for item in omitted),
         subject,
         tuple(describe(rows["elements"][i].item) for i in sorted(compact) if kept["elements"][i]),
         tuple(selection.unsupported),
         {section: sum(kept[section]) for section in SECTIONS},
         {section: len(rows[section]) for section in SECTIONS},
+        omitted,
     )
 
 
 def _left_out(
     actions: Sequence[Action], rows: dict[Section, list[Row]], kept: dict[Section, list[bool]]
-) -> tuple[str, ...]:
+) -> tuple[Item, ...]:
     return tuple(
-        describe(rows[section][index].item)
+        rows[section][index].item
         for verb, section, index in actions
         if verb == "drop" and not kept[section][index]
     )
