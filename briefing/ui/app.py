@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from briefing.core.search import SearchIndex
+    from briefing.ui.screens.export import PreparedBrief
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
@@ -153,6 +154,8 @@ class BriefingApp(KeysInOrder):
         """The size message, once a terminal too small for the reader has needed it."""
         self._search_index: SearchIndex | None = None
         self._search_ready = False
+        self._brief_ahead: PreparedBrief | None = None
+        """The brief for the filter, built ahead so that ``e`` shows it at once."""
         self._mounted = False
         for custom in THEMES:
             self.register_theme(custom)
@@ -218,6 +221,11 @@ class BriefingApp(KeysInOrder):
         """The search index once the background worker has made it ready, else None."""
         return self._search_index if self._search_ready else None
 
+    @property
+    def brief_ahead(self) -> PreparedBrief | None:
+        """The brief for the current filter once built ahead in the background, else None."""
+        return self._brief_ahead
+
     def get_default_screen(self) -> MainScreen:
         # The reader is the app's first screen, built during start-up: pushing it over an
         # empty default screen cost a layout and a frame that was drawn and thrown away.
@@ -255,6 +263,35 @@ class BriefingApp(KeysInOrder):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "search-index" and event.state == WorkerState.SUCCESS:
             self._read_search_styles()
+            self._prepare_brief()
+
+    def watch_filter(self) -> None:
+        # The brief is about the filtered actor or element: the one built ahead is not.
+        self._brief_ahead = None
+        if self._search_ready:
+            self._prepare_brief()
+
+    @work(thread=True, exclusive=True, group="brief-ahead", exit_on_error=False)
+    def _prepare_brief(self) -> None:
+        """Build the brief for the filter now, while the reader waits for keys, and read
+        the export screen's styles (as ``_read_search_styles`` does the search's)."""
+        from briefing.core.export import UnknownSubject
+        from briefing.ui.screens.export import ExportScreen, prepare_brief
+
+        about = self.filter.id if self.filter is not None else None
+        try:
+            prepared = prepare_brief(self.briefing, about)
+        except UnknownSubject:
+            return  # the screen says so when asked
+        self.call_from_thread(self._keep_brief, prepared, str(ExportScreen.CSS_PATH))
+
+    def _keep_brief(self, prepared: PreparedBrief, styles: str) -> None:
+        current = self.filter.id if self.filter is not None else None
+        if prepared.about == current:  # else the filter changed meanwhile
+            self._brief_ahead = prepared
+        if not self.stylesheet.has_source(styles):
+            self.stylesheet.read(styles)
+            self.stylesheet.reparse()
 
     def _read_search_styles(self) -> None:
         """Read the search screen's styles now, while the reader waits for keys, rather than
@@ -363,5 +400,6 @@ class BriefingApp(KeysInOrder):
                     about=about,
                     may_save_files=self.may_save_files,
                     hint=self.export_hint,
+                    prepared=self.brief_ahead,
                 )
             )

@@ -1,13 +1,15 @@
 """``e``: preview the one-page brief, then write it to a file or copy it to the clipboard.
 
 The brief is built in a thread, so the reader never freezes on a large briefing; the
-screen says it is being built until then. The preview is one widget that renders the
+screen says it is being built until then. The reader builds it ahead (``prepare_brief``),
+so that the screen usually opens with it. The preview is one widget that renders the
 Markdown (Rich's renderer), rather than a tree of a widget per block, so it appears
 about as fast as the help screen.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -89,13 +91,16 @@ class ExportScreen(ModalScreen[None]):
         *,
         may_save_files: bool = True,
         hint: str | None = None,
+        prepared: PreparedBrief | None = None,
     ) -> None:
         """The brief of ``briefing`` (about the subject id ``about``). Where the reader
         ``may_save_files`` not, only copying is offered, with ``hint`` on how else to
-        save it (from the command line: over SSH, the command to run)."""
+        save it (from the command line: over SSH, the command to run). A ``prepared``
+        brief about the same subject is shown at once instead of being built again."""
         super().__init__()
         self.briefing = briefing
         self.about = about
+        self.prepared = prepared if prepared is not None and prepared.about == about else None
         self.brief: Brief | None = None
         """The brief, once built (see ``preview_shown``)."""
         self.preview_shown = False
@@ -119,9 +124,14 @@ class ExportScreen(ModalScreen[None]):
                 if self.served
                 else "Enter/ctrl+s writes · ctrl+y copies · Esc closes"
             )
-            yield Static(BUILDING, id="export-budget", markup=False)
+            ready = self.prepared
+            if ready is not None and ready.brief.subject is not None:
+                box.border_title = export_title(ready.brief.subject.label)
+            budget = budget_line(ready.brief) if ready is not None else BUILDING
+            yield Static(budget, id="export-budget", markup=False)
             with VerticalScroll(id="export-preview"):
-                yield Static(BUILDING, id="export-preview-body", markup=False)
+                body = ready.rendered if ready is not None else BUILDING
+                yield Static(body, id="export-preview-body", markup=False)
             if self.served:
                 yield Static(self.hint, id="export-served-hint", markup=False)
             else:
@@ -146,6 +156,10 @@ class ExportScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         # Now, not on the next turn of the loop: a key typed just after "e" goes there.
         self.set_focus(self.query_one("#export-copy" if self.served else "#export-path"))
+        if self.prepared is not None:  # composed with it
+            self.brief = self.prepared.brief
+            self.preview_shown = True
+            return
         self.query_one("#export-box").set_class(True, "-building")
         self._build()
 
@@ -154,12 +168,11 @@ class ExportScreen(ModalScreen[None]):
         # A thread: on a large briefing choosing what fits takes a while, and the reader
         # (and over SSH, the session) must stay responsive meanwhile.
         try:
-            brief = build_brief(self.briefing, about=self.about)
+            prepared = prepare_brief(self.briefing, self.about)
         except UnknownSubject as unknown:
             self.app.call_from_thread(self._show_failure, str(unknown))
             return
-        markdown = _rendered(brief.markdown)
-        self.app.call_from_thread(self._show_brief, brief, markdown)
+        self.app.call_from_thread(self._show_brief, prepared.brief, prepared.rendered)
 
     def _show_failure(self, reason: str) -> None:
         self._no_brief_yet = reason
@@ -253,6 +266,22 @@ class ExportScreen(ModalScreen[None]):
         status.set_class(severity == "error", "-error")
         status.set_class(severity == "warning", "-warning")
         status.set_class(severity == "success", "-success")
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedBrief:
+    """A brief built and its preview rendered, ready to show (see ``prepare_brief``)."""
+
+    about: str | None
+    brief: Brief
+    rendered: Markdown
+
+
+def prepare_brief(briefing: Briefing, about: str | None = None) -> PreparedBrief:
+    """The brief about the subject id ``about`` (see ``build_brief``) with its preview
+    rendered: slow work, for a thread. Raises UnknownSubject."""
+    brief = build_brief(briefing, about=about)
+    return PreparedBrief(about, brief, _rendered(brief.markdown))
 
 
 def _rendered(markdown: str) -> Markdown:
