@@ -70,6 +70,6 @@ def test_sections_are_headings_in_the_outline() -> None:
 
 def test_the_table_separator_has_spaces_around_its_pipes() -> None:
     # Roomy: on the page the figures may be a run-in paragraph instead.
-    markdown = build_brief(bundled(), budget=Budget(10**6, 10**6, 6)).markdown
+    markdown = build_brief(load_briefing(MINI), budget=Budget(10**6, 10**6, 6)).markdown
     rules = [line for line in markdown.splitlines() if set(line) <= set("|- ") and "-" in line]
     assert rules and all(rule.startswith("| --- |") and rule.endswith(" |") for rule in rules)
