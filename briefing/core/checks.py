@@ -12,12 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from briefing.core.export.key_fit import key_items_that_do_not_fit
 from briefing.core.model import Briefing
 from briefing.core.source_dates import events_citing_only_older_sources
 from briefing.core.yamltree import Path as TreePath
 
 WarningCheck = Callable[[Briefing], Iterable[tuple[TreePath, str, str | None]]]
+
+
+def key_items_that_do_not_fit(briefing: Briefing) -> Iterable[tuple[TreePath, str, str | None]]:
+    """See ``briefing.core.export.key_fit``: imported only when a check runs, as the
+    loader (and so the reader) imports this module at start."""
+    from briefing.core.export.key_fit import key_items_that_do_not_fit as check
+
+    return check(briefing)
 
 WARNING_CHECKS: tuple[WarningCheck, ...] = (
     events_citing_only_older_sources,
