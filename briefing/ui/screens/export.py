@@ -27,7 +27,9 @@ from briefing.core.export import Brief, UnknownSubject, build_brief, default_fil
 from briefing.ui.format import MUTED, line
 
 if TYPE_CHECKING:
-    from rich.markdown import Markdown
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.measure import Measurement
+    from rich.segment import Segment
 
     from briefing.core.model import Briefing
 
@@ -181,7 +183,7 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-preview-body", Static).update("")
         self._show_status(reason, "error")
 
-    def _show_brief(self, brief: Brief, rendered: Markdown) -> None:
+    def _show_brief(self, brief: Brief, rendered: RenderedOnce) -> None:
         self.brief = brief
         box = self.query_one("#export-box")
         box.set_class(False, "-building")
@@ -274,7 +276,7 @@ class PreparedBrief:
 
     about: str | None
     brief: Brief
-    rendered: Markdown
+    rendered: RenderedOnce
 
 
 def prepare_brief(briefing: Briefing, about: str | None = None) -> PreparedBrief:
@@ -284,9 +286,34 @@ def prepare_brief(briefing: Briefing, about: str | None = None) -> PreparedBrief
     return PreparedBrief(about, brief, _rendered(brief.markdown))
 
 
-def _rendered(markdown: str) -> Markdown:
+class RenderedOnce:
+    """A Rich renderable whose lines are kept per width: the preview of a brief kept
+    ahead is laid out the first time it is shown, not each time the screen opens."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._lines: dict[int, list[list[Segment]]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        lines = self._lines.get(options.max_width)
+        if lines is None:
+            lines = console.render_lines(self.renderable, options, pad=False)
+            self._lines[options.max_width] = lines
+        for segments in lines:
+            yield from segments
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.renderable)
+
+
+def _rendered(markdown: str) -> RenderedOnce:
     """The brief as one Rich renderable: parsed here, in the building thread."""
     from rich.markdown import Markdown
 
     # Links show as their text: the preview is for reading, and the file keeps them.
-    return Markdown(markdown, hyperlinks=False)
+    return RenderedOnce(Markdown(markdown, hyperlinks=False))
