@@ -262,7 +262,6 @@ class BriefingApp(KeysInOrder):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "search-index" and event.state == WorkerState.SUCCESS:
-            self._read_search_styles()
             self._prepare_brief()
 
     def watch_filter(self) -> None:
@@ -273,38 +272,41 @@ class BriefingApp(KeysInOrder):
 
     @work(thread=True, exclusive=True, group="brief-ahead", exit_on_error=False)
     def _prepare_brief(self) -> None:
-        """Build the brief for the filter now, while the reader waits for keys, and read
-        the export screen's styles (as ``_read_search_styles`` does the search's)."""
+        """Build the brief for the filter now, while the reader waits for keys."""
         from briefing.core.export import UnknownSubject
         from briefing.ui.screens.export import ExportScreen, prepare_brief
 
         about = self.filter.id if self.filter is not None else None
         try:
-            prepared = prepare_brief(self.briefing, about)
+            prepared: PreparedBrief | None = prepare_brief(self.briefing, about)
         except UnknownSubject:
-            return  # the screen says so when asked
+            prepared = None  # the screen says so when asked
         self.call_from_thread(self._keep_brief, prepared, str(ExportScreen.CSS_PATH))
 
-    def _keep_brief(self, prepared: PreparedBrief, styles: str) -> None:
+    def _keep_brief(self, prepared: PreparedBrief | None, export_styles: str) -> None:
         current = self.filter.id if self.filter is not None else None
-        if prepared.about == current:  # else the filter changed meanwhile
+        if prepared is not None and prepared.about == current:  # else the filter changed
             self._brief_ahead = prepared
-        if not self.stylesheet.has_source(styles):
-            self.stylesheet.read(styles)
-            self.stylesheet.reparse()
+        self._read_later_styles(export_styles)
 
-    def _read_search_styles(self) -> None:
-        """Read the search screen's styles now, while the reader waits for keys, rather than
-        when ``/`` is first pressed (Textual then parses every stylesheet again).
+    def _read_later_styles(self, export_styles: str) -> None:
+        """Read the search and export screens' styles now, while the reader waits for keys,
+        rather than when ``/`` or ``e`` is first pressed (Textual then parses every
+        stylesheet again). Both at once: parsing them all blocks the reader for a while.
 
-        Its rules style only the search, help and size screens, none of which is open
-        yet, so nothing on screen needs them applied now.
+        Their rules style only the search, help, size and export screens, none of which
+        is open yet, so nothing on screen needs them applied now.
         """
         from briefing.ui.screens.search import SearchScreen
 
-        path = str(SearchScreen.CSS_PATH)
-        if not self.stylesheet.has_source(path):
+        unread = [
+            path
+            for path in (str(SearchScreen.CSS_PATH), export_styles)
+            if not self.stylesheet.has_source(path)
+        ]
+        for path in unread:
             self.stylesheet.read(path)
+        if unread:
             self.stylesheet.reparse()
 
     def on_resize(self, event: events.Resize) -> None:
