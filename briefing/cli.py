@@ -548,7 +548,8 @@ def _export(options: argparse.Namespace) -> int:
         scoped = brief.subject is not None
         for note in _export_notes(brief.dropped, brief.fits, brief.usage_line(), scoped):
             print(f"briefing export: {note}", file=sys.stderr)
-        for note in _shortened_notes(brief.dropped, brief.shortened, brief.unsupported):
+        shown = brief.shown.get("elements", 0) > 0
+        for note in _shortened_notes(brief.dropped, brief.shortened, brief.unsupported, shown):
             print(f"briefing export: {note}", file=sys.stderr)
     return 0
 
@@ -646,12 +647,17 @@ def _export_notes(dropped: Sequence[str], fits: bool, usage: str, scoped: bool) 
 
 
 def _shortened_notes(
-    dropped: Sequence[str], shortened: Sequence[str], unsupported: Sequence[str]
+    dropped: Sequence[str],
+    shortened: Sequence[str],
+    unsupported: Sequence[str],
+    elements_shown: bool = True,
 ) -> list[str]:
     notes = []
-    if groups_left_out := [
-        item.split(": ", 1)[1] for item in dropped if item.startswith("element group: ")
-    ]:
+    if elements_shown and (
+        groups_left_out := [
+            item.split(": ", 1)[1] for item in dropped if item.startswith("element group: ")
+        ]
+    ):
         notes.append(
             "the elements section is titled 'Selected elements' since these groups are left "
             "out: " + "; ".join(groups_left_out)

@@ -155,13 +155,16 @@ def test_elements_are_grouped_by_control_status_on_the_as_of_date(mini: Briefing
     ]
 
 
-def test_the_page_budget_drops_the_lowest_priority_item_first(mini: Briefing) -> None:
+def test_the_page_budget_first_trades_a_table_for_a_paragraph(mini: Briefing) -> None:
     full = build_brief(mini, budget=ROOMY)
     assert full.dropped == ()
+    assert "\n## Key figures\n" in full.markdown
     one_line_short = Budget(words=1000, lines=full.usage.lines - 1, table_rows=6)
     tighter = build_brief(mini, budget=one_line_short)
-    assert tighter.dropped == ("element group: not under control (Nd, Ga)",)
-    assert "Not under control" not in tighter.markdown
+    # The same figures, run in after a label: nothing is left out.
+    assert tighter.dropped == ()
+    assert "## Key figures" not in tighter.markdown
+    assert "\n**Key figures:** Share of world mining: 70% [1]\n" in (tighter.markdown)
     assert tighter.fits and tighter.usage.lines <= full.usage.lines - 1
 
 
@@ -170,7 +173,7 @@ def test_the_default_brief_fits_the_page_budget(mini: Briefing) -> None:
     assert brief.budget == PAGE_BUDGET
     assert brief.fits
     assert brief.dropped == ()
-    assert re.fullmatch(r"\d+ / 480 words, \d+ / 55 lines, 1 / 6 table rows", brief.usage_line())
+    assert re.fullmatch(r"\d+ / 480 words, \d+ / 54 lines, 1 / 6 table rows", brief.usage_line())
 
 
 # --- --about -------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from briefing.cli import main
 from briefing.core.bundled import default_briefing
 from briefing.core.export import DROP_ORDER, PAGE_BUDGET, Budget, build_brief, escape
+from briefing.core.export.budget import RUN_IN
 from briefing.core.loader import load_briefing, load_bytes
 from briefing.core.model import Briefing
 
@@ -227,14 +228,26 @@ def test_the_most_important_sections_survive(shape: str) -> None:
         assert label in markdown
 
 
-def test_drop_order_empties_actors_first_and_key_points_last() -> None:
+def test_drop_order_empties_key_events_next_to_last_and_key_points_last() -> None:
     emptied = [section for section, keep in DROP_ORDER if keep == 0]
-    assert emptied[0] == "actors" and emptied[-1] == "key_points"
-    assert set(emptied) == {"quotes", "actors", "figures", "events", "elements", "key_points"}
-    # Each section only ever shrinks, one round at a time.
+    assert emptied[-2:] == ["events", "key_points"]
+    # Quotes, actors and figures give way before element groups; all before events.
+    assert set(emptied[:3]) == {"quotes", "actors", "figures"} and emptied[3] == "elements"
+    # Nothing of the last two is dropped before everything else has been.
+    first_event = next(i for i, (section, _) in enumerate(DROP_ORDER) if section == "events")
+    assert all(keep == 0 or keep == RUN_IN for _, keep in DROP_ORDER[:first_event][-4:])
+    assert [section for section, _ in DROP_ORDER[first_event:]] == [
+        "events",
+        "events",
+        "key_points",
+        "key_points",
+    ]
+    # Each section only ever shrinks, one round at a time; tables and lists become run-in
+    # paragraphs before anything is dropped.
     for section in set(emptied):
-        keeps = [keep for name, keep in DROP_ORDER if name == section]
+        keeps = [keep for name, keep in DROP_ORDER if name == section and keep != RUN_IN]
         assert keeps == sorted(keeps, reverse=True)
+    assert [keep for _, keep in DROP_ORDER[:2]] == [RUN_IN, RUN_IN]
 
 
 def test_left_out_items_are_noted_on_stderr(
@@ -263,14 +276,15 @@ CHROMIUM = next(
     (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
 )
 PDFINFO = shutil.which("pdfinfo")
+PDFTOTEXT = shutil.which("pdftotext")
 needs_printer = pytest.mark.skipif(
     CHROMIUM is None or PDFINFO is None,
     reason="needs chromium and pdfinfo (Debian: apt-get install chromium poppler-utils)",
 )
 
 
-def print_pages(markdown: str, paper: str, font: str, workdir: Path) -> int:
-    """Pages of the brief printed from plain HTML: 11 pt, 15 mm margins, browser defaults."""
+def print_pdf(markdown: str, paper: str, font: str, workdir: Path) -> Path:
+    """The brief printed from plain HTML to PDF: 11 pt, 15 mm margins, browser defaults."""
     body = MarkdownIt("commonmark").enable("table").render(markdown)
     html = workdir / "brief.html"
     html.write_text(
@@ -281,7 +295,7 @@ def print_pages(markdown: str, paper: str, font: str, workdir: Path) -> int:
         encoding="utf-8",
     )
     pdf = workdir / "brief.pdf"
-    assert CHROMIUM is not None and PDFINFO is not None
+    assert CHROMIUM is not None
     subprocess.run(
         [
             CHROMIUM,
@@ -302,6 +316,13 @@ def print_pages(markdown: str, paper: str, font: str, workdir: Path) -> int:
         timeout=120,
         check=True,
     )
+    return pdf
+
+
+def print_pages(markdown: str, paper: str, font: str, workdir: Path) -> int:
+    """Pages of the brief printed by ``print_pdf``."""
+    pdf = print_pdf(markdown, paper, font, workdir)
+    assert PDFINFO is not None
     info = subprocess.run(
         [PDFINFO, str(pdf)], capture_output=True, text=True, timeout=60, check=True
     ).stdout
@@ -313,6 +334,14 @@ def print_pages(markdown: str, paper: str, font: str, workdir: Path) -> int:
 def _bundled_or_mini() -> Briefing:
     bundled = default_briefing()
     return load_briefing(bundled if bundled.exists() else MINI)
+
+
+def test_the_bundled_brief_keeps_key_points_and_key_events() -> None:
+    briefing = load_briefing(default_briefing())
+    markdown = build_brief(briefing).markdown
+    points = [p for p in briefing.key_points if f"\n- {escape(p.text)} [" in markdown]
+    events = [e for e in briefing.events if e.key and f"** – {escape(e.title)} [" in markdown]
+    assert len(points) >= 7 and len(events) >= 5, (len(points), len(events))
 
 
 @needs_printer
@@ -331,3 +360,83 @@ def test_the_page_count_is_real(tmp_path: Path) -> None:
     roomy = Budget(words=10**6, lines=10**6, table_rows=6)
     markdown = build_brief(load_shape("large"), budget=roomy).markdown
     assert print_pages(markdown, "Letter", "serif", tmp_path) > 1
+
+
+needs_layout = pytest.mark.skipif(
+    CHROMIUM is None or PDFTOTEXT is None,
+    reason="needs chromium and pdftotext (Debian: apt-get install chromium poppler-utils)",
+)
+
+LINE_MM = 11 / 72 * 25.4 * 1.164
+"""One line of 11 pt text in DejaVu (line height 1.164 em), the tallest of the fonts."""
+
+
+def printed_height_mm(markdown: str, font: str, workdir: Path) -> float:
+    """How far below the top margin the brief's last line of text ends, printed on a page
+    as wide as A4 and too tall to break."""
+    pdf = print_pdf(markdown, "210mm 2000mm", font, workdir)
+    assert PDFTOTEXT is not None
+    boxes = subprocess.run(
+        [PDFTOTEXT, "-bbox", str(pdf), "-"], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    bottom = max(float(found) for found in re.findall(r'yMax="([\d.]+)"', boxes))
+    return bottom / 72 * 25.4 - 15
+
+
+@needs_layout
+@pytest.mark.parametrize("font", ["serif", "sans-serif", "'DejaVu Serif'", "'DejaVu Sans'"])
+@pytest.mark.parametrize("source", ["bundled", "about", *SHAPES])
+def test_the_estimate_follows_chromiums_layout(source: str, font: str, tmp_path: Path) -> None:
+    if source in SHAPES:
+        brief = build_brief(load_shape(source))
+    else:
+        brief = build_brief(_bundled_or_mini(), about="Dy" if source == "about" else None)
+    printed = printed_height_mm(brief.markdown, font, tmp_path) / LINE_MM
+    # Never short, and not a worst case: within the rounding up, the last block's margin
+    # and a line or two of wrapping.
+    assert printed <= brief.usage.lines
+    assert brief.usage.lines - printed < 4
+
+
+# --- validate's warning ----------------------------------------------------------------------
+
+
+def test_validate_warns_when_the_key_items_cannot_all_fit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "large.yaml"
+    path.write_text(yaml.safe_dump(everything_key(*SHAPES["large"]), sort_keys=False))
+    assert main(["validate", str(path)]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    found = [line for line in lines if "marked key" in line]
+    assert len(found) == 1, lines
+    match = re.fullmatch(
+        r"(.+?): warning: the items marked key do not all fit the one-page brief; "
+        r"it holds (.+?) \(.+\)",
+        found[0],
+    )
+    assert match, found[0]
+    where, counts = match.groups()
+    # How many of each kind fit, against how many are marked: the curator's choice.
+    brief = build_brief(load_briefing(path))
+    kinds = ["key points", "key events", "key figures", "key actors", "key quotes"]
+    sections = ["key_points", "events", "figures", "actors", "quotes"]
+    expected = [
+        f"{brief.shown[section]} of {brief.candidates[section]} {kind}"
+        for kind, section in zip(kinds, sections, strict=True)
+    ]
+    assert counts.split(", ") == expected
+    # At the first item left out: the lowest-priority key quote's ``key:``.
+    file, line, column = where.rsplit(":", 2)
+    assert file == str(path)
+    assert path.read_text().splitlines()[int(line) - 1][int(column) - 1 :] == "'true'"
+    assert main(["validate", "--strict", str(path)]) == 1
+
+
+@pytest.mark.parametrize("name", ["bundled", "mini"])
+def test_briefings_whose_key_items_fit_validate_without_the_warning(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = default_briefing() if name == "bundled" else MINI
+    assert main(["validate", str(path)]) == 0
+    assert "marked key" not in capsys.readouterr().err

@@ -15,6 +15,7 @@ from ui_support import HOSTILE, MINI, NARROW, WIDE, main_screen, make_app, scree
 from briefing.core.export import build_brief, render_brief
 from briefing.core.involves import Kind, Subject
 from briefing.core.loader import load_briefing
+from briefing.ui.app import BriefingApp
 from briefing.ui.screens import export as export_screen
 from briefing.ui.screens.export import ExportScreen
 
@@ -49,7 +50,7 @@ async def test_e_previews_the_brief_with_the_budget_in_use() -> None:
         screen = await open_export(pilot)
         budget = str(app.screen.query_one("#export-budget", Static).content)
         assert budget.startswith(build_brief(load_briefing(MINI)).usage_line())
-        assert re.match(r"\d+ / 480 words, \d+ / 55 lines, 1 / 6 table rows", budget)
+        assert re.match(r"\d+ / 480 words, \d+ / 54 lines, 1 / 6 table rows", budget)
         assert budget.endswith("every key item fits")
         assert screen.brief is not None
         assert screen.brief.markdown == render_brief(load_briefing(MINI))
@@ -275,3 +276,41 @@ async def test_a_key_typed_just_after_e_goes_into_the_file_name() -> None:
         assert isinstance(app.screen, ExportScreen)
         # Focusing the name selects it, so the key typed replaces it, as when typed later.
         assert app.screen.query_one("#export-path", Input).value == "x"
+
+
+async def wait_for_brief_ahead(pilot: Pilot[None], about: str | None) -> None:
+    """Wait until the reader has built the brief for the filter ``about`` ahead."""
+    app = pilot.app
+    assert isinstance(app, BriefingApp)
+    for _ in range(500):
+        await pilot.pause()
+        if app.brief_ahead is not None and app.brief_ahead.about == about:
+            return
+        await app.workers.wait_for_complete()
+    raise AssertionError("the brief was never built ahead")
+
+
+async def test_the_brief_built_ahead_shows_at_once_until_the_filter_changes() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_brief_ahead(pilot, None)
+        ahead = app.brief_ahead
+        assert ahead is not None
+        await pilot.press("e")
+        screen = app.screen
+        # Shown as the screen opens: it never says it is building.
+        assert isinstance(screen, ExportScreen) and screen.preview_shown
+        assert screen.brief is ahead.brief
+        await pilot.pause()
+        assert "Building" not in screen_text(app)
+        assert "Controls on two elements were added in April." in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.brief_ahead is ahead  # kept while the filter stays
+        app.filter = Subject(Kind.ELEMENT, "Dy")
+        await pilot.pause()
+        assert app.brief_ahead is None or app.brief_ahead.about == "Dy"
+        await wait_for_brief_ahead(pilot, "Dy")
+        screen = await open_export(pilot)
+        assert screen.brief is not None and screen.brief.subject is not None
+        assert screen.brief.subject.label == "Dysprosium (Dy)"

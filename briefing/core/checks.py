@@ -18,5 +18,16 @@ from briefing.core.yamltree import Path as TreePath
 
 WarningCheck = Callable[[Briefing], Iterable[tuple[TreePath, str, str | None]]]
 
-WARNING_CHECKS: tuple[WarningCheck, ...] = (events_citing_only_older_sources,)
+
+def key_items_that_do_not_fit(briefing: Briefing) -> Iterable[tuple[TreePath, str, str | None]]:
+    """See ``briefing.core.export.key_fit``: imported only when a check runs, as the
+    loader (and so the reader) imports this module at start."""
+    from briefing.core.export.key_fit import key_items_that_do_not_fit as check
+
+    return check(briefing)
+
+WARNING_CHECKS: tuple[WarningCheck, ...] = (
+    events_citing_only_older_sources,
+    key_items_that_do_not_fit,
+)
 """Every check run on a valid briefing by ``loader.check_briefing``."""

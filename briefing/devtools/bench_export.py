@@ -12,7 +12,8 @@ Run ``python -m briefing.devtools.bench_export`` (``--only`` picks parts). It me
   time to build the brief (in process, after loading) fitted over N = 25 to 400: 1 is
   linear.
 - ``reader``: in the reader, ``e`` to the brief's preview drawn against ``?`` to the help
-  screen drawn, in the same run, alternating.
+  screen drawn, in the same run, alternating, once the reader has built the brief ahead
+  (it does so after the first frame and the search index).
 """
 
 from __future__ import annotations
@@ -313,6 +314,10 @@ async def _preview_and_help_times(runs: int) -> tuple[list[float], list[float]]:
     times: dict[str, list[float]] = {"e": [], "question_mark": []}
     with clock.drawing():
         async with app.run_test(size=(120, 40)) as pilot:
+            # The reader builds the brief once the search index is made: as a reader
+            # who presses e a moment after start finds it.
+            while app.search_ready is None or app.brief_ahead is None:
+                await pilot.pause(0.01)
             await pilot.pause(0.5)
             for _ in range(runs):
                 for key in ("question_mark", "e"):

@@ -3,7 +3,7 @@
 ``python -m briefing.devtools.screenshots`` writes SVGs into ``screenshots/`` (or ``--out``):
 each pane focused at 120x40 in the dark, light and high-contrast themes, the narrow layout at
 80x24, and the search and help screens, and the marks of what is new since an earlier version
-was read.
+was read; and the sample one-page brief, ``brief-<id>.md`` (``--brief`` writes only that).
 """
 
 from __future__ import annotations
@@ -94,17 +94,31 @@ async def shoot_marks(briefing: Briefing, directory: Path) -> Path:
     return await _shoot(briefing, directory, "marks-dark", "dark", WIDE, ["G"], marks)
 
 
+def write_sample_brief(briefing: Briefing, directory: Path) -> Path:
+    """The one-page brief of ``briefing`` as ``briefing export`` writes it, into
+    ``directory`` under its default name; returns its path."""
+    from briefing.core.export import default_file_name, render_brief
+
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / default_file_name(briefing)
+    path.write_text(render_brief(briefing), encoding="utf-8")
+    return path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m briefing.devtools.screenshots",
-        description="Regenerate the SVG screenshots of the reader.",
+        description="Regenerate the SVG screenshots of the reader and the sample brief.",
     )
     parser.add_argument("file", nargs="?", type=Path, help="briefing (default: the bundled one)")
     parser.add_argument("--out", type=Path, default=Path("screenshots"), help="(%(default)s)")
+    parser.add_argument("--brief", action="store_true", help="write only the sample brief")
     options = parser.parse_args(argv)
     briefing = load_briefing(options.file or default_briefing())
-    for path in asyncio.run(shoot_all(briefing, options.out)):
-        print(path)
+    print(write_sample_brief(briefing, options.out))
+    if not options.brief:
+        for path in asyncio.run(shoot_all(briefing, options.out)):
+            print(path)
     return 0
 
 

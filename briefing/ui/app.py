@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from briefing.core.search import SearchIndex
+    from briefing.ui.screens.export import PreparedBrief
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
@@ -138,6 +139,8 @@ class BriefingApp(KeysInOrder):
         """The size message, once a terminal too small for the reader has needed it."""
         self._search_index: SearchIndex | None = None
         self._search_ready = False
+        self._brief_ahead: PreparedBrief | None = None
+        """The brief for the filter, built ahead so that ``e`` shows it at once."""
         self._mounted = False
         for custom in THEMES:
             self.register_theme(custom)
@@ -202,6 +205,11 @@ class BriefingApp(KeysInOrder):
         """The search index once the background worker has made it ready, else None."""
         return self._search_index if self._search_ready else None
 
+    @property
+    def brief_ahead(self) -> PreparedBrief | None:
+        """The brief for the current filter once built ahead in the background, else None."""
+        return self._brief_ahead
+
     def get_default_screen(self) -> MainScreen:
         # The reader is the app's first screen, built during start-up: pushing it over an
         # empty default screen cost a layout and a frame that was drawn and thrown away.
@@ -238,20 +246,51 @@ class BriefingApp(KeysInOrder):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "search-index" and event.state == WorkerState.SUCCESS:
-            self._read_search_styles()
+            self._prepare_brief()
 
-    def _read_search_styles(self) -> None:
-        """Read the search screen's styles now, while the reader waits for keys, rather than
-        when ``/`` is first pressed (Textual then parses every stylesheet again).
+    def watch_filter(self) -> None:
+        # The brief is about the filtered actor or element: the one built ahead is not.
+        self._brief_ahead = None
+        if self._search_ready:
+            self._prepare_brief()
 
-        Its rules style only the search, help and size screens, none of which is open
-        yet, so nothing on screen needs them applied now.
+    @work(thread=True, exclusive=True, group="brief-ahead", exit_on_error=False)
+    def _prepare_brief(self) -> None:
+        """Build the brief for the filter now, while the reader waits for keys."""
+        from briefing.core.export import UnknownSubject
+        from briefing.ui.screens.export import ExportScreen, prepare_brief
+
+        about = self.filter.id if self.filter is not None else None
+        try:
+            prepared: PreparedBrief | None = prepare_brief(self.briefing, about)
+        except UnknownSubject:
+            prepared = None  # the screen says so when asked
+        self.call_from_thread(self._keep_brief, prepared, str(ExportScreen.CSS_PATH))
+
+    def _keep_brief(self, prepared: PreparedBrief | None, export_styles: str) -> None:
+        current = self.filter.id if self.filter is not None else None
+        if prepared is not None and prepared.about == current:  # else the filter changed
+            self._brief_ahead = prepared
+        self._read_later_styles(export_styles)
+
+    def _read_later_styles(self, export_styles: str) -> None:
+        """Read the search and export screens' styles now, while the reader waits for keys,
+        rather than when ``/`` or ``e`` is first pressed (Textual then parses every
+        stylesheet again). Both at once: parsing them all blocks the reader for a while.
+
+        Their rules style only the search, help, size and export screens, none of which
+        is open yet, so nothing on screen needs them applied now.
         """
         from briefing.ui.screens.search import SearchScreen
 
-        path = str(SearchScreen.CSS_PATH)
-        if not self.stylesheet.has_source(path):
+        unread = [
+            path
+            for path in (str(SearchScreen.CSS_PATH), export_styles)
+            if not self.stylesheet.has_source(path)
+        ]
+        for path in unread:
             self.stylesheet.read(path)
+        if unread:
             self.stylesheet.reparse()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -348,5 +387,6 @@ class BriefingApp(KeysInOrder):
                     about=about,
                     may_save_files=self.may_save_files,
                     hint=self.export_hint,
+                    prepared=self.brief_ahead,
                 )
             )

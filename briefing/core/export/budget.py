@@ -8,7 +8,7 @@ items go first when the key items exceed it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,13 +20,15 @@ class Budget:
     table_rows: int
 
 
-PAGE_BUDGET = Budget(words=480, lines=55, table_rows=6)
+PAGE_BUDGET = Budget(words=480, lines=54, table_rows=6)
 """Checked by printing to PDF with Chromium, A4 and Letter, in the default serif and
-sans-serif fonts (Times and Arial metrics) and in DejaVu Serif and Sans, which are wider.
+sans-serif fonts and in DejaVu Serif and Sans, the widest common defaults.
 
 ``lines`` counts estimated printed lines of 11 pt text, with the headings and the space
-between blocks converted to that unit. A Letter page (the shorter one) holds 57 such
-lines; briefs at the budget printed at most 55 in DejaVu and 52 in the default fonts.
+between blocks converted to that unit (see ``blocks``, calibrated against Chromium's
+layout in DejaVu). A Letter page (the shorter one) holds 56 such units, the last
+block's bottom margin included; the two left over are the margin for the estimate's
+error and for fonts it was not measured in.
 """
 
 
@@ -57,45 +59,42 @@ SECTIONS: tuple[Section, ...] = (
     "quotes",
 )
 
-DROP_ORDER: tuple[tuple[Section, int], ...] = (
-    # Rounds that shrink every section a little; actors go first, key points last.
+RUN_IN: Final = "run-in"
+"""A round that puts a section in a run-in paragraph instead of under a heading."""
+
+Round = tuple[Section, int | Literal["run-in"]]
+
+DROP_ORDER: tuple[Round, ...] = (
+    # First the cheaper form: a heading and a table's head cost lines that a run-in
+    # paragraph of the same entries does not.
+    ("figures", RUN_IN),
+    ("elements", RUN_IN),
     ("quotes", 1),
-    ("actors", 4),
-    ("events", 5),
-    ("figures", 4),
-    ("elements", 3),
     ("actors", 3),
-    ("events", 4),
     ("figures", 3),
-    ("key_points", 4),
-    ("elements", 2),
-    ("actors", 2),
-    ("events", 3),
-    ("figures", 2),
-    ("key_points", 3),
-    ("actors", 0),
-    ("events", 2),
-    ("figures", 1),
-    ("elements", 1),
-    ("key_points", 2),
-    ("events", 1),
     ("quotes", 0),
+    ("actors", 0),
     ("figures", 0),
-    ("key_points", 1),
-    ("events", 0),
     ("elements", 0),
+    # The timeline's key events next to last, and the key points, the brief's core, last.
+    ("events", 3),
+    ("events", 0),
+    ("key_points", 5),
     ("key_points", 0),
 )
-"""(section, items it keeps): the order in which items are dropped to fit the page.
+"""(section, items it keeps, or ``RUN_IN``): the order in which items are dropped, and
+sections made run-in paragraphs, to fit the page.
 
-Within a section the lowest priority goes first: undated, then the oldest quotes;
-timeline events that neither brought in a control nor have many sources, oldest first;
-figures and key points from the end of the briefing's list; actors least involved in
-the chosen events; element groups in the order never controlled, lifted, older
-controls, announced, the newest controls. Before the first element group is dropped,
-every group is shortened to symbols, lowest priority first. After dropping, anything
-dropped or shortened that fits again is put back, highest priority first. The title,
-as-of line and bottom line are never dropped.
+Quotes, actors and figures go first, then element groups, then timeline events, and key
+points last. Within a section the lowest priority goes first: undated, then the oldest
+quotes; timeline events that are not key, then those that neither brought in a control
+nor have many sources, oldest first; figures and key points from the end of the
+briefing's list; actors least involved in the chosen events; element groups in the
+order never controlled, lifted, older controls, announced, the newest controls. Before
+the first element group is dropped, every group is shortened to symbols, lowest
+priority first. After dropping, anything dropped or shortened that fits again is put
+back, highest priority first, and a section made run-in gets its heading back if that
+fits too. The title, as-of line and bottom line are never dropped.
 """
 
 MAX_QUOTES = 2

@@ -10,49 +10,61 @@ exactly; should the running estimate have been short, dropping goes on from ther
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
 from briefing.core.export.blocks import (
-    CHARS_PER_LINE,
+    LINE_EMS,
     LINE_HEIGHT,
     BlockKind,
     estimate,
     line_height,
     stacked_height,
+    text_width,
     to_markdown,
     words,
 )
-from briefing.core.export.budget import DROP_ORDER, MAX_QUOTES, SECTIONS, Budget, Section, Usage
-from briefing.core.export.ranking import Row, Selection, describe
+from briefing.core.export.budget import (
+    DROP_ORDER,
+    MAX_QUOTES,
+    RUN_IN,
+    SECTIONS,
+    Budget,
+    Section,
+    Usage,
+)
+from briefing.core.export.ranking import Item, Row, Selection, describe
 from briefing.core.export.render import (
+    RUN_IN_SEPARATOR,
     SECTION_KIND,
     WidestCitations,
     assemble,
     header,
-    quotes_label,
     row_line,
+    run_in_label,
     section_title,
     source_line,
 )
 from briefing.core.export.subject import Subject
 from briefing.core.model import Briefing, Figure
 
-Action = tuple[Literal["drop", "compact"], Section, int]
+Action = tuple[Literal["drop", "compact", "run_in"], Section, int]
+"""Drop a row, list an element group by symbol, or make a section run-in (index 0)."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Size:
     words: int
     height: float
-    chars: int
+    width: float
+    """Printed width in ems, as one line."""
 
 
-def _run_in_height(chars: int) -> float:
+def _run_in_height(width: float) -> float:
     # Entries run on in one paragraph: wrapping wastes part of a word per line.
-    return float(math.ceil(chars / (CHARS_PER_LINE["p"] - 6)))
+    return float(math.ceil(width / (LINE_EMS["p"] - 3)))
 
 
 class _Tally:
@@ -70,7 +82,7 @@ class _Tally:
         self.count = dict.fromkeys(SECTIONS, 0)
         self.words = dict.fromkeys(SECTIONS, 0)
         self.height = dict.fromkeys(SECTIONS, 0.0)
-        self.chars = dict.fromkeys(SECTIONS, 0)
+        self.width = dict.fromkeys(SECTIONS, 0.0)
         self.least_words = fixed_words
         self.least_lines = sum(height for _, height in fixed)
         """Lower bounds of the words and lines in use, kept up to date for a quick test."""
@@ -84,6 +96,12 @@ class _Tally:
             isinstance(row.item, Figure) and row.item.date is not None
             for row in selection.rows["figures"]
         )
+        self.run_in: set[Section] = set()
+        """Figures or elements written as a run-in paragraph rather than under a heading."""
+
+    def kind(self, section: Section) -> BlockKind:
+        """The kind of block the section is written as now."""
+        return "p" if section in self.run_in else SECTION_KIND[section]
 
     def change(self, row: Row, size: _Size, sign: int) -> None:
         """Count ``row`` in (``sign`` 1) or out (-1), with the sources only it cites."""
@@ -91,9 +109,9 @@ class _Tally:
         self.count[section] += sign
         self.words[section] += sign * size.words
         self.height[section] += sign * size.height
-        self.chars[section] += sign * size.chars
+        self.width[section] += sign * size.width
         self.least_words += sign * size.words
-        if SECTION_KIND[section] != "p":  # entries run on in a paragraph share lines
+        if self.kind(section) != "p":  # entries run on in a paragraph share lines
             self.least_lines += sign * size.height
         for source_id in dict.fromkeys(row.sources):
             if self.briefing.source(source_id) is None:
@@ -133,16 +151,17 @@ class _Tally:
             count = self.count[section]
             if not count:
                 continue
-            kind = SECTION_KIND[section]
+            kind = self.kind(section)
+            complete = self.elements_complete if section == "elements" else True
             if kind == "p":
-                label = "Key actors" if section == "actors" else quotes_label(count)
-                chars = self.chars[section] + len(label) + 2 + 3 * (count - 1)
-                blocks.append(("p", _run_in_height(chars)))
-                total += self.words[section] + words(label) + (count - 1)
+                label = run_in_label(self.briefing, section, count, complete)
+                separator = RUN_IN_SEPARATOR[section]
+                width = self.width[section] + text_width(label + ": ", bold=True)
+                width += text_width(separator) * (count - 1)
+                blocks.append(("p", _run_in_height(width)))
+                total += self.words[section] + words(label) + words(separator) * (count - 1)
                 continue
-            title_words, title_height = self._title(
-                section, self.elements_complete if section == "elements" else True
-            )
+            title_words, title_height = self._title(section, complete)
             height = self.height[section]
             if kind == "table":
                 height += LINE_HEIGHT["table"]
@@ -152,15 +171,22 @@ class _Tally:
         if self.source_words:
             blocks += [("h2", line_height("h2", "Sources")), ("ol", self.source_height)]
             total += 1 + self.source_words
-        return Usage(total, math.ceil(stacked_height(blocks)), self.count["figures"])
+        table_rows = 0 if "figures" in self.run_in else self.count["figures"]
+        return Usage(total, math.ceil(stacked_height(blocks)), table_rows)
 
 
 def _measure(
-    briefing: Briefing, row: Row, cite: WidestCitations, tally: _Tally, compact: bool = False
+    briefing: Briefing,
+    row: Row,
+    cite: WidestCitations,
+    tally: _Tally,
+    compact: bool = False,
+    run_in: bool = False,
 ) -> _Size:
-    line = row_line(briefing, row, cite, compact=compact, dated=tally.dated_figures)
-    plain = line.plain
-    return _Size(words(plain), line_height(SECTION_KIND[row.section], plain), len(plain))
+    line = row_line(briefing, row, cite, compact=compact, dated=tally.dated_figures, run_in=run_in)
+    plain, lead = line.plain, line.lead
+    kind = "p" if run_in else SECTION_KIND[row.section]
+    return _Size(words(plain), line_height(kind, plain, lead), text_width(plain) + lead)
 
 
 def _actions(selection: Selection) -> list[Action]:
@@ -168,6 +194,10 @@ def _actions(selection: Selection) -> list[Action]:
     remaining = {section: len(selection.rows[section]) for section in SECTIONS}
     sequence: list[Action] = []
     for section, keep in DROP_ORDER:
+        if keep == RUN_IN:
+            if remaining[section]:
+                sequence.append(("run_in", section, 0))
+            continue
         if (
             section == "elements"
             and remaining[section] > keep
@@ -196,6 +226,12 @@ class Brief:
     """Element groups listed by symbol rather than by name, to fit the page."""
     unsupported: tuple[str, ...] = ()
     """Items left off because no source they cite is from on or after their date."""
+    shown: Mapping[Section, int] = field(default_factory=dict)
+    """How many rows of each section the brief shows."""
+    candidates: Mapping[Section, int] = field(default_factory=dict)
+    """How many rows of each section could have gone in."""
+    omitted: tuple[Item, ...] = ()
+    """The items of ``dropped``, in the same order (the first dropped first)."""
 
     @property
     def fits(self) -> bool:
@@ -233,17 +269,16 @@ def fit(
     limits: dict[Section, int] = {"quotes": MAX_QUOTES, "figures": budget.table_rows}
     for section, limit in limits.items():
         kept[section][limit:] = [False] * max(0, len(rows[section]) - limit)
-    sizes = {
-        section: [
-            _measure(briefing, row, widest, tally) if kept[section][index] else _Size(0, 0.0, 0)
-            for index, row in enumerate(rows[section])
-        ]
-        for section in SECTIONS
-    }
-    small = [_measure(briefing, row, widest, tally, compact=True) for row in rows["elements"]]
+    measured: dict[tuple[Section, int, bool, bool], _Size] = {}
 
     def size(section: Section, index: int) -> _Size:
-        return small[index] if section == "elements" and index in compact else sizes[section][index]
+        """The row's size in the form it has now; each form is measured once."""
+        shape = (section, index, index in compact and section == "elements", section in flowing)
+        if shape not in measured:
+            measured[shape] = _measure(briefing, rows[section][index], widest, tally, *shape[2:])
+        return measured[shape]
+
+    flowing = tally.run_in
 
     def apply(action: Action, undo: bool = False) -> None:
         verb, section, index = action
@@ -253,19 +288,22 @@ def fit(
             tally.change(row, size(section, index), 1 if undo else -1)
             tally.elements_complete = all(kept["elements"])
             return
-        if kept[section][index]:
-            tally.change(row, size(section, index), -1)
-        if undo:
-            compact.discard(index)
+        # A change of form: every row it touches is counted out, then in at its new size.
+        touched = range(len(rows[section])) if verb == "run_in" else (index,)
+        shown = [i for i in touched if kept[section][i]]
+        for i in shown:
+            tally.change(rows[section][i], size(section, i), -1)
+        if verb == "run_in":
+            (flowing.discard if undo else flowing.add)(section)
         else:
-            compact.add(index)
-        if kept[section][index]:
-            tally.change(row, size(section, index), 1)
+            (compact.discard if undo else compact.add)(index)
+        for i in shown:
+            tally.change(rows[section][i], size(section, i), 1)
 
     for section in SECTIONS:
         for index, row in enumerate(rows[section]):
             if kept[section][index]:
-                tally.change(row, sizes[section][index], 1)
+                tally.change(row, size(section, index), 1)
     actions = _actions(selection)
     taken: list[Action] = []
     position = len(actions)
@@ -278,11 +316,18 @@ def fit(
         apply(action)
         taken.append(action)
     # Dropping whole sections at the end can free more room than needed: put back what
-    # fits, highest priority first.
+    # fits, highest priority first. A section keeps its most important rows: once one of
+    # its rows stays out, none of lower priority comes back in its place.
+    closed = {taken[-1][1]} if taken and taken[-1][0] == "drop" else set()
     for action in reversed(taken[:-1]):
+        verb, section, _ = action
+        if verb == "drop" and section in closed:
+            continue
         apply(action, undo=True)
         if not tally.fits(budget):
             apply(action)
+            if verb == "drop":
+                closed.add(section)
 
     def render() -> tuple[str, Usage]:
         chosen = {s: [r for i, r in enumerate(rows[s]) if kept[s][i]] for s in SECTIONS}
@@ -294,9 +339,11 @@ def fit(
             subject=subject,
             stamp=stamp,
             elements_complete=all(kept["elements"]),
+            run_in_sections=flowing,
         )
         words_used, lines = estimate(blocks)
-        return to_markdown(blocks), Usage(words_used, lines, len(chosen["figures"]))
+        rows_used = 0 if "figures" in flowing else len(chosen["figures"])
+        return to_markdown(blocks), Usage(words_used, lines, rows_used)
 
     markdown, usage = render()
     # The running estimate errs on the long side; should it ever fall short, go on exactly.
@@ -307,22 +354,26 @@ def fit(
             continue
         apply(action)
         markdown, usage = render()
+    omitted = _left_out(actions, rows, kept)
     return Brief(
         markdown,
         usage,
         budget,
-        _left_out(actions, rows, kept),
+        tuple(describe(item) for item in omitted),
         subject,
         tuple(describe(rows["elements"][i].item) for i in sorted(compact) if kept["elements"][i]),
         tuple(selection.unsupported),
+        {section: sum(kept[section]) for section in SECTIONS},
+        {section: len(rows[section]) for section in SECTIONS},
+        omitted,
     )
 
 
 def _left_out(
     actions: Sequence[Action], rows: dict[Section, list[Row]], kept: dict[Section, list[bool]]
-) -> tuple[str, ...]:
+) -> tuple[Item, ...]:
     return tuple(
-        describe(rows[section][index].item)
+        rows[section][index].item
         for verb, section, index in actions
         if verb == "drop" and not kept[section][index]
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -82,14 +82,26 @@ def actor_roles(briefing: Briefing, actor: Actor) -> list[str]:
 
 
 def row_line(
-    briefing: Briefing, row: Row, cite: Cite, *, compact: bool = False, dated: bool = False
+    briefing: Briefing,
+    row: Row,
+    cite: Cite,
+    *,
+    compact: bool = False,
+    dated: bool = False,
+    run_in: bool = False,
 ) -> Line:
-    """The Markdown line of one row; ``compact`` lists an element group by symbol, and
-    ``dated`` gives a figure row a date cell."""
+    """The Markdown line of one row; ``compact`` lists an element group by symbol,
+    ``dated`` gives a figure row a date cell, and ``run_in`` makes a figure or element
+    group an entry of a run-in paragraph rather than a table row or list item."""
     item, line = row.item, Line()
     if isinstance(item, KeyPoint):
         line.text(item.text)
     elif isinstance(item, Figure):
+        if run_in:
+            line.text(item.label).raw(": ").text(item.value)
+            if item.date is not None:
+                line.raw(f" ({item.date.human()})")
+            return _with_citation(line, cite.cite(row.sources))
         line.raw("| ", "").text(item.label).raw(" | ", " ").text(item.value)
         if dated:
             line.raw(" | " + (item.date.human() if item.date else "–"))
@@ -98,7 +110,10 @@ def row_line(
         when = item.date.human()
         line.raw(f"**{when}** – ", f"{when} – ").text(item.title)
     elif isinstance(item, ElementGroup):
-        line.raw(f"**{item.heading}:** ", f"{item.heading}: ")
+        if run_in:  # in a paragraph after a bold label: plain, and lower case
+            line.raw(f"{item.heading[0].lower()}{item.heading[1:]}: ")
+        else:
+            line.raw(f"**{item.heading}:** ", f"{item.heading}: ")
         if compact:
             line.raw(", ".join(element.symbol for element in item.elements))
         else:
@@ -148,12 +163,24 @@ def run_in(label: str, parts: Sequence[Line], separator: str) -> Line:
     return line
 
 
-RUN_IN_SEPARATOR: Mapping[Section, str] = {"actors": "; ", "quotes": " · "}
+RUN_IN_SEPARATOR: Mapping[Section, str] = {
+    "figures": "; ",
+    "elements": "; ",
+    "actors": "; ",
+    "quotes": " · ",
+}
 
 
 def quotes_label(count: int) -> str:
     """``Quote`` or ``Quotes``, by the number shown."""
     return "Quotes" if count > 1 else "Quote"
+
+
+def run_in_label(briefing: Briefing, section: Section, count: int, complete: bool) -> str:
+    """The bold label of a section written as a run-in paragraph of ``count`` entries."""
+    if section == "quotes":
+        return quotes_label(count)
+    return section_title(briefing, section, complete)
 
 
 def section_title(briefing: Briefing, section: Section, complete: bool = True) -> str:
@@ -247,15 +274,26 @@ def assemble(
     subject: Subject | None,
     stamp: datetime | None,
     elements_complete: bool,
+    run_in_sections: Collection[Section] = (),
 ) -> list[Block]:
     """The brief's blocks from the rows kept; ``compact`` holds ids of element rows
-    listed by symbol. Sources are numbered in the order first cited."""
+    listed by symbol, and figures and element groups are a run-in paragraph when in
+    ``run_in_sections``. Sources are numbered in the order first cited."""
     cite = Citations(briefing)
     blocks = header(briefing, subject, stamp, cite)
+
+    def paragraph(section: Section, parts: Sequence[Line], complete: bool = True) -> Block:
+        label = run_in_label(briefing, section, len(parts), complete)
+        return Block("p", [run_in(label, parts, RUN_IN_SEPARATOR[section])])
+
     if points := kept["key_points"]:
         lines = [row_line(briefing, row, cite) for row in points]
         blocks += [heading(section_title(briefing, "key_points")), Block("ul", lines)]
-    if figures := kept["figures"]:
+    if (figures := kept["figures"]) and "figures" in run_in_sections:
+        blocks.append(
+            paragraph("figures", [row_line(briefing, row, cite, run_in=True) for row in figures])
+        )
+    elif figures:
         dated = any(isinstance(r.item, Figure) and r.item.date is not None for r in figures)
         lines = [row_line(briefing, row, cite, dated=dated) for row in figures]
         head = ["Figure", "Value", "Date", "Source"] if dated else ["Figure", "Value", "Source"]
@@ -265,16 +303,19 @@ def assemble(
         lines = [row_line(briefing, row, cite) for row in timeline]
         blocks += [heading(section_title(briefing, "events")), Block("ul", lines)]
     if groups := kept["elements"]:
-        lines = [row_line(briefing, r, cite, compact=id(r) in compact) for r in groups]
-        title = section_title(briefing, "elements", elements_complete)
-        blocks += [heading(title), Block("ul", lines)]
+        flowing = "elements" in run_in_sections
+        lines = [
+            row_line(briefing, r, cite, compact=id(r) in compact, run_in=flowing) for r in groups
+        ]
+        if flowing:
+            blocks.append(paragraph("elements", lines, elements_complete))
+        else:
+            title = section_title(briefing, "elements", elements_complete)
+            blocks += [heading(title), Block("ul", lines)]
     if actors := kept["actors"]:
-        parts = [row_line(briefing, row, cite) for row in actors]
-        blocks.append(Block("p", [run_in("Key actors", parts, RUN_IN_SEPARATOR["actors"])]))
+        blocks.append(paragraph("actors", [row_line(briefing, row, cite) for row in actors]))
     if quotes := kept["quotes"]:
-        parts = [row_line(briefing, row, cite) for row in quotes]
-        label = quotes_label(len(parts))
-        blocks.append(Block("p", [run_in(label, parts, RUN_IN_SEPARATOR["quotes"])]))
+        blocks.append(paragraph("quotes", [row_line(briefing, row, cite) for row in quotes]))
     sources = [source_line(briefing, source_id) for source_id in cite.order]
     if sources:
         blocks += [heading("Sources"), Block("ol", sources)]

@@ -1,13 +1,15 @@
 """``e``: preview the one-page brief, then write it to a file or copy it to the clipboard.
 
 The brief is built in a thread, so the reader never freezes on a large briefing; the
-screen says it is being built until then. The preview is one widget that renders the
+screen says it is being built until then. The reader builds it ahead (``prepare_brief``),
+so that the screen usually opens with it. The preview is one widget that renders the
 Markdown (Rich's renderer), rather than a tree of a widget per block, so it appears
 about as fast as the help screen.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -26,7 +28,9 @@ from briefing.ui.format import MUTED, line
 from briefing.ui.markdown_styles import Themed, markdown_theme
 
 if TYPE_CHECKING:
-    from rich.markdown import Markdown
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.measure import Measurement
+    from rich.segment import Segment
 
     from briefing.core.model import Briefing
 
@@ -93,13 +97,16 @@ class ExportScreen(ModalScreen[None]):
         *,
         may_save_files: bool = True,
         hint: str | None = None,
+        prepared: PreparedBrief | None = None,
     ) -> None:
         """The brief of ``briefing`` (about the subject id ``about``). Where the reader
         ``may_save_files`` not, only copying is offered, with ``hint`` on how else to
-        save it (from the command line: over SSH, the command to run)."""
+        save it (from the command line: over SSH, the command to run). A ``prepared``
+        brief about the same subject is shown at once instead of being built again."""
         super().__init__()
         self.briefing = briefing
         self.about = about
+        self.prepared = prepared if prepared is not None and prepared.about == about else None
         self.brief: Brief | None = None
         """The brief, once built (see ``preview_shown``)."""
         self.preview_shown = False
@@ -123,9 +130,14 @@ class ExportScreen(ModalScreen[None]):
                 if self.served
                 else "Enter/ctrl+s writes · ctrl+y copies · Esc closes"
             )
-            yield Static(BUILDING, id="export-budget", markup=False)
+            ready = self.prepared
+            if ready is not None and ready.brief.subject is not None:
+                box.border_title = export_title(ready.brief.subject.label)
+            budget = budget_line(ready.brief) if ready is not None else BUILDING
+            yield Static(budget, id="export-budget", markup=False)
             with VerticalScroll(id="export-preview"):
-                yield Static(BUILDING, id="export-preview-body", markup=False)
+                body = ready.rendered if ready is not None else BUILDING
+                yield Static(body, id="export-preview-body", markup=False)
             if self.served:
                 yield Static(self.hint, id="export-served-hint", markup=False)
             else:
@@ -153,6 +165,10 @@ class ExportScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         # Now, not on the next turn of the loop: a key typed just after "e" goes there.
         self.set_focus(self.query_one("#export-copy" if self.served else "#export-path"))
+        if self.prepared is not None:  # composed with it
+            self.brief = self.prepared.brief
+            self.preview_shown = True
+            return
         self.query_one("#export-box").set_class(True, "-building")
         self._build()
 
@@ -161,12 +177,11 @@ class ExportScreen(ModalScreen[None]):
         # A thread: on a large briefing choosing what fits takes a while, and the reader
         # (and over SSH, the session) must stay responsive meanwhile.
         try:
-            brief = build_brief(self.briefing, about=self.about)
+            prepared = prepare_brief(self.briefing, self.about)
         except UnknownSubject as unknown:
             self.app.call_from_thread(self._show_failure, str(unknown))
             return
-        markdown = _rendered(brief.markdown)
-        self.app.call_from_thread(self._show_brief, brief, markdown)
+        self.app.call_from_thread(self._show_brief, prepared.brief, prepared.rendered)
 
     def _show_failure(self, reason: str) -> None:
         self._no_brief_yet = reason
@@ -175,7 +190,7 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-preview-body", Static).update("")
         self._show_status(reason, "error")
 
-    def _show_brief(self, brief: Brief, rendered: Markdown) -> None:
+    def _show_brief(self, brief: Brief, rendered: RenderedOnce) -> None:
         self.brief = brief
         box = self.query_one("#export-box")
         box.set_class(False, "-building")
@@ -263,9 +278,50 @@ class ExportScreen(ModalScreen[None]):
         status.set_class(severity == "success", "-success")
 
 
-def _rendered(markdown: str) -> Markdown:
+@dataclass(frozen=True, slots=True)
+class PreparedBrief:
+    """A brief built and its preview rendered, ready to show (see ``prepare_brief``)."""
+
+    about: str | None
+    brief: Brief
+    rendered: RenderedOnce
+
+
+def prepare_brief(briefing: Briefing, about: str | None = None) -> PreparedBrief:
+    """The brief about the subject id ``about`` (see ``build_brief``) with its preview
+    rendered: slow work, for a thread. Raises UnknownSubject."""
+    brief = build_brief(briefing, about=about)
+    return PreparedBrief(about, brief, _rendered(brief.markdown))
+
+
+class RenderedOnce:
+    """A Rich renderable whose lines are kept per width: the preview of a brief kept
+    ahead is laid out the first time it is shown, not each time the screen opens."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._lines: dict[int, list[list[Segment]]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        lines = self._lines.get(options.max_width)
+        if lines is None:
+            lines = console.render_lines(self.renderable, options, pad=False)
+            self._lines[options.max_width] = lines
+        for segments in lines:
+            yield from segments
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.renderable)
+
+
+def _rendered(markdown: str) -> RenderedOnce:
     """The brief as one Rich renderable: parsed here, in the building thread."""
     from rich.markdown import Markdown
 
     # Links show as their text: the preview is for reading, and the file keeps them.
-    return Markdown(markdown, hyperlinks=False)
+    return RenderedOnce(Markdown(markdown, hyperlinks=False))
