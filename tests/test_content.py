@@ -497,8 +497,9 @@ def test_the_figure_on_japanese_suppliers_names_who_reported_it() -> None:
 # Other names the articles and the briefing use for an actor, beside the actor's own name.
 # A Western person is also named by surname alone; Chinese names put the surname first.
 _ALIASES: dict[str, tuple[str, ...]] = {
-    "china": ("China",),
-    "united-states": ("United States", "US", "America"),
+    "china": ("China", "Chinese"),
+    "united-states": ("United States", "US", "America", "American"),
+    "us-treasury": ("Treasury",),
     "european-union": ("EU",),
     "mofcom": ("Commerce Ministry",),
     "china-mfa": ("Foreign Ministry", "Foreign Affairs Ministry"),
@@ -508,11 +509,15 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "deng-xiaoping": ("Deng",),
     "zhu-junwei": ("Zhu",),
     "han-yong-hong": ("Han",),
+    # A publication named as the one making a claim ("Zaobao says") is an actor of that item.
+    "lianhe-zaobao": ("Zaobao",),
+    "guancha": ("Guancha",),
 }
-# "Beijing" and "Washington" stand for a country's state: the country or its government.
+# "Beijing" and "Washington" name the country, as the articles use them; listing only its
+# government would hide the item from a reader filtering on the country.
 _STATES = {
-    "Beijing": ("china", "china-government"),
-    "Washington": ("united-states", "us-government"),
+    "Beijing": "china",
+    "Washington": "united-states",
 }
 
 
@@ -537,11 +542,13 @@ def _actors_named(briefing: Briefing, text: str) -> set[str]:
     A name inside a longer one ("US" in "US Geological Survey") names only the longer one.
     """
     text = normalise(text).replace("U.S.", "US")
+    # "the Trump-Xi call" names both men; "US-based" or "DGA-Albright" is one word.
+    text = re.sub(r"(?<=[a-z])-(?=[A-Z])", " and ", text)
     names = sorted(
         ((name, actor.id) for actor in briefing.actors for name in _names_of(actor)),
         key=lambda pair: -len(pair[0]),
     )
-    names += [(state, state) for state in _STATES]
+    names += list(_STATES.items())
     named = set()
     for name, actor_id in names:
         spans = _find(text, name)
@@ -567,10 +574,7 @@ def _items_with_actors(briefing: Briefing) -> list[tuple[str, str, set[str]]]:
 def _unlisted_actors(briefing: Briefing) -> list[tuple[str, str]]:
     missing = []
     for where, text, listed in _items_with_actors(briefing):
-        for named in sorted(_actors_named(briefing, text)):
-            either = _STATES.get(named, (named,))
-            if not listed & set(either):
-                missing.append((where, named))
+        missing += [(where, named) for named in sorted(_actors_named(briefing, text) - listed)]
     return missing
 
 
@@ -578,3 +582,76 @@ def test_items_list_the_actors_their_words_name() -> None:
     # The reader's actor filter and `export --about` follow the lists, never the text, so an
     # item whose words name a country, a person or a body lists it (a quote's speaker counts).
     assert _unlisted_actors(bundled()) == []
+
+
+def test_the_actor_check_reads_capitals_and_publications_as_actors() -> None:
+    briefing = bundled()
+    assert _actors_named(briefing, "Washington accused Beijing of stalling") == {
+        "united-states",
+        "china",
+    }
+    assert _actors_named(briefing, "Zaobao says; Guancha reports") == {"lianhe-zaobao", "guancha"}
+    # The full name is one actor, not the paper and the short name twice.
+    assert _actors_named(briefing, "Lianhe Zaobao ran it first") == {"lianhe-zaobao"}
+    assert _actors_named(briefing, "after the Trump-Xi call") == {"donald-trump", "xi-jinping"}
+    assert _actors_named(briefing, "Chinese goods") == {"china"}
+    assert _actors_named(briefing, "a US-based firm") == set()
+
+
+# The names by which items cite the five articles, for each source id.
+_PUBLICATIONS: dict[str, tuple[str, ...]] = {
+    "zaobao": ("Zaobao",),
+    "guancha": ("Guancha",),
+    "asia-financial": ("Asia Financial",),
+    "the-sun": ("The Sun",),
+    "nzherald": ("NZ Herald", "Herald"),
+}
+
+
+def _items_with_sources(briefing: Briefing) -> list[tuple[str, str, set[str]]]:
+    """(where, all its words, sources listed) for every event, quote, figure and key point."""
+    items = [
+        (f"event {e.id}", f"{e.title} {e.summary} {e.note or ''}", set(e.sources))
+        for e in briefing.events
+    ]
+    items += [(f"quote {q.id}", q.context or "", {q.source}) for q in briefing.quotes]
+    items += [(f"figure {f.id}", f.label, {f.source}) for f in briefing.figures]
+    items += [(f"key point {n}", p.text, set(p.sources)) for n, p in enumerate(briefing.key_points)]
+    return items
+
+
+def _unlisted_publications(briefing: Briefing) -> list[tuple[str, str]]:
+    missing = []
+    for where, text, listed in _items_with_sources(briefing):
+        for source, names in _PUBLICATIONS.items():
+            if source not in listed and any(_find(normalise(text), name) for name in names):
+                missing.append((where, source))
+    return missing
+
+
+def test_items_cite_the_articles_they_name() -> None:
+    # "Guancha had reported the same in May" is a claim from Guancha: an item whose words (its
+    # note included) lean on an article must list it among its sources.
+    briefing = bundled()
+    assert set(_PUBLICATIONS) == {source.id for source in briefing.sources}
+    assert _unlisted_publications(briefing) == []
+
+
+# The articles call only the seven rare earths put under licence in April 2025 heavy ("seven
+# categories of heavy rare earth-related items", Guancha; "the seven heavy rare earths", Asia
+# Financial). Every other light or heavy category is the usual convention, not the articles'.
+_HEAVY_IN_THE_ARTICLES = {"Sm", "Gd", "Tb", "Dy", "Lu", "Sc", "Y"}
+BACKGROUND = "Background, not from the articles"
+
+
+def test_categories_the_articles_do_not_give_are_marked_as_background() -> None:
+    unmarked = [
+        element.symbol
+        for element in bundled().elements
+        if element.symbol in RARE_EARTHS
+        and not (
+            element.symbol in _HEAVY_IN_THE_ARTICLES and element.category == "heavy-rare-earth"
+        )
+        and not re.search(rf"{BACKGROUND}:[^.]*\b(light|heavy) rare earth", element.note or "")
+    ]
+    assert unmarked == []
