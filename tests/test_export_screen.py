@@ -307,7 +307,7 @@ async def test_the_brief_built_ahead_shows_at_once_until_the_filter_changes() ->
         await pilot.press("escape")
         await pilot.pause()
         assert app.brief_ahead is ahead  # kept while the filter stays
-        app.filter = Subject(Kind.ELEMENT, "Dy")
+        main_screen(app).filter = Subject(Kind.ELEMENT, "Dy")
         await pilot.pause()
         assert app.brief_ahead is None or app.brief_ahead.about == "Dy"
         await wait_for_brief_ahead(pilot, "Dy")

@@ -248,11 +248,15 @@ class BriefingApp(KeysInOrder):
         if event.worker.group == "search-index" and event.state == WorkerState.SUCCESS:
             self._prepare_brief()
 
-    def watch_filter(self) -> None:
+    def on_main_screen_filter_changed(self, _message: MainScreen.FilterChanged) -> None:
         # The brief is about the filtered actor or element: the one built ahead is not.
         self._brief_ahead = None
         if self._search_ready:
             self._prepare_brief()
+
+    def _filter_id(self) -> str | None:
+        main = MainScreen.of(self)
+        return main.filter.id if main is not None and main.filter is not None else None
 
     @work(thread=True, exclusive=True, group="brief-ahead", exit_on_error=False)
     def _prepare_brief(self) -> None:
@@ -260,7 +264,7 @@ class BriefingApp(KeysInOrder):
         from briefing.core.export import UnknownSubject
         from briefing.ui.screens.export import ExportScreen, prepare_brief
 
-        about = self.filter.id if self.filter is not None else None
+        about = self._filter_id()
         try:
             prepared: PreparedBrief | None = prepare_brief(self.briefing, about)
         except UnknownSubject:
@@ -268,7 +272,7 @@ class BriefingApp(KeysInOrder):
         self.call_from_thread(self._keep_brief, prepared, str(ExportScreen.CSS_PATH))
 
     def _keep_brief(self, prepared: PreparedBrief | None, export_styles: str) -> None:
-        current = self.filter.id if self.filter is not None else None
+        current = self._filter_id()
         if prepared is not None and prepared.about == current:  # else the filter changed
             self._brief_ahead = prepared
         self._read_later_styles(export_styles)

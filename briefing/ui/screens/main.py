@@ -5,6 +5,7 @@ the selection (each pane's cursor), the filter, the as-of date and the history."
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
@@ -12,6 +13,7 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -60,6 +62,12 @@ class MainScreen(SteppingScreen):
     """What the timeline and quotes are restricted to, if anything."""
     as_of: reactive[PartialDate] = reactive(PartialDate(1970), init=False)
     """The date the grid and the element detail show control status for."""
+
+    @dataclass
+    class FilterChanged(Message):
+        """The filter is now ``subject`` (None: no filter)."""
+
+        subject: Subject | None
 
     @classmethod
     def of(cls, app: App[Any]) -> MainScreen | None:
@@ -377,6 +385,7 @@ class MainScreen(SteppingScreen):
             pane.apply_filter(active)
         self.query_one(FilterChip).show_filter(self.briefing, active)
         self.refresh_bindings()
+        self.post_message(self.FilterChanged(active))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         focused = self.focused
