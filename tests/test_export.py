@@ -20,6 +20,7 @@ from briefing.core import export as export_module
 from briefing.core.export import (
     PAGE_BUDGET,
     Budget,
+    LeftOut,
     UnknownSubject,
     build_brief,
     render_brief,
@@ -160,7 +161,7 @@ def test_the_page_budget_drops_the_lowest_priority_item_first(mini: Briefing) ->
     assert full.dropped == ()
     one_line_short = Budget(words=1000, lines=full.usage.lines - 1, table_rows=6)
     tighter = build_brief(mini, budget=one_line_short)
-    assert tighter.dropped == ("element group: not under control (Nd, Ga)",)
+    assert tighter.dropped == (LeftOut("element group", "not under control (Nd, Ga)"),)
     assert "Not under control" not in tighter.markdown
     assert tighter.fits and tighter.usage.lines <= full.usage.lines - 1
 

@@ -26,7 +26,7 @@ from briefing.core.export.blocks import (
     words,
 )
 from briefing.core.export.budget import DROP_ORDER, MAX_QUOTES, SECTIONS, Budget, Section, Usage
-from briefing.core.export.ranking import Row, Selection, describe
+from briefing.core.export.ranking import LeftOut, Row, Selection, describe
 from briefing.core.export.render import (
     SECTION_KIND,
     WidestCitations,
@@ -189,12 +189,12 @@ class Brief:
     markdown: str
     usage: Usage
     budget: Budget
-    dropped: tuple[str, ...]
-    """What was left out to fit the page, as ``section: title`` lines."""
+    dropped: tuple[LeftOut, ...]
+    """What was left out to fit the page, in the order it was dropped."""
     subject: Subject | None = None
-    shortened: tuple[str, ...] = ()
+    shortened: tuple[LeftOut, ...] = ()
     """Element groups listed by symbol rather than by name, to fit the page."""
-    unsupported: tuple[str, ...] = ()
+    unsupported: tuple[LeftOut, ...] = ()
     """Items left off because no source they cite is from on or after their date."""
 
     @property
@@ -320,7 +320,7 @@ def fit(
 
 def _left_out(
     actions: Sequence[Action], rows: dict[Section, list[Row]], kept: dict[Section, list[bool]]
-) -> tuple[str, ...]:
+) -> tuple[LeftOut, ...]:
     return tuple(
         describe(rows[section][index].item)
         for verb, section, index in actions
