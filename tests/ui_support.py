@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -12,12 +13,15 @@ from textual.pilot import Pilot
 
 from briefing.core.loader import load_briefing
 from briefing.ui.app import BriefingApp
+from briefing.ui.key_order import KeysInOrder
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.yaml"
 HOSTILE = DATA / "hostile.yaml"
 WIDE = (120, 40)
 NARROW = (80, 24)
+READY_WITHIN = 30.0
+"""Seconds ``ready`` waits at most: far more than a loaded machine needs."""
 
 
 def make_app(path: Path = MINI, theme: str = "dark") -> BriefingApp:
@@ -25,15 +29,28 @@ def make_app(path: Path = MINI, theme: str = "dark") -> BriefingApp:
 
 
 async def ready(pilot: Pilot[None]) -> None:
-    """Wait until every pane is mounted (on narrow terminals some mount after the first frame)."""
+    """Wait until every key read has been handled, every pane is mounted (on narrow
+    terminals some mount after the first frame), and the screen has been laid out since.
+    Keys typed in a burst are handled one after another, each once the one before it has
+    gone through, so on a busy machine that can take many turns of the event loop."""
     app = pilot.app
-    for _ in range(100):
+
+    def settled() -> bool:
+        keys_unhandled = app.keys_unhandled if isinstance(app, KeysInOrder) else 0
+        panes = getattr(app.screen, "panes", ())
+        return not keys_unhandled and len(app.screen.query(".pane")) == len(panes)
+
+    deadline = time.monotonic() + READY_WITHIN
+    while time.monotonic() < deadline:
         await pilot.pause()
-        screen = app.screen
-        panes = getattr(screen, "panes", ())
-        if len(screen.query(".pane")) == len(panes):
-            return
-    raise AssertionError("the panes were never all mounted")
+        if settled():
+            # What the last key changed is laid out, and what the layout sent (a list
+            # centring its cursor) is handled.
+            await app.screen.wait_for_refresh()
+            await pilot.pause()
+            if settled():
+                return
+    raise AssertionError("keys were still unhandled, or panes unmounted, after 30 s")
 
 
 def screen_text(app: BriefingApp) -> str:

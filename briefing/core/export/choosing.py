@@ -199,6 +199,8 @@ class Brief:
 
     @property
     def fits(self) -> bool:
+        """True when the brief is within its page budget (it may not be, when even the items never
+        dropped take more)."""
         return self.usage.fits(self.budget)
 
     def usage_line(self) -> str:

@@ -454,6 +454,9 @@ class MainScreen(Screen[None]):
         self.notify(f"f filters by the item selected in {where}.", timeout=3)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether ``action`` may run now, so that the key bar and help show only the keys that
+        do something here: ``f`` where the pane filters, Esc out of links or a filter, back
+        and forward when there is history."""
         if action == "filter":
             return self.current.FILTERS
         if action == "filter_hint":
