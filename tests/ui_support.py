@@ -85,4 +85,3 @@ def notices(app: App[object]) -> list[str]:
     """The notifications on screen, as the text the user reads in them. The app must run
     with notifications shown (``run_test(notifications=True)``)."""
     return [str(toast.render()) for toast in app.screen.query("Toast")]
-

@@ -42,41 +42,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="ed25519 host key, created if missing (default: in the state directory)",
     )
-    serve.add_argument(
-        "--max-sessions",
-        type=count,
-        default=20,
-        metavar="N",
-        help="readers open at once (%(default)s)",
-    )
-    serve.add_argument(
-        "--max-per-address",
-        type=count,
-        default=10,
-        metavar="N",
-        help="readers open at once from one address (%(default)s)",
-    )
-    serve.add_argument(
-        "--login-grace",
-        type=duration,
-        default="30s",
-        metavar="TIME",
-        help="time to log in (%(default)s)",
-    )
-    serve.add_argument(
-        "--idle-timeout",
-        type=duration,
-        default="30m",
-        metavar="TIME",
-        help="end sessions without input (%(default)s)",
-    )
-    serve.add_argument(
-        "--max-session",
-        type=duration,
-        default="4h",
-        metavar="TIME",
-        help="longest session (%(default)s)",
-    )
+    _add_limit_options(serve)
     serve.add_argument(
         "--public-address",
         type=public_address,
@@ -91,6 +57,45 @@ def parser() -> argparse.ArgumentParser:
         "and take the client's address from it",
     )
     return serve
+
+
+def _add_limit_options(parser: argparse.ArgumentParser) -> None:
+    """How many sessions, and for how long: ``--max-sessions`` and the options after it."""
+    parser.add_argument(
+        "--max-sessions",
+        type=count,
+        default=20,
+        metavar="N",
+        help="readers open at once (%(default)s)",
+    )
+    parser.add_argument(
+        "--max-per-address",
+        type=count,
+        default=10,
+        metavar="N",
+        help="readers open at once from one address (%(default)s)",
+    )
+    parser.add_argument(
+        "--login-grace",
+        type=duration,
+        default="30s",
+        metavar="TIME",
+        help="time to log in (%(default)s)",
+    )
+    parser.add_argument(
+        "--idle-timeout",
+        type=duration,
+        default="30m",
+        metavar="TIME",
+        help="end sessions without input (%(default)s)",
+    )
+    parser.add_argument(
+        "--max-session",
+        type=duration,
+        default="4h",
+        metavar="TIME",
+        help="longest session (%(default)s)",
+    )
 
 
 def run(options: argparse.Namespace) -> int:

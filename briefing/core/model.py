@@ -37,6 +37,7 @@ FORMAT_VERSION = 1
 
 class ActorKind(StrEnum):
     """What kind of actor a briefing names: the values ``kind:`` takes."""
+
     PERSON = "person"
     GOVERNMENT = "government"
     AGENCY = "agency"

@@ -37,6 +37,7 @@ GRID_COLUMNS = 18
 class ElementInfo:
     """One element of the periodic table: its number, symbol, name, and place in the grid the
     reader draws."""
+
     number: int
     symbol: str
     name: str

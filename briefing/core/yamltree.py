@@ -33,6 +33,7 @@ Path = tuple[str | int, ...]
 @dataclass(frozen=True, slots=True, order=True)
 class Position:
     """Where something was written in the file: 1-based line and column."""
+
     line: int
     """1-based."""
     column: int
