@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import html
 import re
 import time
@@ -22,6 +24,8 @@ WIDE = (120, 40)
 NARROW = (80, 24)
 READY_WITHIN = 30.0
 """Seconds ``ready`` waits at most: far more than a loaded machine needs."""
+REFRESH_WITHIN = 2.0
+"""Seconds ``ready`` waits for the screen's next refresh, which is at most a frame away."""
 
 
 def make_app(path: Path = MINI, theme: str = "dark") -> BriefingApp:
@@ -45,8 +49,9 @@ async def ready(pilot: Pilot[None]) -> None:
         await pilot.pause()
         if settled():
             # What the last key changed is laid out, and what the layout sent (a list
-            # centring its cursor) is handled.
-            await app.screen.wait_for_refresh()
+            # centring its cursor) is handled. A screen that is closing never refreshes.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(app.screen.wait_for_refresh(), REFRESH_WITHIN)
             await pilot.pause()
             if settled():
                 return
