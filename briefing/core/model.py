@@ -36,7 +36,7 @@ FORMAT_VERSION = 1
 
 
 class ActorKind(StrEnum):
-    """What kind of actor a briefing names: the values ``kind:`` takes."""
+    """What an actor is: the values an actor's kind may take."""
 
     PERSON = "person"
     GOVERNMENT = "government"
