@@ -1,10 +1,41 @@
-"""Shared test set-up: no test reads or writes the user's own state or cache directory."""
+"""Shared test set-up: no test reads or writes the user's own state or cache directory, and
+tests that run against the clock run one at a time."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+REAL_TIME_MODULES = frozenset(
+    {
+        "test_serve.py",
+        "test_serve_algorithms.py",
+        "test_serve_haproxy.py",
+        "test_serve_keys.py",
+        "test_serve_openssh.py",
+        "test_serve_proxy.py",
+        "test_serve_quiet.py",
+        "test_terminals.py",
+    }
+)
+"""Modules whose tests run real servers, clients and terminals against the clock (login
+grace, idle timeouts, a screen read until it shows something). Under pytest-xdist they are
+one group, run one test after another on one worker, so no two of them compete for the
+processor; the other worker runs the rest meanwhile."""
+
+REAL_TIME_GROUP = "real-time"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the real-time tests in their group, first: being the longest unit of work, it
+    starts at once rather than last, when the other worker would have nothing left to do."""
+    timed = [item for item in items if item.path.name in REAL_TIME_MODULES]
+    for item in timed:
+        item.add_marker(pytest.mark.xdist_group(REAL_TIME_GROUP))
+    rest = [item for item in items if item.path.name not in REAL_TIME_MODULES]
+    items[:] = timed + rest
 
 
 @pytest.fixture(autouse=True)

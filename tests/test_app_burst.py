@@ -10,6 +10,7 @@ from ui_support import WIDE, main_screen, make_app, ready
 
 from briefing.core.involves import Kind
 from briefing.ui.app import BriefingApp
+from briefing.ui.widgets import element_grid
 
 CHARACTERS = {
     "slash": "/",
@@ -40,6 +41,15 @@ SEQUENCES = [
     pytest.param(["j", "slash", "m"], id="move-then-search"),
     pytest.param(["3", "G", "slash", "m", "enter", "j"], id="search-result-then-move"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _symbols_wait_for_their_second_letter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A capital typed in the table waits a moment for a second letter. Pressed one at a
+    time on a busy machine, the next key could come after that moment and read as a key of
+    its own; every symbol here is ended by its second letter or by a key that cannot
+    extend it, so the wait is made longer than any test."""
+    monkeypatch.setattr(element_grid, "TYPING_PAUSE", 600.0)
 
 
 def where(app: BriefingApp) -> dict[str, object]:

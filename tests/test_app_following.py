@@ -4,7 +4,7 @@ a cleared filter said, position notices that do not pile up, the palette's own c
 from __future__ import annotations
 
 from textual.widgets import OptionList
-from ui_support import WIDE, main_screen, make_app, ready
+from ui_support import WIDE, main_screen, make_app, notices, ready
 
 from briefing.core.bundled import default_briefing
 from briefing.core.involves import Kind, Subject
@@ -30,10 +30,6 @@ def most_linked(app: BriefingApp, pane_name: str) -> str:
     pane.ensure_filled()
     ids = pane.item_ids
     return max(ids, key=lambda item_id: len(pane.detail.describe(item_id).links))
-
-
-def notices(app: BriefingApp) -> list[str]:
-    return [str(notification.message) for notification in app._notifications]
 
 
 async def test_the_selected_link_stays_in_view_after_moves_and_resizes_in_every_detail() -> None:
@@ -102,7 +98,7 @@ async def test_going_back_returns_to_the_link_left_from_and_esc_then_leaves_the_
 
 async def test_a_jump_that_clears_the_filter_says_so() -> None:
     app = make_app()
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
         await ready(pilot)
         await pilot.press("3")
         assert app.screen.panes["actors"].select("minister")
@@ -121,7 +117,7 @@ async def test_a_jump_that_clears_the_filter_says_so() -> None:
 
 async def test_match_notices_do_not_pile_up() -> None:
     app = make_app(default_briefing())
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
         await ready(pilot)
         await pilot.press("slash", *"tariff")
         await ready(pilot)

@@ -8,7 +8,7 @@ import pytest
 from textual.color import Color
 from textual.content import Content
 from textual.geometry import Region
-from ui_support import MINI, NARROW, WIDE, main_screen, make_app, ready
+from ui_support import MINI, NARROW, WIDE, main_screen, make_app, notices, ready
 
 from briefing.core.involves import Kind, Subject, involving
 from briefing.core.loader import load_briefing
@@ -320,13 +320,12 @@ async def test_the_date_of_the_table_is_said_once_in_its_pane() -> None:
 
 async def test_f_outside_actors_and_elements_says_where_it_works() -> None:
     app = make_app()
-    async with app.run_test(size=NARROW) as pilot:
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
         await ready(pilot)
         await pilot.press("f")
         await pilot.pause()
         assert main_screen(app).filter is None
-        messages = [notification.message for notification in app._notifications]
-        assert any("3 Actors" in message and "2 Elements" in message for message in messages)
+        assert any("3 Actors" in note and "2 Elements" in note for note in notices(app))
         await pilot.press("question_mark")
         text = str(app.screen.query_one("#help-text").content)
         panes = text.split("Panes\n", 1)[1].split("\n\n", 1)[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
-from ui_support import WIDE, main_screen, make_app, ready
+from ui_support import WIDE, main_screen, make_app, notices, ready
 
 from briefing.core.involves import Kind
 from briefing.ui.app import BriefingApp
@@ -121,7 +121,7 @@ async def test_y_copies_the_focused_item_with_its_citation(
     pane: str, item_id: str, expected: list[str]
 ) -> None:
     app = make_app()
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
         await ready(pilot)
         main = main_screen(app)
         await pilot.press(main.panes[pane].spec.key)
@@ -130,8 +130,8 @@ async def test_y_copies_the_focused_item_with_its_citation(
         await pilot.pause()
         for text in expected:
             assert text in app.clipboard, (text, app.clipboard)
-        notices = " ".join(str(n.message) for n in app._notifications)
-        assert "set-clipboard on" in notices and "GNU screen" in notices
+        said = " ".join(notices(app))
+        assert "set-clipboard on" in said and "GNU screen" in said
 
 
 async def test_y_on_a_source_copies_the_source() -> None:

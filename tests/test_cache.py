@@ -316,12 +316,12 @@ def test_a_reader_that_may_not_keep_files_keeps_none(children: list[int]) -> Non
 
 
 def test_a_served_reader_may_not_keep_files(monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefing.cli import _may_keep
+    from briefing.cli.boot import may_keep
     from briefing.serve.policy import SERVED_MARKER
 
-    assert _may_keep()
+    assert may_keep()
     monkeypatch.setenv(SERVED_MARKER, "1")
-    assert not _may_keep()
+    assert not may_keep()
 
 
 def test_a_child_the_system_reaps_itself_is_no_error(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from ui_support import HOSTILE, MINI, NARROW, WIDE, main_screen, make_app, screen_text
+from ui_support import HOSTILE, MINI, NARROW, WIDE, main_screen, make_app, notices, screen_text
 
 from briefing.core.export import build_brief, render_brief
 from briefing.core.involves import Kind, Subject
@@ -62,7 +62,7 @@ async def test_e_previews_the_brief_with_the_budget_in_use() -> None:
 
 async def test_enter_writes_the_file_and_closes(in_tmp: Path) -> None:
     app = make_app()
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.pause()
         await open_export(pilot)
         await pilot.press("enter")
@@ -70,7 +70,7 @@ async def test_enter_writes_the_file_and_closes(in_tmp: Path) -> None:
         assert not isinstance(app.screen, ExportScreen)
         written = (in_tmp / "brief-mini.md").read_text(encoding="utf-8")
         assert written == render_brief(load_briefing(MINI))
-        assert any("brief-mini.md" in str(note.message) for note in app._notifications)
+        assert any("brief-mini.md" in note for note in notices(app))
 
 
 async def test_an_existing_file_is_replaced_only_when_asked_twice(in_tmp: Path) -> None:

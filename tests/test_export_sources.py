@@ -13,7 +13,7 @@ from briefing.cli import main
 from briefing.core.bundled import default_briefing
 from briefing.core.checks import WARNING_CHECKS
 from briefing.core.dates import PartialDate
-from briefing.core.export import build_brief
+from briefing.core.export import LeftOut, build_brief
 from briefing.core.loader import load_briefing, load_bytes
 from briefing.core.model import Briefing
 from briefing.core.problems import BriefingInvalid
@@ -176,7 +176,7 @@ def test_an_event_citing_only_older_sources_is_left_off_and_noted(
     briefing = load_bytes(text.encode(), "lifted.yaml")
     brief = build_brief(briefing)
     assert "Licences lifted" not in brief.markdown
-    assert brief.unsupported == ("timeline event: Licences lifted",)
+    assert brief.unsupported == (LeftOut("timeline event", "Licences lifted"),)
     path = tmp_path / "lifted.yaml"
     path.write_text(text, encoding="utf-8")
     assert main(["export", str(path), "-o", str(tmp_path / "brief.md")]) == 0
@@ -261,7 +261,10 @@ def test_a_quote_or_figure_dated_after_its_only_source_is_left_off() -> None:
     brief = build_brief(load_bytes(text.encode(), "lifted.yaml"))
     assert "We lifted them" not in brief.markdown and "Share lifted" not in brief.markdown
     assert "Metals freed" in brief.markdown  # a June source, the coarser precision
-    assert set(brief.unsupported) == {"quote: We lifted them.", "figure: Share lifted"}
+    assert set(brief.unsupported) == {
+        LeftOut("quote", "We lifted them."),
+        LeftOut("figure", "Share lifted"),
+    }
 
 
 def test_validate_places_the_warning_at_the_sources_of_the_event() -> None:

@@ -1,7 +1,7 @@
-"""Two ``briefing serve --proxy-protocol`` behind a real HAProxy, configured as the README says.
+"""Two ``briefing serve --proxy-protocol`` behind a real HAProxy, configured as the docs say.
 
-The ``haproxy.cfg`` is the README's own, with its ports swapped for free loopback ones. The
-client connects from 127.0.0.2, so the backends can only know that address from the PROXY
+The ``haproxy.cfg`` is the one in docs/serving.md, with its ports swapped for free loopback
+ones. The client connects from 127.0.0.2, so the backends can only know that address from the PROXY
 header (HAProxy itself connects from 127.0.0.1).
 """
 
@@ -32,7 +32,7 @@ from serve_support import (  # noqa: E402
     wait_for,
 )
 
-README = Path(__file__).parent.parent / "README.md"
+SERVING = Path(__file__).parent.parent / "docs" / "serving.md"
 CLIENT_ADDRESS = "127.0.0.2"
 
 pytestmark = [
@@ -43,10 +43,10 @@ pytestmark = [
 ]
 
 
-def readme_haproxy_cfg() -> str:
-    text = README.read_text(encoding="utf-8")
+def documented_haproxy_cfg() -> str:
+    text = SERVING.read_text(encoding="utf-8")
     match = re.search(r"```haproxy\n(.*?)```", text, re.DOTALL)
-    assert match is not None, "the README has no haproxy.cfg"
+    assert match is not None, "docs/serving.md has no haproxy.cfg"
     return match.group(1)
 
 
@@ -88,7 +88,7 @@ def pool(tmp_path: Path) -> Iterator[Pool]:
     ]
     port = free_port()
     config = (
-        readme_haproxy_cfg()
+        documented_haproxy_cfg()
         .replace("127.0.0.1:2222", f"127.0.0.1:{port}")
         .replace("127.0.0.1:2201", f"127.0.0.1:{backends[0].port}")
         .replace("127.0.0.1:2202", f"127.0.0.1:{backends[1].port}")

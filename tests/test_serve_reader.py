@@ -20,8 +20,8 @@ _ESCAPE = re.compile(rb"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\
 
 PROBE = """
 import json, sys
-from briefing.cli import _apply_terminal_options, _reader_parser
-_apply_terminal_options(_reader_parser().parse_args(sys.argv[1:]))
+from briefing.cli.reader import apply_terminal_options, parser
+apply_terminal_options(parser().parse_args(sys.argv[1:]))
 from textual import constants
 from briefing.core.loader import load_briefing
 from briefing.ui.app import BriefingApp
@@ -207,7 +207,7 @@ async def test_a_served_export_screen_copies_but_never_writes_on_the_server(
     from textual.widgets import Static
     from ui_support import WIDE
 
-    from briefing.cli import served_export_hint
+    from briefing.cli.boot import served_export_hint
     from briefing.core.export import render_brief
     from briefing.core.loader import load_briefing
     from briefing.ui.app import BriefingApp
@@ -247,11 +247,9 @@ async def test_a_served_export_screen_copies_but_never_writes_on_the_server(
 async def test_the_palette_offers_screenshots_only_to_a_local_reader(
     served: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import argparse
-
     from ui_support import MINI, WIDE
 
-    from briefing.cli import _run_reader
+    from briefing.cli.boot import ReaderOptions, start_reader
     from briefing.ui.app import BriefingApp
 
     if served:
@@ -263,7 +261,7 @@ async def test_the_palette_offers_screenshots_only_to_a_local_reader(
     made: list[BriefingApp] = []
     monkeypatch.setattr(BriefingApp, "run", lambda self, **_: made.append(self))
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
-    assert _run_reader(argparse.Namespace(file=MINI, theme="dark")) == 0
+    assert start_reader(ReaderOptions(file=MINI, theme="dark")) == 0
     app = made[0]
     assert app.may_save_files is not served
     async with app.run_test(size=WIDE) as pilot:
@@ -287,20 +285,21 @@ def test_the_served_reader_suggests_the_public_address(
 ) -> None:
     import argparse
 
-    from briefing.cli import _reader_parser, _run_reader
+    from briefing.cli.boot import start_reader
+    from briefing.cli.reader import parser, reader_options
     from briefing.serve.server import ServeOptions
     from briefing.ui.app import BriefingApp
 
     options = ServeOptions(briefing=MINI, host="0.0.0.0", public_address=public_address)
     command = options.reader_command()
     # What the server starts, read as the reader's command line reads it.
-    parsed = _reader_parser().parse_args(command[3:])
+    parsed = parser().parse_args(command[3:])
     assert isinstance(parsed, argparse.Namespace)
     monkeypatch.setenv("BRIEFING_SERVED", "ssh")
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
     made: list[BriefingApp] = []
     monkeypatch.setattr(BriefingApp, "run", lambda self, **_: made.append(self))
-    assert _run_reader(parsed) == 0
+    assert start_reader(reader_options(parsed)) == 0
     assert made[0].export_hint is not None and shown in made[0].export_hint
 
 

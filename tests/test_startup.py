@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import subprocess
 import sys
 
 import pytest
-from textual._compositor import CompositorUpdate
-from textual.screen import Screen
-from ui_support import MINI, NARROW, WIDE, make_app, ready
+from ui_support import MINI, NARROW, WIDE, make_app, ready, screen_lines
 
 from briefing.core.bundled import default_briefing
 from briefing.core.loader import load_briefing
@@ -21,22 +18,17 @@ from briefing.ui.screens.main import MainScreen
 from briefing.ui.state import filtered_events
 from briefing.ui.widgets.actors import grouped_actor_rows
 
-# Cursor moves start each line of a frame; every other escape sequence is styling.
-_MOVE = re.compile(r"\x1b\[\d+;\d+H")
-_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b]*\x1b\\")
-
 
 class FirstFrameApp(BriefingApp):
-    """Keeps the text of the first frame that would reach the terminal."""
+    """Keeps the text of the screen as the first refresh drew it: the first frame."""
 
     first_frame: str | None = None
 
-    def _display(self, screen: Screen[object], renderable: object) -> None:
-        batching = self._batch_count > 0  # frames drawn in a batch are never shown
-        if self.first_frame is None and isinstance(renderable, CompositorUpdate) and not batching:
-            text = renderable.render_segments(self.console)
-            self.first_frame = _ESCAPE.sub("", _MOVE.sub("\n", text))
-        super()._display(screen, renderable)  # type: ignore[arg-type]
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._keep_first_frame)
+
+    def _keep_first_frame(self) -> None:
+        self.first_frame = "\n".join(screen_lines(self))
 
 
 def current_event_title(briefing: Briefing) -> str:
@@ -70,10 +62,6 @@ async def test_the_first_frame_shows_the_briefing_not_an_empty_shell(
             assert actor is not None and actor.name in first
 
 
-def _frame_text(update: CompositorUpdate, app: BriefingApp) -> str:
-    return _ESCAPE.sub("", _MOVE.sub("\n", update.render_segments(app.console)))
-
-
 @pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
 async def test_the_first_frame_is_the_final_frame(size: tuple[int, int]) -> None:
     """Scrollbars (thumbs in place, the cursor's row centred) are in the very first frame,
@@ -86,7 +74,7 @@ async def test_the_first_frame_is_the_final_frame(size: tuple[int, int]) -> None
         first = app.first_frame
         assert first is not None
         assert any(thumb in first for thumb in "▁▂▃▄▅▆▇█")  # a thumb is drawn
-        settled = _frame_text(app.screen._compositor.render_full_update(), app)
+        settled = "\n".join(screen_lines(app))
         assert first.splitlines() == settled.splitlines()
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from serve_support import Tmux, needs_tmux
-from ui_support import MINI
+from ui_support import MINI, notices
 
 from briefing.serve.policy import child_environment
 from briefing.terminal import terminal_problem
@@ -309,4 +309,4 @@ async def test_a_served_reader_says_ctrl_z_does_nothing() -> None:
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.is_running
-        assert any("Ctrl+Z does nothing" in note.message for note in app._notifications)
+        assert any("Ctrl+Z does nothing" in note for note in notices(app))

@@ -16,8 +16,11 @@ def data_dir(name: str) -> Path:
 
 
 def bundled_briefings() -> list[Path]:
+    """Every briefing shipped with the package (its content folder's ``*.yaml``), sorted."""
     return sorted(data_dir("content").glob("*.yaml"))
 
 
 def default_briefing() -> Path:
+    """The briefing the reader and the commands open when given no file: the rare-earths one
+    shipped with the package."""
     return data_dir("content") / "rare-earths-2025.yaml"

@@ -75,6 +75,7 @@ class PartialDate:
 
     @classmethod
     def from_date(cls, value: dt.date) -> PartialDate:
+        """A full date (year, month and day) from a ``datetime.date``."""
         return cls(value.year, value.month, value.day)
 
     def __reduce__(self) -> tuple[type[PartialDate], tuple[int, int | None, int | None]]:
@@ -83,11 +84,14 @@ class PartialDate:
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
+        """``(year, month, day)`` with 0 for what is unknown: a partial date sorts before the full
+        dates of its period."""
         # A partial date sorts before the full dates of the same period.
         return (self.year, self.month or 0, self.day or 0)
 
     @property
     def is_full(self) -> bool:
+        """True when the day is known (and so the month)."""
         return self.day is not None
 
     def __lt__(self, other: PartialDate) -> bool:

@@ -31,10 +31,12 @@ class ControlStatus(Enum):
 
     @property
     def glyph(self) -> str:
+        """The status's mark in the periodic table (``●``, ``◌``, ``○``, ``·``, or a space)."""
         return self.value
 
     @property
     def label(self) -> str:
+        """The status in words, as the legend and the element detail say it."""
         return _STATUS_LABELS[self]
 
 

@@ -36,6 +36,8 @@ FORMAT_VERSION = 1
 
 
 class ActorKind(StrEnum):
+    """What an actor is: the values an actor's kind may take."""
+
     PERSON = "person"
     GOVERNMENT = "government"
     AGENCY = "agency"
@@ -215,6 +217,7 @@ class Element(Strict):
         return any(control.in_force(on, as_of=as_of) for control in self.controls)
 
     def ever_controlled(self) -> bool:
+        """True when the briefing lists any control on the element, in force or not."""
         return bool(self.controls)
 
 
@@ -283,6 +286,7 @@ class Briefing(Strict):
 
     @property
     def as_of_date(self) -> PartialDate:
+        """``as_of`` as a full ``PartialDate``, to compare with item dates."""
         return PartialDate.from_date(self.as_of)
 
     # Look-ups by id, built on first use: the reader and the search follow references
@@ -304,15 +308,20 @@ class Briefing(Strict):
         return {item.id: item for item in self.events}
 
     def source(self, source_id: str) -> Source | None:
+        """The source with id ``source_id``, or None when there is none."""
         return self._sources_by_id.get(source_id)
 
     def actor(self, actor_id: str) -> Actor | None:
+        """The actor with id ``actor_id``, or None when there is none."""
         return self._actors_by_id.get(actor_id)
 
     def element(self, symbol: str) -> Element | None:
+        """The element with ``symbol`` (as written, ``Dy``), or None when the briefing does not
+        list it."""
         return self._elements_by_symbol.get(symbol)
 
     def event(self, event_id: str) -> Event | None:
+        """The event with id ``event_id``, or None when there is none."""
         return self._events_by_id.get(event_id)
 
     @cached_property
@@ -322,6 +331,8 @@ class Briefing(Strict):
         return any(element.controls for element in self.elements)
 
     def events_in_order(self) -> list[Event]:
+        """The events by date, oldest first; a partial date before the full dates of its period,
+        and events of one date in file order."""
         return sorted(self.events, key=lambda event: event.date.sort_key)
 
     def controlled_on(self, on: PartialDate) -> list[Element]:

@@ -35,6 +35,9 @@ GRID_COLUMNS = 18
 # their generation at import.
 @dataclass(frozen=True, slots=True, eq=False)
 class ElementInfo:
+    """One element of the periodic table: its number, symbol, name, and place in the grid the
+    reader draws."""
+
     number: int
     symbol: str
     name: str
@@ -48,6 +51,7 @@ class ElementInfo:
 
     @property
     def is_f_block(self) -> bool:
+        """True for the lanthanides and actinides, drawn in the two rows under the table."""
         return self.group is None
 
 

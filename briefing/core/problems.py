@@ -41,6 +41,7 @@ class BriefingInvalid(Exception):
         return (self.__class__, (self.problems,))
 
     def report(self) -> str:
+        """Every problem, one ``FILE:LINE:COL: message`` line each, as ``validate`` prints them."""
         return "\n".join(str(problem) for problem in self.problems)
 
 

@@ -109,6 +109,8 @@ class ReadMarks:
 
 
 def state_file(briefing_id: str, directory: Path | None = None) -> Path:
+    """Where the read state of the briefing ``briefing_id`` is kept: ``ID.json`` in ``directory``
+    (default: ``state_directory()``)."""
     return (directory or state_directory()) / f"{briefing_id}.json"
 
 

@@ -15,6 +15,9 @@ def _wrap(text: str, indent: str = "", width: int = 78) -> str:
 
 
 def text_summary(briefing: Briefing, width: int = 78) -> str:
+    """The plain-text summary ``briefing summary`` prints: title, as-of date, bottom line,
+    key points, key events and counts, wrapped to ``width`` columns, ending in a newline.
+    Briefing text is made plain (``sanitize_line``) first."""
     lines = [sanitize_line(briefing.title)]
     if briefing.subtitle:
         lines.append(sanitize_line(briefing.subtitle))

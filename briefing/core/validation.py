@@ -261,6 +261,8 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
 
 
 def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the briefing format, as a dict ready for ``json.dumps``,
+    for ``briefing schema`` and editors."""
     schema = _adapter().json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"Briefing (format {model.FORMAT_VERSION})"

@@ -27,6 +27,9 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
+    """A syntax error put in plain words: where to fix it (1-based line and column), what is wrong,
+    and how to fix it."""
+
     line: int
     column: int
     message: str

@@ -32,6 +32,8 @@ Path = tuple[str | int, ...]
 
 @dataclass(frozen=True, slots=True, order=True)
 class Position:
+    """Where something was written in the file: 1-based line and column."""
+
     line: int
     """1-based."""
     column: int
@@ -73,6 +75,8 @@ class Tree:
         return _START
 
     def key_position(self, path: Path) -> Position:
+        """Where the key of the entry at ``path`` was written; the value's position when there is
+        no key (a list item), or its nearest ancestor's."""
         return self.keys.get(path) or self.value_position(path)
 
 

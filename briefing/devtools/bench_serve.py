@@ -7,7 +7,7 @@ first full frame, and kept open. With all of them open, the memory of every read
 is read from /proc: RSS (what ``ps`` shows) and PSS (RSS with shared pages divided among the
 processes sharing them, the honest share of one session), from which follows how many
 sessions a GiB holds. Then, when HAProxy is installed, sessions are opened alternately
-straight to a server and through HAProxy (the README's ``haproxy.cfg``, in front of a
+straight to a server and through HAProxy (the ``haproxy.cfg`` of docs/serving.md, in front of a
 server started with ``--proxy-protocol``), one at a time, to compare their time to first
 frame. Last, the bytes sent to a client while it scrolls are counted with and without
 ``--low-bandwidth``.
@@ -139,13 +139,13 @@ async def _bench(file: Path, sessions: int, columns: int, rows: int, timeout: fl
     return 0
 
 
-_README = Path(__file__).resolve().parents[2] / "README.md"
+_SERVING = Path(__file__).resolve().parents[2] / "docs" / "serving.md"
 
 
 def _haproxy_config(front: int, back: int) -> str | None:
-    """The README's haproxy.cfg, with one backend on ``back``, listening on ``front``."""
+    """The haproxy.cfg of docs/serving.md, with one backend on ``back``, listening on ``front``."""
     try:
-        text = _README.read_text(encoding="utf-8")
+        text = _SERVING.read_text(encoding="utf-8")
     except OSError:
         return None
     match = re.search(r"```haproxy\n(.*?)```", text, re.DOTALL)
@@ -199,7 +199,7 @@ async def _balancer(file: Path, rounds: int, columns: int, rows: int, timeout: f
         front = _free_port()
         config = _haproxy_config(front, servers[1].port)
         if config is None:
-            print("the README's haproxy.cfg was not found: no balancer comparison")
+            print("the haproxy.cfg of docs/serving.md was not found: no balancer comparison")
             return
         config_file = Path(state) / "haproxy.cfg"
         config_file.write_text(config)

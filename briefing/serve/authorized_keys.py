@@ -328,6 +328,9 @@ class AuthorizedKeysFile:
         self._warn = warn
 
     def entries(self) -> list[AuthorizedKey]:
+        """The keys the file allows now, read again whenever its modification time or size
+        changed. A file that is missing or cannot be read allows no key (the second is
+        logged); a line that cannot be used is logged with its number and left out."""
         try:
             info = self.path.stat()
         except OSError:

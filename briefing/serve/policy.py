@@ -66,6 +66,7 @@ class ExportCommand:
     about: str | None = None
 
     def describe(self) -> str:
+        """The command as the log names it: ``export`` or ``export --about ID``."""
         return "export" if self.about is None else f"export --about {self.about}"
 
 
@@ -94,6 +95,9 @@ def parse_command(command: str) -> ExportCommand:
 
 
 def valid_term(term: str | None) -> bool:
+    """True when ``term`` is a plausible terminal name (a letter or digit, then up to 63 of
+    letters, digits and ``._+-``), so a client's ``TERM`` can be passed to the reader; False
+    for None."""
     return term is not None and bool(_TERM.match(term))
 
 
@@ -241,6 +245,8 @@ EndReason = Literal[
 
 
 def format_duration(seconds: float) -> str:
+    """``seconds`` as the log writes a session's length: ``4.2s`` under a minute, else ``12m05s``
+    or ``1h02m05s``."""
     if seconds < 60:
         return f"{seconds:.1f}s"
     minutes, secs = divmod(int(seconds), 60)

@@ -124,6 +124,11 @@ class ServeError(Exception):
 
 @dataclass
 class ServeOptions:
+    """What ``briefing serve`` was asked for: the briefing (a resolved path), where to listen
+    (port 0: any free one), the host key and authorized-keys files (None: in the state
+    directory), whether anyone may enter without a key, the limits, whether a PROXY header
+    comes first, and the Python that runs the readers."""
+
     briefing: Path
     host: str = "127.0.0.1"
     port: int = 2222
@@ -138,6 +143,9 @@ class ServeOptions:
     python: str = sys.executable
 
     def reader_command(self) -> list[str]:
+        """The command line of a client's reader: ``python -m briefing`` with ``--low-bandwidth
+        --no-state``, the address clients connect to (for the commands it suggests) and the
+        briefing."""
         address = self.public_address or f"{_connect_host(self.host)}:{self.port}"
         return [
             *(self.python, "-m", "briefing", "--low-bandwidth", "--no-state"),
@@ -145,15 +153,20 @@ class ServeOptions:
         ]
 
     def export_command(self, export: ExportCommand) -> list[str]:
+        """The command line that prints the brief for ``export``: ``python -m briefing export
+        [--about ID] BRIEFING``."""
         about = [] if export.about is None else ["--about", export.about]
         return [self.python, "-m", "briefing", "export", *about, str(self.briefing)]
 
 
 def default_host_key_path() -> Path:
+    """Where the host key is kept when ``--host-key`` is not given: in the state directory."""
     return state_dir() / HOST_KEY_NAME
 
 
 def default_authorized_keys_path() -> Path:
+    """Where the allowed keys are read from when ``--authorized-keys`` is not given:
+    ``authorized_keys`` in the state directory."""
     return state_dir() / "authorized_keys"
 
 
@@ -234,6 +247,7 @@ class BriefingServer:
         return port
 
     def authorized_keys(self) -> AuthorizedKeysFile | None:
+        """The file of allowed keys, or None when the server is public."""
         return self._authorized_keys
 
     def _ssh_arguments(self) -> dict[str, object]:
@@ -261,7 +275,8 @@ class BriefingServer:
 
     async def start(self) -> None:
         """Listen on every address ``host`` names; connections are accepted here, not by
-        asyncssh, so that one turned away by a limit is told why in SSH's own terms."""
+        asyncssh, so that one turned away by a limit is told why in SSH's own terms.
+        Raises ``OSError`` when the address cannot be listened on."""
         self._ssh_options = asyncssh.SSHServerConnectionOptions(**self._ssh_arguments())
         self._listeners = await _listen(self.options.host, self.options.port)
         loop = asyncio.get_running_loop()
@@ -357,6 +372,7 @@ class BriefingServer:
         self._admit(sock, header.source or peer, started)
 
     def sessions_from(self, address: str) -> int:
+        """How many sessions are open from the client address ``address``."""
         return sum(1 for session in self.sessions if session.client_address == address)
 
     async def close(self) -> None:
@@ -493,6 +509,9 @@ class BriefingConnection(asyncssh.SSHServer):
         self._login_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        """asyncssh: a client connected. Takes its address (from the PROXY header when there is
+        one), turns it away when there are too many connections, in all or from its address,
+        and starts the login grace timer."""
         self._conn = conn
         self.made = True
         limits = self._server.limits
@@ -507,6 +526,8 @@ class BriefingConnection(asyncssh.SSHServer):
             self.close("login grace expired", f"no login within {grace}")
 
     def connection_lost(self, exc: Exception | None) -> None:
+        """asyncssh: the connection ended (``exc`` None when closed cleanly). Stops its timers,
+        names how it ended, and writes its log line once its sessions are over too."""
         self._closed = True
         for timer in (self._disuse_timer, self._login_timer):
             if timer is not None:
@@ -574,12 +595,15 @@ class BriefingConnection(asyncssh.SSHServer):
     # Authentication -----------------------------------------------------------------
 
     def begin_auth(self, username: str) -> bool:
+        """asyncssh: whether ``username`` must authenticate: not on a public server (any name is
+        taken)."""
         if self._server.options.public:
             self.fingerprint = "public"
             return False  # no authentication needed
         return True
 
     def public_key_auth_supported(self) -> bool:
+        """asyncssh: public keys are the only way in, unless the server is public."""
         return not self._server.options.public
 
     def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
@@ -614,6 +638,9 @@ class BriefingConnection(asyncssh.SSHServer):
             )
 
     def auth_completed(self) -> None:
+        """asyncssh: the client is in. Stops the login grace timer, keeps the key's fingerprint
+        and options for the log and the sessions, and closes the connection if it then opens
+        no session within the idle timeout."""
         self._authenticated = True
         if self._login_timer is not None:
             self._login_timer.cancel()
@@ -635,12 +662,15 @@ class BriefingConnection(asyncssh.SSHServer):
             self.close("idle timeout", f"closed after {idle} without a session")
 
     def password_auth_supported(self) -> bool:
+        """asyncssh: no passwords, ever."""
         return False
 
     def kbdint_auth_supported(self) -> bool:
+        """asyncssh: no keyboard-interactive login, ever."""
         return False
 
     def host_based_auth_supported(self) -> bool:
+        """asyncssh: no host-based login, ever."""
         return False
 
     # What the client may open: sessions only ---------------------------------------
@@ -659,32 +689,40 @@ class BriefingConnection(asyncssh.SSHServer):
     def connection_requested(
         self, dest_host: str, dest_port: int, orig_host: str, orig_port: int
     ) -> bool:
+        """asyncssh: a local port forward, refused (False) and logged."""
         self.record(f"refused port forward to {dest_host}:{dest_port}", "refused")
         return False
 
     def server_requested(self, listen_host: str, listen_port: int) -> bool:
+        """asyncssh: a remote port forward, refused (False) and logged."""
         self.record(f"refused remote forward from {listen_host}:{listen_port}", "refused")
         return False
 
     def unix_connection_requested(self, dest_path: str) -> bool:
+        """asyncssh: a forward to a local socket, refused (False) and logged."""
         self.record(f"refused socket forward to {dest_path}", "refused")
         return False
 
     def unix_server_requested(self, listen_path: str) -> bool:
+        """asyncssh: a forward from a remote socket, refused (False) and logged."""
         self.record(f"refused socket forward from {listen_path}", "refused")
         return False
 
     def tun_requested(self, unit: int | None) -> bool:
+        """asyncssh: a layer-3 tunnel, refused (False) and logged."""
         self.record("refused tunnel", "refused")
         return False
 
     def tap_requested(self, unit: int | None) -> bool:
+        """asyncssh: a layer-2 tunnel, refused (False) and logged."""
         self.record("refused tunnel", "refused")
         return False
 
     # SessionHost -----------------------------------------------------------------------
 
     def claim_session(self, session: BriefingSession) -> str | None:
+        """Count ``session`` as open, or say why it may not start: the refusal message when the
+        server or the client's address has as many sessions as the limits allow, else None."""
         refusal = session_refusal(
             len(self._server.sessions),
             self._server.sessions_from(self.address),
@@ -699,6 +737,8 @@ class BriefingConnection(asyncssh.SSHServer):
         self._channels.discard(session)
 
     def release_session(self, session: BriefingSession) -> None:
+        """``session`` has ended: stop counting it; log the connection if it has closed, or watch
+        it for disuse if it has no session left."""
         self._server.sessions.discard(session)
         self._sessions.discard(session)
         if self._closed:
@@ -709,6 +749,8 @@ class BriefingConnection(asyncssh.SSHServer):
             self._watch_for_disuse()
 
     def record(self, ran: str, ended: str | None = None) -> None:
+        """Note for the log line what the client asked to run (``ran``, at most a few distinct
+        requests), and how the connection ended when ``ended`` is given."""
         # Bounded: a client may open channel after channel.
         if ran not in self._ran and len(self._ran) < _MAX_LOGGED_REQUESTS:
             self._ran.append(ran)
@@ -720,6 +762,8 @@ _ACCEPTED_SIGNATURES = frozenset(name.encode() for name in USER_KEY_SIGNATURES)
 
 
 def configure_logging(stream: object = None) -> None:
+    """Send the connection log to ``stream`` (default: standard error), one plain line per
+    record, and silence asyncssh's and asyncio's own reports of clients' errors."""
     handler = logging.StreamHandler(sys.stderr if stream is None else stream)  # type: ignore[arg-type]
     handler.setFormatter(logging.Formatter("%(message)s"))
     log.addHandler(handler)
@@ -752,6 +796,10 @@ def prepare(options: ServeOptions, say: Callable[[str], None]) -> asyncssh.SSHKe
 
 
 async def serve(options: ServeOptions, say: Callable[[str], None] = print) -> int:
+    """Run the server until SIGINT or SIGTERM, then end every session and stop; ``say`` prints
+    the lines an operator reads at start (address, host key fingerprint, how to connect).
+    Returns 0. Raises ``ServeError`` when the authorized-keys file is missing or the address
+    cannot be listened on."""
     key = prepare(options, say)
     server = BriefingServer(options, key)
     try:
@@ -791,6 +839,8 @@ def _connect_host(host: str) -> str:
 
 
 def run(options: ServeOptions) -> int:
+    """``serve`` in its own event loop, logging to standard error: the exit status, 1 with a one-
+    line message when the server cannot start."""
     configure_logging()
     try:
         return asyncio.run(serve(options, say=lambda line: print(line, flush=True)))

@@ -63,12 +63,15 @@ class SessionHost(Protocol):
     def claim_session(self, session: BriefingSession) -> str | None:
         """Register a starting session; a refusal message when no more may start."""
 
-    def release_session(self, session: BriefingSession) -> None: ...
+    def release_session(self, session: BriefingSession) -> None:
+        """The session has ended: stop counting it."""
 
     def channel_closed(self, session: BriefingSession) -> None:
         """The session's channel has closed: it no longer counts as open."""
 
-    def record(self, ran: str, ended: str | None = None) -> None: ...
+    def record(self, ran: str, ended: str | None = None) -> None:
+        """Note what the client asked to run, and how the connection ended when ``ended`` is
+        given."""
 
 
 def _set_window_size(fd: int, columns: int, rows: int) -> None:
@@ -117,6 +120,8 @@ async def _exited(pid: int) -> None:
 
 
 def kill_process_group(pgid: int, sig: int) -> None:
+    """Send ``sig`` to the process group ``pgid``; nothing when it has already gone or is not
+    ours."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, sig)
 
@@ -176,6 +181,8 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
     # What the client asks for -------------------------------------------------------
 
     def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
+        """asyncssh: the channel is open. Keeps it, and bounds the environment the client may
+        send on it."""
         self._chan = chan
         self._channel_open = True
         _bound_environment_requests(chan, self._settings.limits.max_environment_bytes)
@@ -183,12 +190,16 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
     def pty_requested(
         self, term_type: str, term_size: tuple[int, int, int, int], term_modes: object
     ) -> bool:
+        """asyncssh: the client asks for a terminal; refused (False, and logged) for a key with
+        ``no-pty``."""
         if not self._host.rights.pty:
             self._host.record("refused terminal (no-pty)")
             return False
         return True
 
     def shell_requested(self) -> bool:
+        """asyncssh: a plain ``ssh HOST`` opens the reader, or the key's forced command instead.
+        Always accepted (True)."""
         if self._host.rights.command is not None:
             self._export = self._host.rights.command  # a forced command runs instead
         else:
@@ -196,6 +207,9 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         return True
 
     def exec_requested(self, command: str) -> bool:
+        """asyncssh: ``ssh HOST COMMAND``. Runs the key's forced command whatever was asked, else
+        ``export [--about ID]``; any other command is accepted (True) only to tell the client
+        why nothing runs, and logged as refused."""
         if self._host.rights.command is not None:
             # As with sshd's command=, whatever the client asked for, the forced one runs.
             self._export = self._host.rights.command
@@ -209,16 +223,21 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         return True
 
     def subsystem_requested(self, subsystem: str) -> bool:
+        """asyncssh: sftp and every other subsystem, refused (False) and logged."""
         self._host.record(f"refused subsystem {subsystem}", "refused")
         return False
 
     def break_received(self, msec: int) -> bool:
+        """asyncssh: a break from the client does nothing (False)."""
         return False
 
     def signal_received(self, signal: str) -> None:
         """Clients may not signal the reader; it is ended by quitting or disconnecting."""
 
     def session_started(self) -> None:
+        """asyncssh: the requests are in, so start what was asked (the reader on a pseudo-
+        terminal, or the export), or end the channel with a one-line reason: a refused
+        command, a reader without a terminal, or no room under the limits."""
         if self._refusal is not None:
             self._refuse(self._refusal)
             return
@@ -246,6 +265,8 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         return None if self._reader is None else self._reader.pid
 
     def describe(self) -> str:
+        """What the session runs, as the log names it: ``reader``, ``export``, ``export --about
+        ID``, with ``(forced)`` for a key's forced command."""
         if self._export is None:
             return "reader"
         forced = " (forced)" if self._host.rights.command is not None else ""
@@ -267,6 +288,9 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
     # Data between the client and the child -----------------------------------------
 
     def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
+        """asyncssh: keys from the client, passed to the reader's terminal. When the reader stops
+        reading, the channel stops taking input, so the client's window closes instead of the
+        server buffering without bound."""
         self._last_input = time.monotonic()
         if self._master_fd is None:
             return
@@ -314,6 +338,8 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
             self._chan.write(data)
 
     def pause_writing(self) -> None:
+        """asyncssh: the client reads slower than the reader writes; stop reading the reader's
+        terminal, so that the reader blocks instead of the server buffering without bound."""
         # The client reads slower than the child writes: stop reading the terminal, so
         # the child blocks instead of the server buffering without bound.
         if self._master_fd is not None and not self._reading_paused:
@@ -321,20 +347,27 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
             self._loop.remove_reader(self._master_fd)
 
     def resume_writing(self) -> None:
+        """asyncssh: the client has caught up; read the reader's terminal again."""
         if self._master_fd is not None and self._reading_paused:
             self._reading_paused = False
             self._loop.add_reader(self._master_fd, self._on_child_output)
 
     def eof_received(self) -> bool:
+        """asyncssh: the client sent end-of-file; the channel stays open (True) for the output,
+        and the reader decides when to end."""
         return True  # keep the channel open for output; the reader decides when to end
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
+        """asyncssh: the client's window changed size; the reader's terminal takes the new size,
+        within sane bounds (``clamp_size``), and the kernel tells the reader."""
         if self._master_fd is not None:
             columns, rows = clamp_size(width, height)
             # The kernel sends SIGWINCH to the child's process group on a size change.
             _set_window_size(self._master_fd, columns, rows)
 
     def connection_lost(self, exc: Exception | None) -> None:
+        """asyncssh: the channel closed; end the session as ``client closed``, or ``client
+        dropped`` when ``exc`` says the connection was lost."""
         self._channel_open = False
         self._host.channel_closed(self)
         self.end("client dropped" if exc is not None else "client closed")

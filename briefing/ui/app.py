@@ -189,6 +189,8 @@ class BriefingApp(KeysInOrder):
             self.exit(return_code=INTERRUPTED)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Textual's theme variables with the reader's own added (``VARIABLE_DEFAULTS``: the
+        colour of the panes' borders, which the stylesheets use)."""
         return {**super().get_theme_variable_defaults(), **VARIABLE_DEFAULTS}
 
     @property
@@ -211,6 +213,8 @@ class BriefingApp(KeysInOrder):
         return self._brief_ahead
 
     def get_default_screen(self) -> MainScreen:
+        """The reader's main screen, the app's first: pushing it over an empty default screen
+        cost a layout and a frame that was drawn and thrown away."""
         # The reader is the app's first screen, built during start-up: pushing it over an
         # empty default screen cost a layout and a frame that was drawn and thrown away.
         return MainScreen(self.briefing, self.read_marks, lambda: self.search_ready)
@@ -322,12 +326,16 @@ class BriefingApp(KeysInOrder):
         return self._size_message is not None and self.screen is self._size_message
 
     def get_key_display(self, binding: Binding) -> str:
+        """How a key is shown in the key bar and help: Textual's way, with symbols the terminal's
+        font may lack spelled out (``GLYPHS.key_names``, on the Linux console)."""
         display = super().get_key_display(binding)
         for symbol, name in GLYPHS.key_names.items():
             display = display.replace(symbol, name)
         return display
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, less its Theme command (the reader lists ``theme: NAME``
+        entries itself) and, where files may not be saved, Screenshot."""
         for command in super().get_system_commands(screen):
             # Over SSH a screenshot would be saved on the server, not for the reader.
             if command.title == "Screenshot" and not self.may_save_files:
@@ -355,6 +363,8 @@ class BriefingApp(KeysInOrder):
         self.action_suspend_process()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether ``action`` may run now (Textual's rule: None hides its key): only quit while
+        the terminal is too small, since a dialog opened there would hide the size message."""
         # Under the size message only q works: a dialog opened there would hide it.
         return action == "quit" or not self._showing_size_message()
 

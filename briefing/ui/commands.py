@@ -58,10 +58,13 @@ class BriefingCommands(Provider):
         return commands
 
     async def discover(self) -> Hits:
+        """Every reader command, for the palette before anything is typed."""
         for title, callback, help_text in self._commands():
             yield DiscoveryHit(line(title), callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
+        """The reader commands whose titles match ``query``, best first, with the matched letters
+        highlighted."""
         matcher = self.matcher(query)
         for title, callback, help_text in self._commands():
             score = matcher.match(title)

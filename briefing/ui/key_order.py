@@ -58,6 +58,11 @@ class KeysInOrder(App[None]):
         """The number of the key sent on and not yet handled, if any."""
         self._sending = False
 
+    @property
+    def keys_unhandled(self) -> int:
+        """Keys (and pastes) read and not yet handled: waiting their turn, or in hand."""
+        return len(self._waiting_keys) + (self._key_in_hand is not None)
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, Typed) and not event.is_forwarded and not self._sending:
             self._waiting_keys.append(event)

@@ -29,7 +29,7 @@ from briefing.core.atomic import BriefNotWritten, write_atomically, write_brief
 from briefing.core.export.budget import DROP_ORDER, MAX_QUOTES, PAGE_BUDGET, Budget, Usage
 from briefing.core.export.choosing import Brief, fit
 from briefing.core.export.escaping import escape
-from briefing.core.export.ranking import select_about, select_all
+from briefing.core.export.ranking import LeftOut, select_about, select_all
 from briefing.core.export.subject import Links, Subject, UnknownSubject, resolve_subject
 from briefing.core.model import Briefing
 
@@ -40,6 +40,7 @@ __all__ = [
     "Brief",
     "BriefNotWritten",
     "Budget",
+    "LeftOut",
     "Subject",
     "UnknownSubject",
     "Usage",

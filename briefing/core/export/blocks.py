@@ -97,10 +97,12 @@ class Line:
 
     @property
     def md(self) -> str:
+        """The line as Markdown, escaped."""
         return "".join(self.markdown)
 
     @property
     def plain(self) -> str:
+        """The line as the reader sees it printed, for counting words and width."""
         return "".join(self.visible)
 
     @property

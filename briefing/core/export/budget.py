@@ -41,6 +41,7 @@ class Usage:
     table_rows: int
 
     def fits(self, budget: Budget) -> bool:
+        """True when every count is within ``budget``."""
         return (
             self.words <= budget.words
             and self.lines <= budget.lines

@@ -35,7 +35,7 @@ from briefing.core.export.budget import (
     Section,
     Usage,
 )
-from briefing.core.export.ranking import Item, Row, Selection, describe
+from briefing.core.export.ranking import Item, LeftOut, Row, Selection, describe
 from briefing.core.export.render import (
     RUN_IN_SEPARATOR,
     SECTION_KIND,
@@ -219,12 +219,12 @@ class Brief:
     markdown: str
     usage: Usage
     budget: Budget
-    dropped: tuple[str, ...]
-    """What was left out to fit the page, as ``section: title`` lines."""
+    dropped: tuple[LeftOut, ...]
+    """What was left out to fit the page, in the order it was dropped."""
     subject: Subject | None = None
-    shortened: tuple[str, ...] = ()
+    shortened: tuple[LeftOut, ...] = ()
     """Element groups listed by symbol rather than by name, to fit the page."""
-    unsupported: tuple[str, ...] = ()
+    unsupported: tuple[LeftOut, ...] = ()
     """Items left off because no source they cite is from on or after their date."""
     shown: Mapping[Section, int] = field(default_factory=dict)
     """How many rows of each section the brief shows."""
@@ -235,6 +235,8 @@ class Brief:
 
     @property
     def fits(self) -> bool:
+        """True when the brief is within its page budget (it may not be, when even the items never
+        dropped take more)."""
         return self.usage.fits(self.budget)
 
     def usage_line(self) -> str:

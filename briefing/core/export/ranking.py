@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from briefing.core.dates import PartialDate
 from briefing.core.export.budget import SECTIONS, Section
@@ -43,29 +44,46 @@ class Row:
     sources: tuple[str, ...]
 
 
+ItemKind = Literal["key point", "figure", "timeline event", "element group", "actor", "quote"]
+"""What a left-out item is, in the words the command's notes use."""
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """An item a brief leaves out, or shortens: what kind it is, and its title as one
+    line of plain text (an element group's heading and symbols)."""
+
+    kind: ItemKind
+    title: str
+
+    def __str__(self) -> str:
+        """``timeline event: <title>``."""
+        return f"{self.kind}: {self.title}"
+
+
 @dataclass
 class Selection:
     """Candidate rows by section, each list in priority order (the last drops first)."""
 
     rows: dict[Section, list[Row]]
-    unsupported: list[str] = field(default_factory=list)
+    unsupported: list[LeftOut] = field(default_factory=list)
     """Items left off because no source they cite can support the date they state."""
 
 
-def describe(item: Item) -> str:
-    """``timeline event: <title>``: how the command names an item it left out."""
+def describe(item: Item) -> LeftOut:
+    """How the brief names an item it leaves out: ``LeftOut("timeline event", title)``."""
     if isinstance(item, KeyPoint):
-        return f"key point: {sanitize_line(item.text)}"
+        return LeftOut("key point", sanitize_line(item.text))
     if isinstance(item, Figure):
-        return f"figure: {sanitize_line(item.label)}"
+        return LeftOut("figure", sanitize_line(item.label))
     if isinstance(item, Event):
-        return f"timeline event: {sanitize_line(item.title)}"
+        return LeftOut("timeline event", sanitize_line(item.title))
     if isinstance(item, ElementGroup):
         symbols = ", ".join(element.symbol for element in item.elements)
-        return f"element group: {item.heading[0].lower()}{item.heading[1:]} ({symbols})"
+        return LeftOut("element group", f"{item.heading[0].lower()}{item.heading[1:]} ({symbols})")
     if isinstance(item, Actor):
-        return f"actor: {sanitize_line(item.name)}"
-    return f"quote: {sanitize_line(item.text)}"
+        return LeftOut("actor", sanitize_line(item.name))
+    return LeftOut("quote", sanitize_line(item.text))
 
 
 def control_status(
@@ -192,7 +210,7 @@ def _candidates(
     actors: Iterable[Actor],
     quotes: Iterable[Quote],
 ) -> Selection:
-    unsupported: list[str] = []
+    unsupported: list[LeftOut] = []
 
     def dated(
         section: Section,

@@ -20,7 +20,9 @@ from briefing.core.source_dates import supporting
 class Cite(Protocol):
     """What numbers citations: ``cite(ids)`` gives ``[1, 3]``, or "" for none."""
 
-    def cite(self, source_ids: Iterable[str]) -> str: ...
+    def cite(self, source_ids: Iterable[str]) -> str:
+        """The citation for ``source_ids`` (``[1, 3]``), or "" when none of them is a source of the
+        briefing."""
 
 
 class Citations:
@@ -55,6 +57,8 @@ class WidestCitations:
         self.digits = len(str(max(count, 1)))
 
     def cite(self, source_ids: Iterable[str]) -> str:
+        """A citation as wide as the widest ``source_ids`` could get: ``[99, 99]`` for two known
+        sources in a brief citing up to 99; "" for none."""
         found = {s for s in source_ids if self.briefing.source(s) is not None}
         if not found:
             return ""

@@ -152,6 +152,8 @@ class ExportScreen(ModalScreen[None]):
                 yield Button("Close", id="export-close", compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether ``action`` may run now: Enter writes the file only from the name field
+        (elsewhere it presses the focused button)."""
         if action == "write_from_name":  # elsewhere Enter is the focused button's
             return self.focused is not None and self.focused.id == "export-path"
         if action == "write":

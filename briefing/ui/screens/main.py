@@ -388,6 +388,9 @@ class MainScreen(SteppingScreen):
         self.post_message(self.FilterChanged(active))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether ``action`` may run now, so that the key bar and help show only the keys that
+        do something here: ``f`` where the pane filters, Enter and Esc by where the focus is, back
+        and forward when there is history."""
         focused = self.focused
         in_detail = isinstance(focused, Detail)
         if action == "open_detail":

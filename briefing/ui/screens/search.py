@@ -120,6 +120,8 @@ class SearchResults(ItemList):
     def replace_rows(
         self, rows: Iterable[Row], keep: str | None = None, *, from_top: bool = False
     ) -> None:
+        """Show ``rows`` as ``ItemList.replace_rows`` does (the cursor on ``keep`` when it is
+        there), and give the scrollbar the new height at once, so it is drawn with the rows."""
         super().replace_rows(rows, keep, from_top=from_top)
         # Textual gives the scrollbar the list's new height when it next lays the screen
         # out, and draws it a frame after the rows; told now, it is drawn with them.

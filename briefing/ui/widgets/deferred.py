@@ -19,9 +19,12 @@ class Deferred(Widget):
         self.deferred = widget
 
     def compose_add_child(self, widget: Widget) -> None:
+        """Children composed into the placeholder go to the deferred widget."""
         self.deferred.compose_add_child(widget)
 
     async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
+        """Mount the deferred widget in the placeholder's place after the next refresh, instead
+        of now; nothing when the screen is being taken down by then."""
         self.call_after_refresh(self._mount_in_place)
 
     async def _mount_in_place(self) -> None:

@@ -52,6 +52,8 @@ class KeyBar(Static):
             self.update(line, layout=False)
 
     def describe(self, screen: Screen[object]) -> Content:
+        """The key bar's line for ``screen``: the keys that act there (only the screen's own over
+        another screen), then the palette's key at the right end."""
         app = self.app
         # Over another screen only that screen's own keys apply: its text field takes q and ?.
         own_keys_only = screen is not self.screen
