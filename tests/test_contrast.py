@@ -150,9 +150,10 @@ def _symbol_cell(cells: list[Cell], symbol: str, table: Region) -> Cell:
         if not table.contains(cell.x, cell.y):
             continue
         if cell.char == symbol[0] and text.get((cell.x + 1, cell.y), " ") == symbol[1]:
-            # A symbol stands alone: not the start of a word in the title or legend.
+            # A symbol stands alone, or after its neighbour's status mark in the narrowest
+            # table: not inside a word of the title or legend.
             before, after = text.get((cell.x - 1, cell.y), " "), text.get((cell.x + 2, cell.y), " ")
-            if before == " " and not after.isalpha():
+            if not before.isalpha() and not after.isalpha():
                 return cell
     raise AssertionError(f"{symbol} is not on the screen")
 

@@ -3,11 +3,8 @@ screen (``MainScreen``) holds what the reader is looking at."""
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import signal
-import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
@@ -21,6 +18,7 @@ from briefing.core.model import Briefing
 from briefing.core.problems import BriefingInvalid, BriefingUnreadable
 from briefing.core.readstate import ReadMarks
 from briefing.ui.glyphs import GLYPHS, WholeCellScrollBar
+from briefing.ui.interrupt import INTERRUPTED, interruptible
 from briefing.ui.key_order import KeysInOrder
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.themes import DEFAULT_THEME, THEMES, VARIABLE_DEFAULTS
@@ -34,28 +32,6 @@ if TYPE_CHECKING:
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
-
-
-INTERRUPTED = 128 + signal.SIGINT
-"""The exit status of a reader interrupted (Ctrl+C) while it waited for its briefing."""
-
-
-@contextlib.contextmanager
-def _interruptible() -> Iterator[None]:
-    """Within it, Ctrl+C raises ``KeyboardInterrupt`` at once, even in a blocking read.
-
-    The app's event loop takes Ctrl+C over to cancel its task, which can do nothing while
-    the task waits outside the loop for the briefing; in the main thread, Python's own
-    handler is put back for the wait.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _resume_garbage_collection() -> None:
@@ -180,7 +156,7 @@ class BriefingApp(KeysInOrder):
         if source is None:
             return
         try:
-            with _interruptible():
+            with interruptible():
                 self._take(source())
         except (BriefingInvalid, BriefingUnreadable) as problem:
             self.load_problem = problem

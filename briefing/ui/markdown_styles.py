@@ -16,7 +16,7 @@ from rich.theme import Theme
 from textual.color import Color
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    pass
 
 
 def markdown_theme(variables: Mapping[str, str]) -> Theme:
@@ -47,19 +47,3 @@ def markdown_theme(variables: Mapping[str, str]) -> Theme:
         },
         inherit=True,
     )
-
-
-class Themed:
-    """A Rich renderable drawn with ``theme``'s styles over the console's own, for it alone."""
-
-    def __init__(self, renderable: RenderableType, theme: Theme) -> None:
-        self.renderable = renderable
-        self.theme = theme
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        # Rendered whole while the theme is pushed, so it is popped before anything else
-        # draws with the console.
-        with console.use_theme(self.theme):
-            lines = console.render_lines(self.renderable, options, pad=False, new_lines=True)
-        for line in lines:
-            yield from line

@@ -24,7 +24,7 @@ _SHORTCODE = re.compile(r":(?=[A-Za-z0-9_+-]+(?::|$))")
 _LEADING_BLOCK = re.compile(r"^([-+=>:])")
 _LEADING_ORDERED = re.compile(r"^(\d{1,9})([.)])")
 # Whatever any of the patterns above could change: most words hold none of it.
-_ANY_SPECIAL = re.compile(r"(?i)[\\`*_\[\]<>|~#&@]|//|www\.|^[-+=>:]|^\d")
+_ANY_SPECIAL = re.compile(r"(?i)[\\`*_\[\]<>|~#&@:]|//|www\.|^[-+=>]|^\d")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -25,12 +25,13 @@ from briefing.core.atomic import BriefNotWritten, write_brief
 from briefing.core.bundled import data_dir
 from briefing.core.export import Brief, UnknownSubject, build_brief, default_file_name
 from briefing.ui.format import MUTED, line
-from briefing.ui.markdown_styles import Themed, markdown_theme
+from briefing.ui.markdown_styles import markdown_theme
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.measure import Measurement
     from rich.segment import Segment
+    from rich.theme import Theme
 
     from briefing.core.model import Briefing
 
@@ -136,7 +137,7 @@ class ExportScreen(ModalScreen[None]):
             budget = budget_line(ready.brief) if ready is not None else BUILDING
             yield Static(budget, id="export-budget", markup=False)
             with VerticalScroll(id="export-preview"):
-                body = ready.rendered if ready is not None else BUILDING
+                body = self._themed(ready.rendered) if ready is not None else BUILDING
                 yield Static(body, id="export-preview-body", markup=False)
             if self.served:
                 yield Static(self.hint, id="export-served-hint", markup=False)
@@ -192,6 +193,11 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-preview-body", Static).update("")
         self._show_status(reason, "error")
 
+    def _themed(self, rendered: RenderedOnce) -> RenderedOnce:
+        # In the reader's colours: Rich's own (magenta headings) read poorly on its themes.
+        rendered.theme = (self.app.theme, markdown_theme(self.app.get_css_variables()))
+        return rendered
+
     def _show_brief(self, brief: Brief, rendered: RenderedOnce) -> None:
         self.brief = brief
         box = self.query_one("#export-box")
@@ -199,9 +205,7 @@ class ExportScreen(ModalScreen[None]):
         if brief.subject is not None:
             box.border_title = export_title(brief.subject.label)
         self.query_one("#export-budget", Static).update(budget_line(brief))
-        # In the reader's colours: Rich's own (magenta headings) read poorly on its themes.
-        preview = Themed(rendered, markdown_theme(self.app.get_css_variables()))
-        self.query_one("#export-preview-body", Static).update(preview)
+        self.query_one("#export-preview-body", Static).update(self._themed(rendered))
         if str(self.query_one("#export-status", Static).content) == BUILDING:
             self._show_status("")  # a write or copy asked for too early: now it can be
         self.preview_shown = True
@@ -297,20 +301,31 @@ def prepare_brief(briefing: Briefing, about: str | None = None) -> PreparedBrief
 
 
 class RenderedOnce:
-    """A Rich renderable whose lines are kept per width: the preview of a brief kept
-    ahead is laid out the first time it is shown, not each time the screen opens."""
+    """A Rich renderable whose lines are kept per width and theme: the preview of a brief
+    kept ahead is laid out the first time it is shown, not each time the screen opens.
+
+    ``theme`` is the reader's theme name with Rich styles drawn in its colours
+    (``markdown_theme``), set before the preview is shown; None draws Rich's own."""
 
     def __init__(self, renderable: RenderableType) -> None:
         self.renderable = renderable
-        self._lines: dict[int, list[list[Segment]]] = {}
+        self.theme: tuple[str, Theme] | None = None
+        self._lines: dict[tuple[int, str], list[list[Segment]]] = {}
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.segment import Segment
 
-        lines = self._lines.get(options.max_width)
+        name, theme = self.theme if self.theme is not None else ("", None)
+        key = (options.max_width, name)
+        lines = self._lines.get(key)
         if lines is None:
-            lines = console.render_lines(self.renderable, options, pad=False)
-            self._lines[options.max_width] = lines
+            if theme is None:
+                lines = console.render_lines(self.renderable, options, pad=False)
+            else:
+                # Pushed only while these lines are made, so nothing else draws with it.
+                with console.use_theme(theme):
+                    lines = console.render_lines(self.renderable, options, pad=False)
+            self._lines[key] = lines
         for segments in lines:
             yield from segments
             yield Segment.line()

@@ -22,6 +22,7 @@ from briefing.core.involves import Kind, Subject
 from briefing.core.model import Briefing
 from briefing.core.readstate import ReadMarks
 from briefing.ui.history import History, Place
+from briefing.ui.layout import four_panes_fit
 from briefing.ui.marks import marks_label
 from briefing.ui.pane_list import PaneList
 from briefing.ui.panes.base import Pane, PaneSpec
@@ -37,18 +38,6 @@ from briefing.ui.widgets.pane_bar import PaneBar
 
 if TYPE_CHECKING:
     from briefing.core.search import SearchIndex
-
-FOUR_PANES_WIDTH = 120
-"""From this width, and ``FOUR_PANES_HEIGHT``, the panes show together."""
-FOUR_PANES_HEIGHT = 36
-"""Below this height the top panes would leave the element detail a line or two, and the
-bottom ones a few lines each: the panes then show one at a time."""
-
-
-def four_panes_fit(width: int, height: int) -> bool:
-    """Whether a terminal of this size shows the panes together."""
-    return width >= FOUR_PANES_WIDTH and height >= FOUR_PANES_HEIGHT
-
 
 class MainScreen(SteppingScreen):
     """Owns navigation: which pane is shown, jumps between linked items, history, the filter."""
@@ -109,8 +98,7 @@ class MainScreen(SteppingScreen):
         return self.panes[self.pane]
 
     def selected(self, kind: Kind) -> str | None:
-        """Id of the item selected in the pane that lists ``kind`` (None: none, or no
-        such pane)."""
+        """Id of the item selected in the pane that lists ``kind``, or None."""
         spec = pane_for_kind(kind)
         pane = self.panes.get(spec.name) if spec is not None else None
         return pane.selected_id if pane is not None else None
