@@ -8,6 +8,7 @@ import gc
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
@@ -106,6 +107,7 @@ class BriefingApp(KeysInOrder):
         *,
         may_save_files: bool = True,
         read_marks: ReadMarks | Callable[[Briefing], ReadMarks] | None = None,
+        state_directory: Path | None = None,
         may_suspend: bool = True,
         export_hint: str | None = None,
     ) -> None:
@@ -120,7 +122,8 @@ class BriefingApp(KeysInOrder):
         user's reach (a reader served over SSH saves nothing on the server).
         ``read_marks`` are the items new or changed since the last visit, from the read
         state (``briefing.core.readstate``), or a function that makes them from the
-        briefing; None when the reader keeps no state.
+        briefing; None when the reader keeps no state. ``state_directory`` is where "mark
+        all as read" saves it (None: the local default; a served reader's key directory).
         ``may_suspend`` is False where there is no shell to suspend to (over SSH too).
         ``export_hint`` says how to save a brief where the reader may not save files.
         """
@@ -133,6 +136,7 @@ class BriefingApp(KeysInOrder):
         self._briefing_source: Callable[[], Briefing] | None = None
         self._marks_source = read_marks
         self.may_save_files = may_save_files
+        self.state_directory = state_directory
         self.may_suspend = may_suspend
         self.export_hint = export_hint
         self._size_message: Screen[None] | None = None
@@ -381,7 +385,7 @@ class BriefingApp(KeysInOrder):
             return
         from briefing.core.readstate import ReadMarks, save_read
 
-        if note := save_read(self.briefing):
+        if note := save_read(self.briefing, self.state_directory):
             self.notify(note, severity="warning", markup=False)
         self.read_marks = ReadMarks(first_visit=False)
         main = MainScreen.of(self)
