@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -109,9 +110,11 @@ def quit_reader(tmux: Tmux, *names: str) -> None:
     for name in names:
         tmux("send-keys", "-t", name, "q")
     for name in names:
-        assert wait_for(lambda: "SSH-EXITED 0" in screen(tmux, name), timeout=30), screen(
-            tmux, name
-        )
+        assert wait_for(partial(exited, tmux, name), timeout=30), screen(tmux, name)
+
+
+def exited(tmux: Tmux, name: str) -> bool:
+    return "SSH-EXITED 0" in screen(tmux, name)
 
 
 # Through OpenSSH ----------------------------------------------------------------------
@@ -153,7 +156,7 @@ def test_after_a_curators_edit_one_key_sees_what_changed_and_another_its_first_v
         quit_reader(tmux, "b1")
         assert len(key_directories(server)) == 2
         log = server.log()
-        assert "ran=\"export --since-last-visit\"" in log
+        assert 'ran="export --since-last-visit"' in log
     finally:
         server.stop()
 

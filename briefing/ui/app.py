@@ -381,7 +381,7 @@ class BriefingApp(KeysInOrder):
     def action_mark_read(self) -> None:
         """Count everything the briefing holds now as read: the marks go."""
         if self.read_marks is None:
-            self.notify("This reader keeps no read state (--no-state).", timeout=3)
+            self.notify("This reader keeps no read state.", timeout=3)
             return
         from briefing.core.readstate import ReadMarks, save_read
 
