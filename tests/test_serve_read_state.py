@@ -128,6 +128,8 @@ def test_after_a_curators_edit_one_key_sees_what_changed_and_another_its_first_v
     key_a, key_b = keys
     server = start_server(tmp_path, str(briefing), "--authorized-keys", str(authorized))
     try:
+        assert run_ssh(server, key_a, "export").returncode == 0
+        assert key_directories(server) == []  # a plain export keeps nothing
         open_reader(tmux, "a1", server, key_a)
         assert "first visit" in screen(tmux, "a1")
         quit_reader(tmux, "a1")

@@ -257,7 +257,9 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
             else:
                 self._refuse("the reader needs a terminal: connect with ssh -t")
             return
-        self._read_state = self._key_read_state()
+        # A plain export reads no state: its key gets no directory for it.
+        wants_state = self._export is None or self._export.since_last_visit
+        self._read_state = self._key_read_state() if wants_state else None
         if self._export is not None and self._export.since_last_visit and not self._read_state:
             self._host.record(self.describe(), "refused")
             self._refuse(
