@@ -122,8 +122,7 @@ class BriefingApp(KeysInOrder):
         user's reach (a reader served over SSH saves nothing on the server).
         ``read_marks`` are the items new or changed since the last visit, from the read
         state (``briefing.core.readstate``), or a function that makes them from the
-        briefing; None when the reader keeps no state. ``state_directory`` is where "mark
-        all as read" saves it (None: the local default; a served reader's key directory).
+        briefing; None when the reader keeps no state; ``state_directory`` where it is kept.
         ``may_suspend`` is False where there is no shell to suspend to (over SSH too).
         ``export_hint`` says how to save a brief where the reader may not save files.
         """
