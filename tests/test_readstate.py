@@ -251,11 +251,11 @@ def test_a_state_directory_that_cannot_be_written_is_a_note_after_quitting(
     assert err.endswith("read is not a directory\n")
 
 
-def test_the_server_starts_readers_without_state(tmp_path: Path) -> None:
+def test_a_public_server_starts_readers_without_state(tmp_path: Path) -> None:
     pytest.importorskip("asyncssh", reason="needs the ssh extra (asyncssh)")
     from briefing.serve.server import ServeOptions
 
-    assert "--no-state" in ServeOptions(briefing=MINI).reader_command()
+    assert "--no-state" in ServeOptions(briefing=MINI, public=True).reader_command()
 
 
 def test_digests_stay_those_that_state_files_already_hold() -> None:

@@ -190,3 +190,22 @@ async def test_without_read_state_there_are_no_marks(state: Path) -> None:
         app.action_mark_read()
         await pilot.pause()
     assert not state.exists()
+
+
+async def test_mark_all_as_read_saves_where_the_reader_keeps_its_state(
+    state: Path, tmp_path: Path
+) -> None:
+    """A served reader keeps its key's state in its own directory, not the default one."""
+    key_directory = tmp_path / "read-by-key" / "SHA256_key"
+    save_read(load_briefing(MINI), key_directory)
+    later = changed(load_briefing(MINI), next_version)
+    marks = load_marks(later, key_directory)
+    assert marks.new or marks.changed
+    app = BriefingApp(later, theme="dark", read_marks=marks, state_directory=key_directory)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        app.action_mark_read()
+        await pilot.pause()
+        assert header(app) == ""
+    assert load_marks(later, key_directory).summary() == "nothing new"
+    assert not state.exists()

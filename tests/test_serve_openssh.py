@@ -236,13 +236,13 @@ def test_openssh_shutdown_restores_the_clients_terminal(
 @needs_openssh
 @needs_tmux
 def test_openssh_keys_do_what_they_do_in_a_local_reader(
-    server: Server, client_key: Path, tmux: Tmux
+    server: Server, client_key: Path, tmux: Tmux, tmp_path: Path
 ) -> None:
     """The same keys, sent to a local reader and to one over SSH, leave the same screen."""
     open_in_tmux(tmux, server, client_key)
-    # Like a served reader, the local one keeps no read state, so both say the same.
-    reader = f"{sys.executable} -m briefing --low-bandwidth --no-state {MINI}"
-    local = f"cd {Path.cwd()} && {reader}; sleep 60"
+    # Both first visits, each with its own empty state, so both say the same.
+    reader = f"{sys.executable} -m briefing --low-bandwidth {MINI}"
+    local = f"cd {Path.cwd()} && XDG_STATE_HOME={tmp_path / 'local-state'} {reader}; sleep 60"
     tmux("new-session", "-d", "-s", "local", "-x", "80", "-y", "24", local)
 
     def screens() -> tuple[str, str]:

@@ -16,10 +16,12 @@ In order:
    do; with no terminal at all, the reader refuses in one line.
 4. **What the reader may do depends on where it runs.** ``briefing serve`` marks the
    environment of every reader it starts (``briefing.serve.policy.is_served``). A served
-   reader would save files, screenshots, read state and validated briefings on the
-   server, where its user cannot reach them and every client would share them, so it
-   keeps none of them, cannot be suspended (there is no shell to return to), and tells
-   its user the ``ssh ... export`` command that saves a brief on their own machine.
+   reader would save files, screenshots and validated briefings on the server, where its
+   user cannot reach them and every client would share them, so it keeps none of them,
+   cannot be suspended (there is no shell to return to), and tells its user the
+   ``ssh ... export`` command that saves a brief on their own machine. Its read state is
+   kept only where the server says, in the client key's own directory
+   (``briefing.serve.policy.served_read_state``); without one it keeps none.
 5. **The app runs**; afterwards the exit status says whether the briefing could be had,
    and what was read is remembered for the next visit.
 """
@@ -31,6 +33,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +42,7 @@ from briefing.cli.loading import check, is_stdin, report_load_problem
 from briefing.core.bundled import default_briefing
 from briefing.core.preload import load_in_background
 from briefing.core.problems import BriefingInvalid, BriefingUnreadable
-from briefing.serve.policy import is_served
+from briefing.serve.policy import is_served, served_read_state
 
 if TYPE_CHECKING:
     from briefing.core.model import Briefing
@@ -55,7 +58,8 @@ class ReaderOptions:
     theme: str | None = None
     """A theme name already checked, or None for the default."""
     remember: bool = False
-    """Read and save what was read (``--no-state`` turns it off). Never when served."""
+    """Read and save what was read (``--no-state`` turns it off). When served, only where
+    the server names a directory for it."""
     public_address: str | None = None
     """``HOST[:PORT]`` a served reader's users connect to, for the commands it suggests."""
 
@@ -68,12 +72,20 @@ class Allowed:
     """Started by ``briefing serve`` for an SSH client."""
     remember: bool
     """Keep read state between visits."""
+    state_directory: Path | None = None
+    """Where the read state is kept: None for the local default."""
 
     @classmethod
     def here(cls, options: ReaderOptions) -> Allowed:
-        """Worked out from the environment marker ``briefing serve`` sets, and the options."""
-        served = is_served()
-        return cls(served=served, remember=options.remember and not served)
+        """Worked out from the environment ``briefing serve`` sets, and the options."""
+        if not is_served():
+            return cls(served=False, remember=options.remember)
+        directory = served_read_state()
+        return cls(
+            served=True,
+            remember=options.remember and directory is not None,
+            state_directory=directory,
+        )
 
 
 def may_keep() -> bool:
@@ -135,7 +147,7 @@ def _run(options: ReaderOptions) -> int:
     if allowed.remember:
         from briefing.core.readstate import load_marks  # only a reader that remembers
 
-        marks_of = load_marks  # made once the briefing is there
+        marks_of = partial(load_marks, directory=allowed.state_directory)
     app = BriefingApp(
         briefing,
         theme=options.theme,
@@ -143,6 +155,7 @@ def _run(options: ReaderOptions) -> int:
         may_suspend=not allowed.served,
         export_hint=served_export_hint(options.public_address) if allowed.served else None,
         read_marks=marks_of,
+        state_directory=allowed.state_directory,
     )
     app.run()
     if app.load_problem is not None:
@@ -151,7 +164,7 @@ def _run(options: ReaderOptions) -> int:
     if app.return_code:
         return app.return_code
     if allowed.remember:
-        _remember_read(app.briefing)
+        _remember_read(app.briefing, allowed.state_directory)
     return 0
 
 
@@ -169,9 +182,10 @@ def _keys_from_terminal() -> str | None:
     return None
 
 
-def _remember_read(briefing: Briefing) -> None:
-    """Record what the briefing held when the reader quit: the next visit marks what is new."""
+def _remember_read(briefing: Briefing, directory: Path | None) -> None:
+    """Record what the briefing held when the reader quit, in ``directory`` (None: the
+    local default): the next visit marks what is new."""
     from briefing.core.readstate import save_read
 
-    if note := save_read(briefing):
+    if note := save_read(briefing, directory):
         print(f"briefing: {note}", file=sys.stderr)

@@ -46,6 +46,12 @@ def parser() -> argparse.ArgumentParser:
         help="only what is new or changed since OLD, an earlier version of the briefing",
     )
     export.add_argument(
+        "--since-last-visit",
+        action="store_true",
+        help="only what is new or changed since you last quit the reader of this briefing "
+        "(from its read state)",
+    )
+    export.add_argument(
         "--stamp", action="store_true", help="add the time of export (UTC) under the title"
     )
     export.add_argument(
@@ -67,7 +73,12 @@ def run(options: argparse.Namespace) -> int:
     briefing = load_or_report(options.file, "briefing export")
     if isinstance(briefing, int):
         return briefing
-    if options.since is not None:
+    if options.since_last_visit:
+        cut = _since_last_visit(briefing, options)
+        if isinstance(cut, int):
+            return cut
+        briefing = cut
+    elif options.since is not None:
         cut = _since(briefing, options)
         if isinstance(cut, int):
             return cut
@@ -131,6 +142,37 @@ def _since(briefing: Briefing, options: argparse.Namespace) -> Briefing | int:
     from briefing.core.diff import whats_new  # only here: a plain export never compares
 
     return whats_new(old, briefing)
+
+
+def _since_last_visit(briefing: Briefing, options: argparse.Namespace) -> Briefing | int:
+    """The briefing cut down to what is new since the reader last quit it, from the read
+    state (a served export: its key's), or the exit status with a one-line reason."""
+    for other, name in ((options.since, "--since"), (options.about, "--about")):
+        if other is not None:
+            print(
+                f"briefing export: --since-last-visit and {name} cannot be used together",
+                file=sys.stderr,
+            )
+            return 2
+    from briefing.core.readstate import changed_since_visit, load_marks
+    from briefing.serve.policy import is_served, served_read_state
+
+    directory = served_read_state()
+    if is_served() and directory is None:
+        print("briefing export: no read state is kept for this session", file=sys.stderr)
+        return 2
+    marks = load_marks(briefing, directory)
+    try:
+        return changed_since_visit(briefing, marks)
+    except ValueError:
+        # A served export does not show the server's paths.
+        why = f" ({marks.note})" if marks.note and directory is None else ""
+        print(
+            f"briefing export: no earlier visit of {briefing.id!r} is recorded{why}; "
+            "open it in the reader and quit, and the next export shows what changed since",
+            file=sys.stderr,
+        )
+        return 2
 
 
 def _output_problem(output: str) -> str | None:

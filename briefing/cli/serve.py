@@ -42,6 +42,12 @@ def parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="ed25519 host key, created if missing (default: in the state directory)",
     )
+    serve.add_argument(
+        "--no-state",
+        action="store_true",
+        help="keep no read state for anyone: no marks of what is new, "
+        "no 'export --since-last-visit'",
+    )
     _add_limit_options(serve)
     serve.add_argument(
         "--public-address",
@@ -118,9 +124,9 @@ def run(options: argparse.Namespace) -> int:
     from briefing.serve import server  # needs asyncssh, checked above
 
     file = (options.file or default_briefing()).resolve()
-    status = load_or_report(file, "briefing serve")
-    if isinstance(status, int):
-        return status
+    served = load_or_report(file, "briefing serve")
+    if isinstance(served, int):
+        return served
     try:
         limits = Limits(
             max_sessions=options.max_sessions,
@@ -145,6 +151,8 @@ def run(options: argparse.Namespace) -> int:
                 limits=limits,
                 proxy_protocol=options.proxy_protocol,
                 public_address=options.public_address,
+                keep_state=not options.no_state,
+                served_ids=(served.id,),
             )
         )
     except OSError as error:

@@ -10,7 +10,7 @@ import os
 import re
 import shlex
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -38,6 +38,19 @@ def is_served(env: Mapping[str, str] | None = None) -> bool:
     return SERVED_MARKER in (os.environ if env is None else env)
 
 
+READ_STATE_VARIABLE = "BRIEFING_READ_STATE"
+"""Set by the server in the environment of a process started for a key that keeps read
+state: the absolute path of that key's directory (see ``briefing.serve.keystate``)."""
+
+
+def served_read_state(env: Mapping[str, str] | None = None) -> Path | None:
+    """The directory where this served process keeps its key's read state, or None when it
+    keeps none (a ``--public`` session, ``--no-state``, or not served at all)."""
+    env = os.environ if env is None else env
+    value = env.get(READ_STATE_VARIABLE, "") if SERVED_MARKER in env else ""
+    return Path(value) if value and os.path.isabs(value) else None
+
+
 DEFAULT_SIZE = (80, 24)
 MAX_COLUMNS = 512
 MAX_ROWS = 256
@@ -61,13 +74,26 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class ExportCommand:
-    """``export [--about ID]``: the one command a client may run."""
+    """``export [--about ID | --since-last-visit]``: the one command a client may run.
+
+    ``since_last_visit`` asks for the brief of what is new since that key last quit the
+    reader, from the key's read state."""
 
     about: str | None = None
+    since_last_visit: bool = False
 
     def describe(self) -> str:
-        """The command as the log names it: ``export`` or ``export --about ID``."""
-        return "export" if self.about is None else f"export --about {self.about}"
+        """The command as the log names it: ``export``, ``export --about ID`` or
+        ``export --since-last-visit``."""
+        words = ["export"]
+        if self.about is not None:
+            words += ["--about", self.about]
+        if self.since_last_visit:
+            words.append(SINCE_LAST_VISIT)
+        return " ".join(words)
+
+
+SINCE_LAST_VISIT = "--since-last-visit"
 
 
 def parse_command(command: str) -> ExportCommand:
@@ -80,9 +106,22 @@ def parse_command(command: str) -> ExportCommand:
         raise Refused("only 'export [--about ID]' can run here") from None
     if not words or words[0] != "export":
         raise Refused("only 'export [--about ID]' can run here")
-    rest = words[1:]
+    rest = [word for word in words[1:] if word != SINCE_LAST_VISIT]
+    export = _export_command(rest)
+    if len(rest) == len(words) - 1:
+        return export
+    if export.about is not None:
+        raise Refused(f"{SINCE_LAST_VISIT} and --about cannot be used together")
+    return replace(export, since_last_visit=True)
+
+
+def _export_command(rest: list[str]) -> ExportCommand:
+    """``export`` with the words after it, ``--since-last-visit`` taken out."""
     if any(word.startswith("--since") for word in rest):
-        raise Refused("--since reads an earlier version from a file; there is none to give here")
+        raise Refused(
+            "--since reads an earlier version from a file; there is none to give here "
+            f"(use {SINCE_LAST_VISIT})"
+        )
     if not rest:
         return ExportCommand()
     if len(rest) == 1 and rest[0].startswith("--about="):
@@ -105,11 +144,15 @@ def child_environment(
     client_env: Mapping[str, str],
     term: str | None,
     server_env: Mapping[str, str] | None = None,
+    *,
+    read_state: Path | None = None,
 ) -> dict[str, str]:
     """The whole environment of a reader or export process started for a client.
 
     From the client: TERM (validated) and locale settings (LANG, LC_*) only. COLUMNS and
-    LINES are never set: they would pin the reader to one size and break resizing.
+    LINES are never set: they would pin the reader to one size and break resizing. From
+    the server: ``read_state``, the directory of the client key's read state, when it
+    keeps one (``READ_STATE_VARIABLE``).
     """
     server_env = os.environ if server_env is None else server_env
     env = {name: server_env[name] for name in _SERVER_ENV if name in server_env}
@@ -123,6 +166,8 @@ def child_environment(
     # Tells the reader it runs for a remote user: it must not save files or open a
     # browser on this machine.
     env[SERVED_MARKER] = "ssh"
+    if read_state is not None:
+        env[READ_STATE_VARIABLE] = str(read_state)
     return env
 
 

@@ -23,6 +23,7 @@ from briefing.serve.authorized_keys import (
     matching,
     rights_for,
 )
+from briefing.serve.keystate import drop_expired
 from briefing.serve.policy import (
     TOO_MANY_AUTH_FAILURES,
     TOO_MANY_CONNECTIONS,
@@ -141,22 +142,33 @@ class ServeOptions:
     """``HOST[:PORT]`` clients connect to, when not the address and port listened on (a
     name, or a balancer's address): the reader shows it in the commands it suggests."""
     python: str = sys.executable
+    keep_state: bool = True
+    """Keep each key's read state (``--no-state`` turns it off); never on a public server."""
+    served_ids: tuple[str, ...] = ()
+    """The ids of the briefings served: their read state is kept however old."""
+
+    @property
+    def keeps_state(self) -> bool:
+        """Whether key-authenticated sessions keep their read state."""
+        return self.keep_state and not self.public
 
     def reader_command(self) -> list[str]:
-        """The command line of a client's reader: ``python -m briefing`` with ``--low-bandwidth
-        --no-state``, the address clients connect to (for the commands it suggests) and the
-        briefing."""
+        """The command line of a client's reader: ``python -m briefing`` with ``--low-bandwidth``
+        (and ``--no-state`` when no session keeps state), the address clients connect to
+        (for the commands it suggests) and the briefing."""
         address = self.public_address or f"{_connect_host(self.host)}:{self.port}"
+        no_state = [] if self.keeps_state else ["--no-state"]
         return [
-            *(self.python, "-m", "briefing", "--low-bandwidth", "--no-state"),
+            *(self.python, "-m", "briefing", "--low-bandwidth", *no_state),
             *("--served-address", address, str(self.briefing)),
         ]
 
     def export_command(self, export: ExportCommand) -> list[str]:
         """The command line that prints the brief for ``export``: ``python -m briefing export
-        [--about ID] BRIEFING``."""
+        [--about ID] [--since-last-visit] BRIEFING``."""
         about = [] if export.about is None else ["--about", export.about]
-        return [self.python, "-m", "briefing", "export", *about, str(self.briefing)]
+        since = ["--since-last-visit"] if export.since_last_visit else []
+        return [self.python, "-m", "briefing", "export", *about, *since, str(self.briefing)]
 
 
 def default_host_key_path() -> Path:
@@ -222,6 +234,7 @@ class BriefingServer:
             reader_command=options.reader_command(),
             export_command=options.export_command,
             limits=options.limits,
+            state_directory=state_dir() if options.keeps_state else None,
         )
         self.connections: set[BriefingConnection] = set()
         self.sessions: set[BriefingSession] = set()
@@ -802,6 +815,10 @@ async def serve(options: ServeOptions, say: Callable[[str], None] = print) -> in
     cannot be listened on."""
     key = prepare(options, say)
     server = BriefingServer(options, key)
+    if server.settings.state_directory is not None:
+        dropped = drop_expired(server.settings.state_directory, options.served_ids)
+        if files := sum(1 for path in dropped if path.suffix == ".json"):
+            say(f"dropped {plural(files, 'read state file')} of briefings no longer served")
     try:
         await server.start()
     except OSError as error:

@@ -17,9 +17,11 @@ import termios
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from briefing.serve.authorized_keys import KeyRights
+from briefing.serve.keystate import prepare_key_directory
 from briefing.serve.policy import (
     RESTORE_TERMINAL,
     EndReason,
@@ -52,6 +54,9 @@ class SessionSettings:
     reader_command: Sequence[str]
     export_command: Callable[[ExportCommand], Sequence[str]]
     limits: Limits
+    state_directory: Path | None = None
+    """The server's state directory, where each key keeps its read state; None when no
+    session keeps any (``--public``, ``--no-state``)."""
 
 
 class SessionHost(Protocol):
@@ -59,6 +64,8 @@ class SessionHost(Protocol):
 
     address: str
     rights: KeyRights
+    fingerprint: str
+    """The client key's ``SHA256:...`` fingerprint, or a word when no key was used."""
 
     def claim_session(self, session: BriefingSession) -> str | None:
         """Register a starting session; a refusal message when no more may start."""
@@ -176,6 +183,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         self._last_input = time.monotonic()
         self._timers: list[asyncio.TimerHandle] = []
         self._killed = False
+        self._read_state: Path | None = None
         self.task: asyncio.Task[None] | None = None
 
     # What the client asks for -------------------------------------------------------
@@ -248,6 +256,16 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
                 self._refuse("this key may not open the reader (no-pty); 'export' still works")
             else:
                 self._refuse("the reader needs a terminal: connect with ssh -t")
+            return
+        # A plain export reads no state: its key gets no directory for it.
+        wants_state = self._export is None or self._export.since_last_visit
+        self._read_state = self._key_read_state() if wants_state else None
+        if self._export is not None and self._export.since_last_visit and not self._read_state:
+            self._host.record(self.describe(), "refused")
+            self._refuse(
+                "this server keeps no read state for this session, so there is no last "
+                "visit to compare with"
+            )
             return
         refusal = self._host.claim_session(self)
         if refusal is not None:
@@ -374,9 +392,24 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
 
     # The child's life -----------------------------------------------------------------
 
+    def _key_read_state(self) -> Path | None:
+        """The directory of the client key's read state, made ready; None when the server
+        keeps none, the session has no key, or the directory cannot be made."""
+        state = self._settings.state_directory
+        if state is None or not self._host.fingerprint.startswith("SHA256:"):
+            return None
+        try:
+            return prepare_key_directory(state, self._host.fingerprint)
+        except (OSError, ValueError):
+            return None  # the reader then works as without state
+
     def _environment(self) -> dict[str, str]:
         assert self._chan is not None
-        return child_environment(self._chan.get_environment(), self._chan.get_terminal_type())
+        return child_environment(
+            self._chan.get_environment(),
+            self._chan.get_terminal_type(),
+            read_state=self._read_state,
+        )
 
     async def _run_reader(self) -> None:
         assert self._chan is not None

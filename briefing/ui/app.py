@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
@@ -82,6 +83,7 @@ class BriefingApp(KeysInOrder):
         *,
         may_save_files: bool = True,
         read_marks: ReadMarks | Callable[[Briefing], ReadMarks] | None = None,
+        state_directory: Path | None = None,
         may_suspend: bool = True,
         export_hint: str | None = None,
     ) -> None:
@@ -96,7 +98,7 @@ class BriefingApp(KeysInOrder):
         user's reach (a reader served over SSH saves nothing on the server).
         ``read_marks`` are the items new or changed since the last visit, from the read
         state (``briefing.core.readstate``), or a function that makes them from the
-        briefing; None when the reader keeps no state.
+        briefing; None when the reader keeps no state; ``state_directory`` where it is kept.
         ``may_suspend`` is False where there is no shell to suspend to (over SSH too).
         ``export_hint`` says how to save a brief where the reader may not save files.
         """
@@ -109,6 +111,7 @@ class BriefingApp(KeysInOrder):
         self._briefing_source: Callable[[], Briefing] | None = None
         self._marks_source = read_marks
         self.may_save_files = may_save_files
+        self.state_directory = state_directory
         self.may_suspend = may_suspend
         self.export_hint = export_hint
         self._size_message: Screen[None] | None = None
@@ -353,11 +356,11 @@ class BriefingApp(KeysInOrder):
     def action_mark_read(self) -> None:
         """Count everything the briefing holds now as read: the marks go."""
         if self.read_marks is None:
-            self.notify("This reader keeps no read state (--no-state).", timeout=3)
+            self.notify("This reader keeps no read state.", timeout=3)
             return
         from briefing.core.readstate import ReadMarks, save_read
 
-        if note := save_read(self.briefing):
+        if note := save_read(self.briefing, self.state_directory):
             self.notify(note, severity="warning", markup=False)
         self.read_marks = ReadMarks(first_visit=False)
         main = MainScreen.of(self)
