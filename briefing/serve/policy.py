@@ -61,37 +61,47 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class ExportCommand:
-    """``export [--about ID]``: the one command a client may run."""
+    """``export [--about ID]`` or ``read [--about ID]``: the commands a client may run.
+    ``name`` is the ``briefing`` command run, one of ``CLIENT_COMMANDS``."""
 
     about: str | None = None
+    name: str = "export"
 
     def describe(self) -> str:
-        """The command as the log names it: ``export`` or ``export --about ID``."""
-        return "export" if self.about is None else f"export --about {self.about}"
+        """The command as the log names it: ``export``, ``read --about ID``, ..."""
+        return self.name if self.about is None else f"{self.name} --about {self.about}"
+
+
+CLIENT_COMMANDS = ("export", "read")
+"""The ``briefing`` commands a client may run over SSH: each only prints the briefing."""
+
+ONLY_COMMANDS = "only 'export [--about ID]' or 'read [--about ID]' can run here"
+"""Why any other command is refused."""
 
 
 def parse_command(command: str) -> ExportCommand:
-    """The export request in an SSH exec command, or ``Refused`` for anything else."""
+    """The ``export`` or ``read`` request in an SSH exec command, or ``Refused`` for
+    anything else."""
     if any(ord(char) < 0x20 or ord(char) == 0x7F for char in command):
-        raise Refused("only 'export [--about ID]' can run here")
+        raise Refused(ONLY_COMMANDS)
     try:
         words = shlex.split(command)
     except ValueError:
-        raise Refused("only 'export [--about ID]' can run here") from None
-    if not words or words[0] != "export":
-        raise Refused("only 'export [--about ID]' can run here")
-    rest = words[1:]
+        raise Refused(ONLY_COMMANDS) from None
+    if not words or words[0] not in CLIENT_COMMANDS:
+        raise Refused(ONLY_COMMANDS)
+    name, rest = words[0], words[1:]
     if any(word.startswith("--since") for word in rest):
         raise Refused("--since reads an earlier version from a file; there is none to give here")
     if not rest:
-        return ExportCommand()
+        return ExportCommand(name=name)
     if len(rest) == 1 and rest[0].startswith("--about="):
         rest = ["--about", rest[0].removeprefix("--about=")]
     if len(rest) == 2 and rest[0] == "--about":
         if not _ABOUT_ID.match(rest[1]):
             raise Refused("--about takes the id of an event, element or actor")
-        return ExportCommand(about=rest[1])
-    raise Refused("usage: export [--about ID]")
+        return ExportCommand(about=rest[1], name=name)
+    raise Refused(f"usage: {name} [--about ID]")
 
 
 def valid_term(term: str | None) -> bool:

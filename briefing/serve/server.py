@@ -153,10 +153,10 @@ class ServeOptions:
         ]
 
     def export_command(self, export: ExportCommand) -> list[str]:
-        """The command line that prints the brief for ``export``: ``python -m briefing export
-        [--about ID] BRIEFING``."""
+        """The command line that prints what ``export`` asks for: ``python -m briefing export
+        [--about ID] BRIEFING`` (or ``read``)."""
         about = [] if export.about is None else ["--about", export.about]
-        return [self.python, "-m", "briefing", "export", *about, str(self.briefing)]
+        return [self.python, "-m", "briefing", export.name, *about, str(self.briefing)]
 
 
 def default_host_key_path() -> Path:
