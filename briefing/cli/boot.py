@@ -58,6 +58,10 @@ class ReaderOptions:
     """Read and save what was read (``--no-state`` turns it off). Never when served."""
     public_address: str | None = None
     """``HOST[:PORT]`` a served reader's users connect to, for the commands it suggests."""
+    show_cursor: bool = False
+    """Show the terminal's cursor (``--show-cursor``); it is always on the selection."""
+    screen_reader: bool = False
+    """Lay the reader out for screen readers and braille displays (``--screen-reader``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +147,8 @@ def _run(options: ReaderOptions) -> int:
         may_suspend=not allowed.served,
         export_hint=served_export_hint(options.public_address) if allowed.served else None,
         read_marks=marks_of,
+        show_cursor=options.show_cursor,
+        screen_reader=options.screen_reader,
     )
     app.run()
     if app.load_problem is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Offset, Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style
@@ -17,11 +17,13 @@ from briefing.core.model import Briefing
 from briefing.core.periodic import (
     ACTINIDE_ROW,
     BY_POSITION,
+    BY_SYMBOL,
     GRID_COLUMNS,
     GRID_ROWS,
     LANTHANIDE_ROW,
 )
 from briefing.core.text import sanitize_line
+from briefing.ui.cursor import place_cursor
 from briefing.ui.glyphs import GLYPHS
 from briefing.ui.pane_list import PaneList
 
@@ -125,6 +127,23 @@ class GridDrawing(PaneList):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._drawn = None
+
+    def selection_offset(self) -> Offset | None:
+        """Where the cursor's cell shows its symbol, in screen cells."""
+        info = BY_SYMBOL.get(self.cursor)
+        if info is None:
+            return None
+        region = self.content_region
+        width = cell_width_for(region.width)
+        x = self._left_margin(width, region.width) + (info.column - 1) * width
+        if width >= 6:
+            x += _number_width(width)
+        return Offset(region.x + min(x, region.width - 1), region.y + info.row - 1)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        strips = super().render_lines(crop)
+        place_cursor(self)  # drawn with the cursor's cell: the terminal's cursor goes there
+        return strips
 
     def render_line(self, y: int) -> Strip:
         # Drawn straight to segments: going through ``render`` and Textual's general

@@ -159,6 +159,16 @@ class RowsView(ScrollView):
             self._lines[key] = lines
         return lines
 
+    def line_at(self, line: int) -> tuple[int, str] | None:
+        """The row at ``line`` (counted from the top of the whole view, at its width now)
+        and that line's plain text; None past the last row or on a rule under a row."""
+        index = bisect_right(self._starts, line) - 1
+        if not 0 <= index < len(self.rows) or line >= self._starts[-1]:
+            return None
+        lines = self._row_lines(index, self.scrollable_content_region.width)
+        offset = line - self._starts[index]
+        return (index, lines[offset].plain) if offset < len(lines) else None
+
     def _refresh_row(self, index: int) -> None:
         if index + 1 < len(self._starts):
             start = self._starts[index]
