@@ -252,7 +252,8 @@ class BriefingApp(KeysInOrder):
         marks = self.read_marks
         if marks is not None and marks.note is not None:
             self.notify(marks.note, severity="warning", markup=False, timeout=6)
-        elif marks is not None and marks.first_visit:
+        elif marks is not None and marks.first_visit and not self.screen_reader:
+            # (Not for a screen reader: a note that goes away on its own redraws the screen.)
             # Short-lived: it sits over the top right corner.
             self.notify("First visit: what changes from now on is marked next time.", timeout=2)
 

@@ -138,7 +138,8 @@ class MainScreen(SteppingScreen):
 
     def _set_layout(self, width: int, height: int, update: bool = False) -> bool:
         # Set in compose too, so that the first frame is laid out for this size.
-        together = four_panes_fit(width, height)
+        # A screen reader reads one pane at a time, as on a small terminal.
+        together = four_panes_fit(width, height) and not getattr(self.app, "screen_reader", False)
         self.set_class(together, "-four", update=update)
         self.set_class(not together, "-tabs", update=update)
         return together

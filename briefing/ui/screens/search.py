@@ -176,13 +176,16 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         with Vertical(id="search-box") as box:
             box.border_title = "Search"
             box.border_subtitle = "↑↓ choose · Enter opens · Esc closes · n/N step afterwards"
-            yield SearchInput(
+            search = SearchInput(
                 value=self.initial_query,
                 placeholder="search the briefing",
                 id="search-input",
                 select_on_focus=False,
                 compact=True,
             )
+            # A blinking cursor redraws the box twice a second, which a screen reader reads.
+            search.cursor_blink = not getattr(self.app, "screen_reader", False)
+            yield search
             yield Static(id="search-count", markup=False)
             yield SearchResults(id="search-results")
 

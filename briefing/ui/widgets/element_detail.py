@@ -128,10 +128,12 @@ class ElementDetail(Detail):
             period = f"since {control.since.human()}"
             if control.until is not None:
                 period = f"from {control.since.human()} until {control.until.human()}"
+            # The status is in words on the next line: a screen reader skips its glyph.
+            glyph = "" if getattr(self.app, "screen_reader", False) else GLYPHS.status[state]
             lines.append(
                 Content.assemble(
-                    (GLYPHS.status[state], self._style(_CONTROL_CLASSES[state])),
-                    " ",
+                    (glyph, self._style(_CONTROL_CLASSES[state])),
+                    " " if glyph else "",
                     sanitize_line(control.measure),
                 )
             )

@@ -13,6 +13,7 @@ from textual.style import Style
 
 from briefing.core.dates import PartialDate
 from briefing.core.grid import FIRST_SYMBOL, ControlStatus, statuses_on
+from briefing.core.linear import describe_element
 from briefing.core.model import Briefing
 from briefing.core.periodic import (
     ACTINIDE_ROW,
@@ -100,10 +101,27 @@ class GridDrawing(PaneList):
 
     # -- drawing ---------------------------------------------------------------------------
 
+    @property
+    def listing(self) -> bool:
+        """Whether the elements are drawn as a list, one line each with its status in words
+        (the screen-reader mode), rather than as the table."""
+        return bool(getattr(self.app, "screen_reader", False))
+
+    @property
+    def listed_row(self) -> int | None:
+        """The line of the list the cursor's element is on (the title is line 0); None
+        when the cursor is on an element the briefing does not discuss."""
+        symbols = [element.symbol for element in self.briefing.elements]
+        return symbols.index(self.cursor) + 1 if self.cursor in symbols else None
+
     def get_content_width(self, container: Size, viewport: Size) -> int:
+        if self.listing:
+            return container.width
         return GRID_COLUMNS * cell_width_for(container.width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.listing:
+            return 1 + len(self.briefing.elements)
         # As many lines as ``_lines`` draws, counted without drawing the cells.
         self._style_cache.clear()
         margin = self._left_margin(cell_width_for(width), width)
@@ -130,10 +148,12 @@ class GridDrawing(PaneList):
 
     def selection_offset(self) -> Offset | None:
         """Where the cursor's cell shows its symbol, in screen cells."""
+        region = self.content_region
+        if self.listing:
+            return Offset(region.x, region.y + (self.listed_row or 0))
         info = BY_SYMBOL.get(self.cursor)
         if info is None:
             return None
-        region = self.content_region
         width = cell_width_for(region.width)
         x = self._left_margin(width, region.width) + (info.column - 1) * width
         if width >= 6:
@@ -192,6 +212,8 @@ class GridDrawing(PaneList):
         # Styles are looked up once per drawing, not once per cell: they change only
         # between drawings (theme, focus).
         self._style_cache.clear()
+        if self.listing:
+            return self._list_lines()
         width = cell_width_for(available)
         statuses = statuses_on(self.briefing, self.as_of)
         # Gaps at the top of the table hold the title and the status legend.
@@ -227,6 +249,18 @@ class GridDrawing(PaneList):
             lines.append(Content.assemble(*parts).rstrip())
         legend_width = max(available - len(margin), 1)
         lines.extend(Content.assemble(margin, line) for line in self._category_legend(legend_width))
+        return lines
+
+    def _list_lines(self) -> list[Content]:
+        """The title, then each element the briefing discusses, its name first and its
+        status in words: ``Dysprosium (Dy): controlled since 4 Apr 2025``."""
+        lines = [Content.styled(self.title_text(), self._style("element-grid--title"))]
+        briefing_date = self.briefing.as_of_date
+        for element in self.briefing.elements:
+            text = Content(describe_element(element, self.as_of, as_of=briefing_date))
+            if element.symbol == self.cursor:
+                text = text.stylize(self._style("element-grid--cursor"))
+            lines.append(text)
         return lines
 
     def _marker(self, marker: str, row: int, span: int, width: int) -> Content:

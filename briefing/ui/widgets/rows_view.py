@@ -204,7 +204,9 @@ class RowsView(ScrollView):
         offset = line - self._starts[index]
         if offset >= len(lines):  # the rule under a row
             rule = self.get_visual_style("item-list--rule")
-            return Strip([Segment("─" * width, (base + rule).rich_style)], width)
+            # A screen reader would read a drawn rule aloud: there it is a blank line.
+            drawn = " " if getattr(self.app, "screen_reader", False) else "─"
+            return Strip([Segment(drawn * width, (base + rule).rich_style)], width)
         style = base
         if index == self.highlighted:
             style = base + self.get_visual_style("item-list--cursor")
