@@ -134,3 +134,22 @@ def test_screen_reader_from_the_option_or_the_environment(
     import os
 
     assert (os.environ.get("TEXTUAL_ANIMATIONS") == "none") is wanted
+
+
+async def test_a_list_of_elements_longer_than_the_pane_keeps_the_cursor_in_view() -> None:
+    from briefing.core.bundled import default_briefing
+
+    briefing = load_briefing(default_briefing())
+    app = BriefingApp(briefing, theme="dark", screen_reader=True)
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "end")
+        await ready(pilot)
+        grid = app.focused
+        assert grid is not None and grid.region.contains_point(app.cursor_position)
+        last = briefing.elements[-1].symbol
+        assert f"({last}): " in screen_lines(app)[app.cursor_position.y]
+        await pilot.press("home")
+        await ready(pilot)
+        first = briefing.elements[0].symbol
+        assert f"({first}): " in screen_lines(app)[app.cursor_position.y]

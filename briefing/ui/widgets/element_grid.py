@@ -221,8 +221,9 @@ class ElementGrid(GridDrawing, can_focus=True):
         if offset is None:
             return
         if self.listing:
-            if 1 <= offset.y <= len(self.item_ids):
-                self.cursor = self.item_ids[offset.y - 1]
+            index = self.list_top() + offset.y - 1
+            if offset.y >= 1 and index < len(self.item_ids):
+                self.cursor = self.item_ids[index]
                 if event.chain >= 2:
                     self.action_choose()
             return

@@ -96,8 +96,10 @@ class GridDrawing(PaneList):
         """The briefing whose elements are marked."""
         self._categories = {element.symbol: element.category or "" for element in briefing.elements}
         self._style_cache: dict[str, Style] = {}
-        self._drawn: tuple[tuple[int, Style], list[Strip]] | None = None
-        """The lines last drawn, and the width and base style they were drawn for."""
+        self._list_top = 0
+        """In the list (``listing``): the first element in view."""
+        self._drawn: tuple[tuple[int, int, Style], list[Strip]] | None = None
+        """The lines last drawn, and the width, height and base style they were drawn for."""
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -113,6 +115,19 @@ class GridDrawing(PaneList):
         when the cursor is on an element the briefing does not discuss."""
         symbols = [element.symbol for element in self.briefing.elements]
         return symbols.index(self.cursor) + 1 if self.cursor in symbols else None
+
+    def list_top(self) -> int:
+        """In the list: the first element in view, moved just enough to show the cursor's
+        (under the title line)."""
+        rows = max(self.size.height - 1, 1)
+        index = (self.listed_row or 1) - 1
+        top = self._list_top
+        if index < top:
+            top = index
+        elif index >= top + rows:
+            top = index - rows + 1
+        self._list_top = max(min(top, len(self.briefing.elements) - rows), 0)
+        return self._list_top
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         if self.listing:
@@ -150,7 +165,8 @@ class GridDrawing(PaneList):
         """Where the cursor's cell shows its symbol, in screen cells."""
         region = self.content_region
         if self.listing:
-            return Offset(region.x, region.y + (self.listed_row or 0))
+            row = self.listed_row
+            return Offset(region.x, region.y + (row - self.list_top() if row else 0))
         info = BY_SYMBOL.get(self.cursor)
         if info is None:
             return None
@@ -170,13 +186,13 @@ class GridDrawing(PaneList):
         # content layout (wrapping, click offsets) took most of the first frame's grid.
         base = self.visual_style
         width = self.size.width
-        if self._drawn is None or self._drawn[0] != (width, base):
+        if self._drawn is None or self._drawn[0] != (width, self.size.height, base):
             padding = base.background_style.rich_style
             strips = [
                 Strip(line.render_segments(base)).adjust_cell_length(width, padding)
                 for line in self._lines(width)
             ]
-            self._drawn = ((width, base), strips)
+            self._drawn = ((width, self.size.height, base), strips)
         strips = self._drawn[1]
         return strips[y] if 0 <= y < len(strips) else Strip.blank(width, base.rich_style)
 
@@ -256,7 +272,8 @@ class GridDrawing(PaneList):
         status in words: ``Dysprosium (Dy): controlled since 4 Apr 2025``."""
         lines = [Content.styled(self.title_text(), self._style("element-grid--title"))]
         briefing_date = self.briefing.as_of_date
-        for element in self.briefing.elements:
+        top = self.list_top()
+        for element in self.briefing.elements[top : top + max(self.size.height - 1, 1)]:
             text = Content(describe_element(element, self.as_of, as_of=briefing_date))
             if element.symbol == self.cursor:
                 text = text.stylize(self._style("element-grid--cursor"))
