@@ -246,7 +246,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
             self._host.record("reader without a terminal", "refused")
             if not self._host.rights.pty:
                 self._refuse(
-                    "this key may not open the reader (no-pty); 'export' and 'read' still work"
+                    "this key may not open the reader (no-pty); export and read work"
                 )
             else:
                 self._refuse("the reader needs a terminal: connect with ssh -t")

@@ -17,6 +17,7 @@ from typing import Protocol, runtime_checkable
 from rich.cells import cell_len
 from textual.driver import Driver
 from textual.geometry import Offset
+from textual.types import NoActiveAppError
 from textual.widget import Widget
 
 SHOW_CURSOR = "\x1b[?25h"
@@ -40,6 +41,16 @@ def first_letter(text: str) -> int:
         if unicodedata.category(char)[0] in "LN":
             return cell_len(text[:index])
     return 0
+
+
+def screen_reader_on(widget: Widget) -> bool:
+    """Whether ``widget``'s app is laid out for screen readers (``--screen-reader``);
+    False for a widget used outside an app."""
+    try:
+        app = widget.app
+    except (NoActiveAppError, LookupError):
+        return False
+    return bool(getattr(app, "screen_reader", False))
 
 
 def place_cursor(widget: Widget) -> None:

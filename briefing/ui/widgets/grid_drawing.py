@@ -24,7 +24,7 @@ from briefing.core.periodic import (
     LANTHANIDE_ROW,
 )
 from briefing.core.text import sanitize_line
-from briefing.ui.cursor import place_cursor
+from briefing.ui.cursor import place_cursor, screen_reader_on
 from briefing.ui.glyphs import GLYPHS
 from briefing.ui.pane_list import PaneList
 
@@ -107,7 +107,7 @@ class GridDrawing(PaneList):
     def listing(self) -> bool:
         """Whether the elements are drawn as a list, one line each with its status in words
         (the screen-reader mode), rather than as the table."""
-        return bool(getattr(self.app, "screen_reader", False))
+        return screen_reader_on(self)
 
     @property
     def listed_row(self) -> int | None:

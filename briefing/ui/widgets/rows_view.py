@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
+from briefing.ui.cursor import screen_reader_on
 from briefing.ui.format import cut
 from briefing.ui.hanging import hang
 from briefing.ui.marks import MarkOf, marked
@@ -205,7 +206,7 @@ class RowsView(ScrollView):
         if offset >= len(lines):  # the rule under a row
             rule = self.get_visual_style("item-list--rule")
             # A screen reader would read a drawn rule aloud: there it is a blank line.
-            drawn = " " if getattr(self.app, "screen_reader", False) else "─"
+            drawn = " " if screen_reader_on(self) else "─"
             return Strip([Segment(drawn * width, (base + rule).rich_style)], width)
         style = base
         if index == self.highlighted:
