@@ -25,6 +25,9 @@ COMMANDS_WITH_BAD_ARGUMENTS = [
     ["export", "-o", ""],
     ["export", "--about"],
     ["export", str(MINI), "--stamp=yes"],
+    ["read", "--about"],
+    ["read", str(MINI), "extra"],
+    ["read", str(MINI), "-o", "x"],
     ["serve", "--port", "99999"],
     ["serve", "--port", "-1"],
     ["serve", "--port", "http"],
@@ -97,7 +100,7 @@ def test_a_file_named_like_a_command_still_opens(
     assert "Mini briefing" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("command", ["validate", "export", "summary"])
+@pytest.mark.parametrize("command", ["validate", "export", "summary", "read"])
 def test_a_dash_reads_standard_input(command: str) -> None:
     from_file = run(command, str(MINI))
     from_stdin = run(command, "-", stdin=MINI.read_bytes())
@@ -262,6 +265,7 @@ UNREADABLE_COMMANDS = [
     ["--theme", "dark", "{file}"],  # on a terminal: the reader
     ["export", "{file}"],
     ["export", str(MINI), "--since", "{file}"],
+    ["read", "{file}"],
     ["diff", "{file}", str(MINI)],
     ["diff", str(MINI), "{file}"],
     ["validate", "{file}"],

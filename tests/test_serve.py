@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 import re
+import shlex
 import signal
 import socket
 import stat
@@ -24,7 +25,7 @@ asyncssh = pytest.importorskip("asyncssh", reason="briefing serve needs the ssh 
 
 from serve_support import connect, connection_lines, running_server, wait_logged  # noqa: E402
 
-from briefing.serve.policy import RESTORE_TERMINAL, Limits  # noqa: E402
+from briefing.serve.policy import ONLY_COMMANDS, RESTORE_TERMINAL, Limits  # noqa: E402
 from briefing.serve.server import (  # noqa: E402
     ServeError,
     ServeOptions,
@@ -272,7 +273,7 @@ async def test_commands_other_than_export_are_refused(
         assert not server.sessions
     assert result.exit_status == 1
     assert result.stdout == ""
-    assert result.stderr == "briefing: only 'export [--about ID]' can run here\n"
+    assert result.stderr == f"briefing: {ONLY_COMMANDS}\n"
     assert "root:" not in str(result.stdout) + str(result.stderr)
     assert "ended=refused" in caplog.text
 
@@ -291,6 +292,31 @@ async def test_export_writes_the_same_brief_as_the_command(tmp_path: Path) -> No
     assert result.exit_status == 0
     assert result.stdout == local.stdout
     assert result.stdout.strip()
+
+
+@pytest.mark.parametrize("about", [[], ["--about", "Dy"]])
+async def test_read_writes_the_same_text_as_the_command(tmp_path: Path, about: list[str]) -> None:
+    local = subprocess.run(
+        [sys.executable, "-m", "briefing", "read", *about, str(MINI)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert local.returncode == 0, local.stderr
+    async with running_server(tmp_path) as server, connect(server) as conn:
+        result = await asyncio.wait_for(conn.run(shlex.join(["read", *about])), 30)
+    assert result.exit_status == 0
+    assert result.stdout == local.stdout
+    assert result.stdout.strip()
+
+
+async def test_read_about_an_unknown_id_says_the_closest(tmp_path: Path) -> None:
+    async with running_server(tmp_path) as server, connect(server) as conn:
+        result = await asyncio.wait_for(conn.run("read --about dyy"), 30)
+    assert result.exit_status == 2
+    assert result.stdout == ""
+    assert str(result.stderr).startswith("briefing read: --about ")
+    assert "did you mean 'Dy'?" in str(result.stderr)
 
 
 async def test_export_about_an_unknown_id_fails_cleanly(tmp_path: Path) -> None:

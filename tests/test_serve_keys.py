@@ -266,7 +266,7 @@ def test_a_terminal_without_the_reader_is_told_why(keyed: Keyed, tmp_path: Path)
         )
         assert wait_for(lambda: ssh_finished(tmux), timeout=30), tmux.screen()
         screen = tmux.screen()
-        assert "this key may not open the reader (no-pty); 'export' still works" in screen
+        assert "this key may not open the reader (no-pty); export and read work" in screen
         assert "SSH-EXITED 1" in screen
     finally:
         tmux("kill-server")

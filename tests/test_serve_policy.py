@@ -31,9 +31,14 @@ from briefing.serve.policy import (
         ("export --about Dy", ExportCommand(about="Dy")),
         ("export --about=2025-04-04-licences", ExportCommand(about="2025-04-04-licences")),
         ("'export' '--about' 'mofcom'", ExportCommand(about="mofcom")),
+        ("read", ExportCommand(name="read")),
+        ("read --about Dy", ExportCommand(about="Dy", name="read")),
+        ("read --about=mofcom", ExportCommand(about="mofcom", name="read")),
     ],
 )
-def test_export_is_the_only_command_accepted(command: str, expected: ExportCommand) -> None:
+def test_export_and_read_are_the_only_commands_accepted(
+    command: str, expected: ExportCommand
+) -> None:
     assert parse_command(command) == expected
 
 
@@ -58,6 +63,13 @@ def test_export_is_the_only_command_accepted(command: str, expected: ExportComma
         "export \x1b[2J",
         "export 'unterminated",
         "python -m briefing",
+        "read; sh",
+        "read --about",
+        "read --about ../../etc/passwd",
+        "read --since old.yaml",
+        "read -o /tmp/x",
+        "summary",
+        "serve",
     ],
 )
 def test_every_other_command_is_refused(command: str) -> None:
@@ -68,6 +80,7 @@ def test_every_other_command_is_refused(command: str) -> None:
 def test_export_describes_itself_for_the_log() -> None:
     assert ExportCommand().describe() == "export"
     assert ExportCommand(about="Dy").describe() == "export --about Dy"
+    assert ExportCommand(about="Dy", name="read").describe() == "read --about Dy"
 
 
 @pytest.mark.parametrize(

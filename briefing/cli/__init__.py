@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from briefing.cli.command import Command
 
-COMMANDS = ("validate", "schema", "summary", "export", "serve", "diff")
+COMMANDS = ("validate", "schema", "summary", "read", "export", "serve", "diff")
 """Each ``briefing COMMAND``: the module ``briefing.cli.COMMAND`` holds it."""
 
 READER = "reader"

@@ -62,6 +62,10 @@ class ReaderOptions:
     the server names a directory for it."""
     public_address: str | None = None
     """``HOST[:PORT]`` a served reader's users connect to, for the commands it suggests."""
+    show_cursor: bool = False
+    """Show the terminal's cursor (``--show-cursor``); it is always on the selection."""
+    screen_reader: bool = False
+    """Lay the reader out for screen readers and braille displays (``--screen-reader``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +160,8 @@ def _run(options: ReaderOptions) -> int:
         export_hint=served_export_hint(options.public_address) if allowed.served else None,
         read_marks=marks_of,
         state_directory=allowed.state_directory,
+        show_cursor=options.show_cursor,
+        screen_reader=options.screen_reader,
     )
     app.run()
     if app.load_problem is not None:

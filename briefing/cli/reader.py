@@ -42,6 +42,19 @@ def parser() -> argparse.ArgumentParser:
         help="no animations or smooth scrolling, fewer frames: for slow remote links",
     )
     reader.add_argument(
+        "--show-cursor",
+        action="store_true",
+        help="show the terminal's cursor, which is always on the selection",
+    )
+    reader.add_argument(
+        "--screen-reader",
+        action="store_true",
+        help=(
+            "for screen readers and braille displays (as does BRIEFING_SCREEN_READER=1): "
+            "one pane at a time, no borders or animation, statuses in words, the cursor shown"
+        ),
+    )
+    reader.add_argument(
         "--no-state",
         action="store_true",
         help="do not remember what was read: no state is read or written",
@@ -60,10 +73,23 @@ def apply_terminal_options(options: argparse.Namespace) -> None:
     """
     if options.no_color:
         os.environ["NO_COLOR"] = "1"
+    if screen_reader_wanted(options):
+        # Nothing moves on its own: a screen reader would read every frame of it again.
+        os.environ["TEXTUAL_ANIMATIONS"] = "none"
+        os.environ["TEXTUAL_SMOOTH_SCROLL"] = "0"
     if options.low_bandwidth:
         os.environ["TEXTUAL_ANIMATIONS"] = "none"
         os.environ["TEXTUAL_SMOOTH_SCROLL"] = "0"
         os.environ["TEXTUAL_FPS"] = "20"
+
+
+def screen_reader_wanted(options: argparse.Namespace) -> bool:
+    """Whether the reader is laid out for screen readers: ``--screen-reader``, or
+    ``BRIEFING_SCREEN_READER`` set to anything but empty or ``0``."""
+    return bool(options.screen_reader) or os.environ.get("BRIEFING_SCREEN_READER", "") not in (
+        "",
+        "0",
+    )
 
 
 def theme_problem(name: str) -> str | None:
@@ -109,6 +135,8 @@ def reader_options(options: argparse.Namespace) -> boot.ReaderOptions:
         theme=options.theme,
         remember=not options.no_state,
         public_address=options.served_address,
+        show_cursor=options.show_cursor,
+        screen_reader=screen_reader_wanted(options),
     )
 
 

@@ -32,7 +32,15 @@ def describe_control(control: Control, on: PartialDate, *, as_of: PartialDate) -
     """One control in words, as it stands on ``on``: ``Export licence required for X:
     controlled since 4 Apr 2025``. ``as_of`` is the briefing's date (see
     ``Control.in_force``)."""
-    measure = sanitize_line(control.measure)
+    return f"{sanitize_line(control.measure)}: {control_words(control, on, as_of=as_of)}"
+
+
+def control_words(
+    control: Control, on: PartialDate, *, as_of: PartialDate, announced: bool = True
+) -> str:
+    """A control's status on ``on`` in words, without its measure: ``controlled since 4 Apr
+    2025``, ``control to come, from ...``, ``control lifted, in force from ... until ...``.
+    ``announced``: say when a control to come starts after the briefing's date."""
     state = control_state(control, on, as_of=as_of)
     since = control.since.human()
     if state is ControlStatus.IN_FORCE:
@@ -41,12 +49,24 @@ def describe_control(control: Control, on: PartialDate, *, as_of: PartialDate) -
             words += f", until {control.until.human()}"
     elif state is ControlStatus.SCHEDULED:
         words = f"control to come, from {since}"
-        if control.starts_after(as_of):
+        if announced and control.starts_after(as_of):
             words += f", announced before the briefing's date of {as_of.human()}"
     else:
         until = control.until.human() if control.until is not None else "an unknown date"
         words = f"control lifted, in force from {since} until {until}"
-    return f"{measure}: {words}"
+    return words
+
+
+def describe_element(element: Element, on: PartialDate, *, as_of: PartialDate) -> str:
+    """An element and its controls' status on ``on``, in words, its name first, short
+    enough for a line: ``Dysprosium (Dy): controlled since 4 Apr 2025``; ``...: no
+    control`` when it has none. ``as_of`` is the briefing's date."""
+    info = BY_SYMBOL.get(element.symbol)
+    name = info.name if info is not None else element.symbol
+    words = [
+        control_words(control, on, as_of=as_of, announced=False) for control in element.controls
+    ]
+    return f"{name} ({element.symbol}): {'; '.join(dict.fromkeys(words)) or 'no control'}"
 
 
 def linear_text(briefing: Briefing, about: Subject | None = None) -> str:

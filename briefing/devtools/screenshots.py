@@ -3,7 +3,8 @@
 ``python -m briefing.devtools.screenshots`` writes SVGs into ``screenshots/`` (or ``--out``):
 each pane focused at 120x40 in the dark, light and high-contrast themes, the narrow layout at
 80x24, and the search and help screens, and the marks of what is new since an earlier version
-was read; and the sample one-page brief, ``brief-<id>.md`` (``--brief`` writes only that).
+was read, and ``--screen-reader`` at 80x24; and the sample one-page brief,
+``brief-<id>.md`` (``--brief`` writes only that).
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ async def _shoot(
     size: tuple[int, int],
     keys: Sequence[str] = (),
     read_marks: ReadMarks | None = None,
+    screen_reader: bool = False,
 ) -> Path:
-    app = BriefingApp(briefing, theme=theme, read_marks=read_marks)
+    app = BriefingApp(briefing, theme=theme, read_marks=read_marks, screen_reader=screen_reader)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.press(*keys)
@@ -64,6 +66,31 @@ async def shoot_all(briefing: Briefing, directory: Path) -> list[Path]:
     written.append(await _shoot(briefing, directory, "search-dark", "dark", WIDE, search))
     written.append(await _shoot(briefing, directory, "help-dark", "dark", WIDE, ["question_mark"]))
     written.append(await shoot_marks(briefing, directory))
+    written.extend(await shoot_screen_reader(briefing, directory))
+    return written
+
+
+async def shoot_screen_reader(briefing: Briefing, directory: Path) -> list[Path]:
+    """``--screen-reader`` at 80x24: the timeline, and the elements as a list."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = [
+        await _shoot(
+            briefing, directory, "screen-reader-timeline-dark", "dark", NARROW, ["k"], None, True
+        )
+    ]
+    if briefing.elements:
+        written.append(
+            await _shoot(
+                briefing,
+                directory,
+                "screen-reader-elements-dark",
+                "dark",
+                NARROW,
+                ["2", "j"],
+                None,
+                True,
+            )
+        )
     return written
 
 

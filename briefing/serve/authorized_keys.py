@@ -178,7 +178,7 @@ def rights_for(
             except Refused:
                 raise KeyRefused(
                     f"command={_shown(value)} is not a command this server runs "
-                    "(only export [--about ID])"
+                    "(only export [--about ID] or read [--about ID])"
                 ) from None
         elif name == "environment":
             assert value is not None

@@ -74,18 +74,19 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class ExportCommand:
-    """``export [--about ID | --since-last-visit]``: the one command a client may run.
-
-    ``since_last_visit`` asks for the brief of what is new since that key last quit the
-    reader, from the key's read state."""
+    """``export [--about ID | --since-last-visit]`` or ``read [--about ID]``: the commands a
+    client may run. ``name`` is the ``briefing`` command run, one of ``CLIENT_COMMANDS``;
+    ``since_last_visit`` (export only) asks for the brief of what is new since that key last
+    quit the reader, from the key's read state."""
 
     about: str | None = None
+    name: str = "export"
     since_last_visit: bool = False
 
     def describe(self) -> str:
-        """The command as the log names it: ``export``, ``export --about ID`` or
+        """The command as the log names it: ``export``, ``read --about ID``,
         ``export --since-last-visit``."""
-        words = ["export"]
+        words = [self.name]
         if self.about is not None:
             words += ["--about", self.about]
         if self.since_last_visit:
@@ -95,42 +96,53 @@ class ExportCommand:
 
 SINCE_LAST_VISIT = "--since-last-visit"
 
+CLIENT_COMMANDS = ("export", "read")
+"""The ``briefing`` commands a client may run over SSH: each only prints the briefing."""
+
+ONLY_COMMANDS = "only 'export [--about ID]' or 'read [--about ID]' can run here"
+"""Why any other command is refused."""
+
 
 def parse_command(command: str) -> ExportCommand:
-    """The export request in an SSH exec command, or ``Refused`` for anything else."""
+    """The ``export`` or ``read`` request in an SSH exec command, or ``Refused`` for
+    anything else."""
     if any(ord(char) < 0x20 or ord(char) == 0x7F for char in command):
-        raise Refused("only 'export [--about ID]' can run here")
+        raise Refused(ONLY_COMMANDS)
     try:
         words = shlex.split(command)
     except ValueError:
-        raise Refused("only 'export [--about ID]' can run here") from None
-    if not words or words[0] != "export":
-        raise Refused("only 'export [--about ID]' can run here")
+        raise Refused(ONLY_COMMANDS) from None
+    if not words or words[0] not in CLIENT_COMMANDS:
+        raise Refused(ONLY_COMMANDS)
+    name = words[0]
     rest = [word for word in words[1:] if word != SINCE_LAST_VISIT]
-    export = _export_command(rest)
+    asked = _client_command(name, rest)
     if len(rest) == len(words) - 1:
-        return export
-    if export.about is not None:
+        return asked
+    if name != "export":
+        raise Refused(f"{SINCE_LAST_VISIT} is an option of export")
+    if asked.about is not None:
         raise Refused(f"{SINCE_LAST_VISIT} and --about cannot be used together")
-    return replace(export, since_last_visit=True)
+    return replace(asked, since_last_visit=True)
 
 
-def _export_command(rest: list[str]) -> ExportCommand:
-    """``export`` with the words after it, ``--since-last-visit`` taken out."""
+def _client_command(name: str, rest: list[str]) -> ExportCommand:
+    """``name`` (``export`` or ``read``) with the words after it, ``--since-last-visit``
+    taken out."""
     if any(word.startswith("--since") for word in rest):
         raise Refused(
             "--since reads an earlier version from a file; there is none to give here "
             f"(use {SINCE_LAST_VISIT})"
         )
     if not rest:
-        return ExportCommand()
+        return ExportCommand(name=name)
     if len(rest) == 1 and rest[0].startswith("--about="):
         rest = ["--about", rest[0].removeprefix("--about=")]
     if len(rest) == 2 and rest[0] == "--about":
         if not _ABOUT_ID.match(rest[1]):
             raise Refused("--about takes the id of an event, element or actor")
-        return ExportCommand(about=rest[1])
-    raise Refused("usage: export [--about ID]")
+        return ExportCommand(about=rest[1], name=name)
+    raise Refused(f"usage: {name} [--about ID]")
 
 
 def valid_term(term: str | None) -> bool:

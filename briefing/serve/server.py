@@ -164,11 +164,11 @@ class ServeOptions:
         ]
 
     def export_command(self, export: ExportCommand) -> list[str]:
-        """The command line that prints the brief for ``export``: ``python -m briefing export
-        [--about ID] [--since-last-visit] BRIEFING``."""
+        """The command line that prints what ``export`` asks for: ``python -m briefing export
+        [--about ID] [--since-last-visit] BRIEFING`` (or ``read``)."""
         about = [] if export.about is None else ["--about", export.about]
         since = ["--since-last-visit"] if export.since_last_visit else []
-        return [self.python, "-m", "briefing", "export", *about, *since, str(self.briefing)]
+        return [self.python, "-m", "briefing", export.name, *about, *since, str(self.briefing)]
 
 
 def default_host_key_path() -> Path:

@@ -253,7 +253,9 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         if self._wants_reader and chan is not None and chan.get_terminal_type() is None:
             self._host.record("reader without a terminal", "refused")
             if not self._host.rights.pty:
-                self._refuse("this key may not open the reader (no-pty); 'export' still works")
+                self._refuse(
+                    "this key may not open the reader (no-pty); export and read work"
+                )
             else:
                 self._refuse("the reader needs a terminal: connect with ssh -t")
             return
@@ -478,7 +480,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
                 preexec_fn=_default_hang_up,
             )
         except OSError as error:
-            self._finish("failed", 1, f"could not run export: {error.strerror}")
+            self._finish("failed", 1, f"could not run {self._export.name}: {error.strerror}")
             return
         self._start_timers()
         try:
@@ -489,7 +491,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
             with contextlib.suppress(ProcessLookupError):
                 self._export_process.kill()
             await self._export_process.wait()
-            self._finish("max session length", 1, "export took too long")
+            self._finish("max session length", 1, f"{self._export.name} took too long")
             return
         if self._channel_open and self._chan is not None:
             if self._chan.get_terminal_type() is not None:

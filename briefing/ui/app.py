@@ -26,6 +26,7 @@ from briefing.ui.themes import DEFAULT_THEME, THEMES, VARIABLE_DEFAULTS
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.driver import Driver
     from textual.screen import Screen
 
     from briefing.core.search import SearchIndex
@@ -86,6 +87,8 @@ class BriefingApp(KeysInOrder):
         state_directory: Path | None = None,
         may_suspend: bool = True,
         export_hint: str | None = None,
+        show_cursor: bool = False,
+        screen_reader: bool = False,
     ) -> None:
         """``briefing``, in ``theme`` (a name; the default theme when None).
 
@@ -101,8 +104,18 @@ class BriefingApp(KeysInOrder):
         briefing; None when the reader keeps no state; ``state_directory`` where it is kept.
         ``may_suspend`` is False where there is no shell to suspend to (over SSH too).
         ``export_hint`` says how to save a brief where the reader may not save files.
+        ``show_cursor`` shows the terminal's cursor, which is always on the selection (see
+        ``briefing.ui.cursor``); ``screen_reader`` lays the reader out for screen readers
+        and braille displays (the ``-screen-reader`` class) and shows the cursor too.
         """
+        # Read by ``get_driver_class``, which Textual calls from its constructor.
+        self.cursor_shown = show_cursor or screen_reader
+        """Whether the terminal's cursor is shown (Textual hides it)."""
+        self.screen_reader = screen_reader
+        """Whether the reader is laid out for screen readers and braille displays."""
         super().__init__()
+        if screen_reader:
+            self.add_class("-screen-reader")
         self.briefing: Briefing
         """The briefing read (once ``on_load`` has it, when given as a function)."""
         self.read_marks: ReadMarks | None = None
@@ -146,6 +159,16 @@ class BriefingApp(KeysInOrder):
             self._take(briefing)
         else:
             self._briefing_source = briefing
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this platform; with ``cursor_shown``, one that shows the
+        terminal's cursor once it has taken the terminal over."""
+        driver_class = super().get_driver_class()
+        if not self.cursor_shown:
+            return driver_class
+        from briefing.ui.cursor import showing_cursor
+
+        return showing_cursor(driver_class)
 
     def _take(self, briefing: Briefing) -> None:
         self.briefing = briefing
@@ -208,7 +231,8 @@ class BriefingApp(KeysInOrder):
         marks = self.read_marks
         if marks is not None and marks.note is not None:
             self.notify(marks.note, severity="warning", markup=False, timeout=6)
-        elif marks is not None and marks.first_visit:
+        elif marks is not None and marks.first_visit and not self.screen_reader:
+            # (Not for a screen reader: a note that goes away on its own redraws the screen.)
             # Short-lived: it sits over the top right corner.
             self.notify("First visit: what changes from now on is marked next time.", timeout=2)
 

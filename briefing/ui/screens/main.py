@@ -21,6 +21,7 @@ from briefing.core.dates import PartialDate
 from briefing.core.involves import Kind, Subject
 from briefing.core.model import Briefing
 from briefing.core.readstate import ReadMarks
+from briefing.ui.cursor import screen_reader_on
 from briefing.ui.history import History, Place
 from briefing.ui.layout import four_panes_fit
 from briefing.ui.marks import marks_label
@@ -126,7 +127,8 @@ class MainScreen(SteppingScreen):
 
     def _set_layout(self, width: int, height: int, update: bool = False) -> bool:
         # Set in compose too, so that the first frame is laid out for this size.
-        together = four_panes_fit(width, height)
+        # A screen reader reads one pane at a time, as on a small terminal.
+        together = four_panes_fit(width, height) and not screen_reader_on(self)
         self.set_class(together, "-four", update=update)
         self.set_class(not together, "-tabs", update=update)
         return together

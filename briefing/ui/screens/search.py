@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 from briefing.core.bundled import data_dir
 from briefing.core.model import Briefing
 from briefing.core.search import KIND_TITLES, Hit, SearchIndex
+from briefing.ui.cursor import screen_reader_on
 from briefing.ui.format import HEADING, MUTED
 from briefing.ui.widgets.item_list import ItemList, Row, text_row
 from briefing.ui.widgets.timeline import DATE_WIDTH
@@ -176,13 +177,16 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         with Vertical(id="search-box") as box:
             box.border_title = "Search"
             box.border_subtitle = "↑↓ choose · Enter opens · Esc closes · n/N step afterwards"
-            yield SearchInput(
+            search = SearchInput(
                 value=self.initial_query,
                 placeholder="search the briefing",
                 id="search-input",
                 select_on_focus=False,
                 compact=True,
             )
+            # A blinking cursor redraws the box twice a second, which a screen reader reads.
+            search.cursor_blink = not screen_reader_on(self)
+            yield search
             yield Static(id="search-count", markup=False)
             yield SearchResults(id="search-results")
 

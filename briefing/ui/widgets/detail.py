@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Offset
 
 from briefing.core.dates import PartialDate
 from briefing.core.involves import Kind
@@ -253,6 +254,14 @@ class Detail(LinkList, can_focus=False):
 
     def action_last(self) -> None:
         self._scroll_lines(self._last_top, -1, keep=False)
+
+    def selection_offset(self) -> Offset | None:
+        """The link under the cursor when it is in view, else the top line in view (the
+        line a scroll has just brought up), at its first letter, in screen cells."""
+        current = self.highlighted
+        if current is not None and self._in_view(current, self._top):
+            return super().selection_offset()
+        return self.line_offset(self._top)
 
     @property
     def highlighted_link(self) -> tuple[Kind, str] | None:

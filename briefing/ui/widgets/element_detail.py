@@ -13,6 +13,7 @@ from briefing.core.involves import Kind, Subject, involving
 from briefing.core.model import Briefing, Control
 from briefing.core.periodic import LANTHANIDE_ROW, lookup
 from briefing.core.text import sanitize_line
+from briefing.ui.cursor import screen_reader_on
 from briefing.ui.glyphs import GLYPHS
 from briefing.ui.links import Link, actor_link, event_links, quote_links
 from briefing.ui.widgets.detail import Detail, DetailView
@@ -128,10 +129,12 @@ class ElementDetail(Detail):
             period = f"since {control.since.human()}"
             if control.until is not None:
                 period = f"from {control.since.human()} until {control.until.human()}"
+            # The status is in words on the next line: a screen reader skips its glyph.
+            glyph = "" if screen_reader_on(self) else GLYPHS.status[state]
             lines.append(
                 Content.assemble(
-                    (GLYPHS.status[state], self._style(_CONTROL_CLASSES[state])),
-                    " ",
+                    (glyph, self._style(_CONTROL_CLASSES[state])),
+                    " " if glyph else "",
                     sanitize_line(control.measure),
                 )
             )

@@ -151,9 +151,28 @@ class ElementGrid(GridDrawing, can_focus=True):
         self.post_message(self.Highlighted(self, symbol))
 
     def action_navigate(self, rows: int, columns: int) -> None:
+        if self.listing:
+            self._step_listed(rows + columns)
+            return
         self.cursor = step(self.cursor, rows, columns)
 
+    def _step_listed(self, step_by: int, *, clamp: bool = False) -> None:
+        """In the list: to the element ``step_by`` lines down (up when negative); past an
+        end, to that end with ``clamp``, else nowhere. The bell when it cannot move."""
+        symbols = self.item_ids
+        row = self.listed_row
+        index = (row - 1 if row is not None else -1) + step_by
+        if clamp or row is None:
+            index = min(max(index, 0), len(symbols) - 1)
+        if not 0 <= index < len(symbols) or symbols[index] == self.cursor:
+            self.app.bell()
+            return
+        self.cursor = symbols[index]
+
     def action_page(self, rows: int) -> None:
+        if self.listing:
+            self._step_listed(rows * max(self.size.height - 1, 1), clamp=True)
+            return
         symbol = self.cursor
         column = BY_SYMBOL[symbol].column
         for _ in range(GRID_ROWS):  # to the end of the column, not across a gap
@@ -166,10 +185,10 @@ class ElementGrid(GridDrawing, can_focus=True):
         self.cursor = symbol
 
     def action_first(self) -> None:
-        self.cursor = FIRST_SYMBOL
+        self.cursor = self.item_ids[0] if self.listing else FIRST_SYMBOL
 
     def action_last(self) -> None:
-        self.cursor = LAST_SYMBOL
+        self.cursor = self.item_ids[-1] if self.listing else LAST_SYMBOL
 
     def action_choose(self) -> None:
         self.post_message(self.Chosen(self, self.cursor))
@@ -200,6 +219,13 @@ class ElementGrid(GridDrawing, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
+            return
+        if self.listing:
+            index = self.list_top() + offset.y - 1
+            if offset.y >= 1 and index < len(self.item_ids):
+                self.cursor = self.item_ids[index]
+                if event.chain >= 2:
+                    self.action_choose()
             return
         width = cell_width_for(self.size.width)
         left = self._left_margin(width, self.size.width)

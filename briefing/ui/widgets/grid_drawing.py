@@ -6,22 +6,25 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Offset, Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style
 
 from briefing.core.dates import PartialDate
 from briefing.core.grid import FIRST_SYMBOL, ControlStatus, statuses_on
+from briefing.core.linear import describe_element
 from briefing.core.model import Briefing
 from briefing.core.periodic import (
     ACTINIDE_ROW,
     BY_POSITION,
+    BY_SYMBOL,
     GRID_COLUMNS,
     GRID_ROWS,
     LANTHANIDE_ROW,
 )
 from briefing.core.text import sanitize_line
+from briefing.ui.cursor import place_cursor, screen_reader_on
 from briefing.ui.glyphs import GLYPHS
 from briefing.ui.pane_list import PaneList
 
@@ -93,15 +96,47 @@ class GridDrawing(PaneList):
         """The briefing whose elements are marked."""
         self._categories = {element.symbol: element.category or "" for element in briefing.elements}
         self._style_cache: dict[str, Style] = {}
-        self._drawn: tuple[tuple[int, Style], list[Strip]] | None = None
-        """The lines last drawn, and the width and base style they were drawn for."""
+        self._list_top = 0
+        """In the list (``listing``): the first element in view."""
+        self._drawn: tuple[tuple[int, int, Style], list[Strip]] | None = None
+        """The lines last drawn, and the width, height and base style they were drawn for."""
 
     # -- drawing ---------------------------------------------------------------------------
 
+    @property
+    def listing(self) -> bool:
+        """Whether the elements are drawn as a list, one line each with its status in words
+        (the screen-reader mode), rather than as the table."""
+        return screen_reader_on(self)
+
+    @property
+    def listed_row(self) -> int | None:
+        """The line of the list the cursor's element is on (the title is line 0); None
+        when the cursor is on an element the briefing does not discuss."""
+        symbols = [element.symbol for element in self.briefing.elements]
+        return symbols.index(self.cursor) + 1 if self.cursor in symbols else None
+
+    def list_top(self) -> int:
+        """In the list: the first element in view, moved just enough to show the cursor's
+        (under the title line)."""
+        rows = max(self.size.height - 1, 1)
+        index = (self.listed_row or 1) - 1
+        top = self._list_top
+        if index < top:
+            top = index
+        elif index >= top + rows:
+            top = index - rows + 1
+        self._list_top = max(min(top, len(self.briefing.elements) - rows), 0)
+        return self._list_top
+
     def get_content_width(self, container: Size, viewport: Size) -> int:
+        if self.listing:
+            return container.width
         return GRID_COLUMNS * cell_width_for(container.width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.listing:
+            return 1 + len(self.briefing.elements)
         # As many lines as ``_lines`` draws, counted without drawing the cells.
         self._style_cache.clear()
         margin = self._left_margin(cell_width_for(width), width)
@@ -126,18 +161,38 @@ class GridDrawing(PaneList):
         super().notify_style_update()
         self._drawn = None
 
+    def selection_offset(self) -> Offset | None:
+        """Where the cursor's cell shows its symbol, in screen cells."""
+        region = self.content_region
+        if self.listing:
+            row = self.listed_row
+            return Offset(region.x, region.y + (row - self.list_top() if row else 0))
+        info = BY_SYMBOL.get(self.cursor)
+        if info is None:
+            return None
+        width = cell_width_for(region.width)
+        x = self._left_margin(width, region.width) + (info.column - 1) * width
+        if width >= 6:
+            x += _number_width(width)
+        return Offset(region.x + min(x, region.width - 1), region.y + info.row - 1)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        strips = super().render_lines(crop)
+        place_cursor(self)  # drawn with the cursor's cell: the terminal's cursor goes there
+        return strips
+
     def render_line(self, y: int) -> Strip:
         # Drawn straight to segments: going through ``render`` and Textual's general
         # content layout (wrapping, click offsets) took most of the first frame's grid.
         base = self.visual_style
         width = self.size.width
-        if self._drawn is None or self._drawn[0] != (width, base):
+        if self._drawn is None or self._drawn[0] != (width, self.size.height, base):
             padding = base.background_style.rich_style
             strips = [
                 Strip(line.render_segments(base)).adjust_cell_length(width, padding)
                 for line in self._lines(width)
             ]
-            self._drawn = ((width, base), strips)
+            self._drawn = ((width, self.size.height, base), strips)
         strips = self._drawn[1]
         return strips[y] if 0 <= y < len(strips) else Strip.blank(width, base.rich_style)
 
@@ -173,6 +228,8 @@ class GridDrawing(PaneList):
         # Styles are looked up once per drawing, not once per cell: they change only
         # between drawings (theme, focus).
         self._style_cache.clear()
+        if self.listing:
+            return self._list_lines()
         width = cell_width_for(available)
         statuses = statuses_on(self.briefing, self.as_of)
         # Gaps at the top of the table hold the title and the status legend.
@@ -208,6 +265,19 @@ class GridDrawing(PaneList):
             lines.append(Content.assemble(*parts).rstrip())
         legend_width = max(available - len(margin), 1)
         lines.extend(Content.assemble(margin, line) for line in self._category_legend(legend_width))
+        return lines
+
+    def _list_lines(self) -> list[Content]:
+        """The title, then each element the briefing discusses, its name first and its
+        status in words: ``Dysprosium (Dy): controlled since 4 Apr 2025``."""
+        lines = [Content.styled(self.title_text(), self._style("element-grid--title"))]
+        briefing_date = self.briefing.as_of_date
+        top = self.list_top()
+        for element in self.briefing.elements[top : top + max(self.size.height - 1, 1)]:
+            text = Content(describe_element(element, self.as_of, as_of=briefing_date))
+            if element.symbol == self.cursor:
+                text = text.stylize(self._style("element-grid--cursor"))
+            lines.append(text)
         return lines
 
     def _marker(self, marker: str, row: int, span: int, width: int) -> Content:

@@ -14,9 +14,10 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region
+from textual.geometry import Offset, Region
 from textual.strip import Strip
 
+from briefing.ui.cursor import first_letter, place_cursor
 from briefing.ui.marks import MarkOf
 from briefing.ui.pane_list import PaneList
 from briefing.ui.widgets.rows_view import Row, RowsView, text_row
@@ -236,6 +237,26 @@ class ItemList(RowsView, PaneList, can_focus=True):
             return
         self.scroll_to_region(region, animate=False, force=True, center=center, immediate=True)
 
+    def selection_offset(self) -> Offset | None:
+        """Where the row under the cursor starts, at its first letter, in screen cells;
+        None when no row is under the cursor or it is scrolled out of view."""
+        if self.highlighted is None or self.highlighted + 1 >= len(self._starts):
+            return None
+        return self.line_offset(self._starts[self.highlighted])
+
+    def line_offset(self, line: int) -> Offset | None:
+        """Where the text of ``line`` (from the top of the whole list) starts on screen, at
+        its first letter; None when the line is not in view."""
+        region = self.scrollable_content_region
+        y = line - int(self.scroll_offset.y)
+        found = self.line_at(line)
+        if found is None or not 0 <= y < region.height:
+            return None
+        return Offset(region.x + min(first_letter(found[1]), region.width - 1), region.y + y)
+
+    def on_focus(self) -> None:
+        place_cursor(self)
+
     def on_resize(self, event: events.Resize) -> None:
         self._layout()
         # The cursor stays in view whatever the new size.
@@ -281,4 +302,6 @@ class ItemList(RowsView, PaneList, can_focus=True):
             self._layout()
             self._center = False
             self.scroll_to_highlight(center=True)
-        return super().render_lines(crop)
+        strips = super().render_lines(crop)
+        place_cursor(self)  # drawn as it is now: the cursor follows the scroll and the moves
+        return strips

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
+from briefing.ui.cursor import screen_reader_on
 from briefing.ui.format import cut
 from briefing.ui.hanging import hang
 from briefing.ui.marks import MarkOf, marked
@@ -159,6 +160,16 @@ class RowsView(ScrollView):
             self._lines[key] = lines
         return lines
 
+    def line_at(self, line: int) -> tuple[int, str] | None:
+        """The row at ``line`` (counted from the top of the whole view, at its width now)
+        and that line's plain text; None past the last row or on a rule under a row."""
+        index = bisect_right(self._starts, line) - 1
+        if not 0 <= index < len(self.rows) or line >= self._starts[-1]:
+            return None
+        lines = self._row_lines(index, self.scrollable_content_region.width)
+        offset = line - self._starts[index]
+        return (index, lines[offset].plain) if offset < len(lines) else None
+
     def _refresh_row(self, index: int) -> None:
         if index + 1 < len(self._starts):
             start = self._starts[index]
@@ -194,7 +205,9 @@ class RowsView(ScrollView):
         offset = line - self._starts[index]
         if offset >= len(lines):  # the rule under a row
             rule = self.get_visual_style("item-list--rule")
-            return Strip([Segment("─" * width, (base + rule).rich_style)], width)
+            # A screen reader would read a drawn rule aloud: there it is a blank line.
+            drawn = " " if screen_reader_on(self) else "─"
+            return Strip([Segment(drawn * width, (base + rule).rich_style)], width)
         style = base
         if index == self.highlighted:
             style = base + self.get_visual_style("item-list--cursor")

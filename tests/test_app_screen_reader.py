@@ -1,0 +1,155 @@
+"""``--screen-reader``: one pane at a time, nothing drawn that is read aloud as noise,
+statuses in words, the periodic table as a list, and the terminal's cursor shown."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from ui_support import MINI, NARROW, WIDE, ready, screen_lines
+
+from briefing.cli import main
+from briefing.core.loader import load_briefing
+from briefing.ui.app import BriefingApp
+
+BOX_DRAWING = re.compile("[\u2500-\u257f]")
+STATUS_GLYPHS = re.compile("[●◌○·]")
+
+
+def reader(**options: bool) -> BriefingApp:
+    return BriefingApp(load_briefing(MINI), theme="dark", screen_reader=True, **options)
+
+
+def visible_panes(app: BriefingApp) -> list[str]:
+    return [
+        pane.id.removesuffix("-pane")
+        for pane in app.screen.query(".pane")
+        if pane.display and pane.region.area > 0
+    ]
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_no_box_drawing_on_any_pane_one_pane_at_a_time(size: tuple[int, int]) -> None:
+    app = reader()
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        for keys in (["1"], ["enter"], ["escape", "2"], ["3"], ["enter"], ["escape", "4"]):
+            for key in keys:
+                await pilot.press(key)
+            await ready(pilot)
+            assert len(visible_panes(app)) == 1, keys
+            text = "\n".join(screen_lines(app))
+            assert not BOX_DRAWING.search(text), (keys, text)
+        await pilot.press("slash", "t")
+        await ready(pilot)
+        text = "\n".join(screen_lines(app))
+        assert not BOX_DRAWING.search(text), text
+
+
+async def test_the_periodic_table_is_a_list_of_the_elements_with_statuses_in_words() -> None:
+    app = reader()
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        await ready(pilot)
+        lines = screen_lines(app)
+        listed = [line for line in lines if re.match(r"\w+ \([A-Z][a-z]?\): ", line)]
+        briefing = load_briefing(MINI)
+        assert [line.split(" (")[0] for line in listed] == [
+            "Dysprosium",
+            "Terbium",
+            "Holmium",
+            "Neodymium",
+            "Gallium",
+        ][: len(briefing.elements)]
+        assert "Dysprosium (Dy): controlled since 4 Apr 2025" in lines
+        assert not any(STATUS_GLYPHS.search(line) for line in listed)
+        # The cursor is on the selected element's line, which j moves down.
+        assert lines[app.cursor_position.y].startswith("Dysprosium (Dy)")
+        await pilot.press("j")
+        await ready(pilot)
+        assert screen_lines(app)[app.cursor_position.y].startswith("Terbium (Tb)")
+        await pilot.press("end")
+        await ready(pilot)
+        assert screen_lines(app)[app.cursor_position.y].startswith("Gallium (Ga)")
+
+
+async def test_element_details_give_statuses_in_words_without_glyphs() -> None:
+    app = reader()
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        await ready(pilot)
+        detail = "\n".join(screen_lines(app)[8:])
+        assert "since 4 Apr 2025 · in force" in detail
+        assert not re.search("[●◌○]", detail), detail
+
+
+async def test_the_cursor_is_shown_and_no_first_visit_note_comes_and_goes() -> None:
+    from briefing.core.readstate import ReadMarks
+
+    app = BriefingApp(
+        load_briefing(MINI),
+        screen_reader=True,
+        read_marks=ReadMarks(first_visit=True),
+    )
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await ready(pilot)
+        assert app.cursor_shown
+        assert app.get_driver_class().__name__.startswith("CursorShown")
+        assert not app.screen.query("Toast")
+
+
+@pytest.mark.parametrize(
+    ("args", "environ", "wanted"),
+    [
+        (["--screen-reader"], {}, True),
+        ([], {"BRIEFING_SCREEN_READER": "1"}, True),
+        ([], {"BRIEFING_SCREEN_READER": "0"}, False),
+        ([], {}, False),
+    ],
+)
+def test_screen_reader_from_the_option_or_the_environment(
+    args: list[str], environ: dict[str, str], wanted: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ran: list[tuple[bool, bool]] = []
+
+    def fake_run(app: BriefingApp) -> None:
+        ran.append((app.screen_reader, app.cursor_shown))
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_CTYPE", raising=False)
+    monkeypatch.delenv("BRIEFING_SCREEN_READER", raising=False)
+    monkeypatch.delenv("TEXTUAL_ANIMATIONS", raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(BriefingApp, "run", fake_run)
+    assert main([str(MINI), "--no-state", *args]) == 0
+    assert ran == [(wanted, wanted)]
+    import os
+
+    assert (os.environ.get("TEXTUAL_ANIMATIONS") == "none") is wanted
+
+
+async def test_a_list_of_elements_longer_than_the_pane_keeps_the_cursor_in_view() -> None:
+    from briefing.core.bundled import default_briefing
+
+    briefing = load_briefing(default_briefing())
+    app = BriefingApp(briefing, theme="dark", screen_reader=True)
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "end")
+        await ready(pilot)
+        grid = app.focused
+        assert grid is not None and grid.region.contains_point(app.cursor_position)
+        last = briefing.elements[-1].symbol
+        assert f"({last}): " in screen_lines(app)[app.cursor_position.y]
+        await pilot.press("home")
+        await ready(pilot)
+        first = briefing.elements[0].symbol
+        assert f"({first}): " in screen_lines(app)[app.cursor_position.y]
