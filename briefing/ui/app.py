@@ -250,7 +250,17 @@ class BriefingApp(KeysInOrder):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "search-index" and event.state == WorkerState.SUCCESS:
+            self._announce_search_ready()
             self._prepare_brief()
+
+    def _announce_search_ready(self) -> None:
+        """Hand the index to every search screen opened while it was being made."""
+        from briefing.ui.screens.search import SearchScreen
+
+        index = self.search_ready
+        for screen in self.screen_stack:
+            if index is not None and isinstance(screen, SearchScreen) and screen.index is None:
+                screen.post_message(SearchScreen.IndexReady(index))
 
     def on_main_screen_filter_changed(self, _message: MainScreen.FilterChanged) -> None:
         # The brief is about the filtered actor or element: the one built ahead is not.
