@@ -21,7 +21,14 @@ from pydantic_core import ErrorDetails
 
 from briefing.core import checks, validation
 from briefing.core.dates import PartialDate
-from briefing.core.model import ActorKind, Briefing
+from briefing.core.model import (
+    ActorKind,
+    Briefing,
+    Reference,
+    ReferenceField,
+    part_fields,
+    reference_fields,
+)
 from briefing.core.problems import BriefingInvalid, BriefingUnreadable, Problem
 from briefing.core.text import short
 from briefing.core.yamltree import (
@@ -115,7 +122,6 @@ def _load(raw: bytes, name: str, *, warn: bool) -> tuple[Briefing, list[Problem]
     # A value the schema refused is not looked up as well: one message per mistake.
     paths = [_error_path(error) for error in schema_errors]
     refused = set(paths)
-    doubled: list[Finding] = []
     references = _References(tree, suggest, refused)
     # Made one at a time and dropped unless shown: kept all, hundreds of thousands of
     # them would make the garbage collector scan the whole tree again and again.
@@ -125,12 +131,12 @@ def _load(raw: bytes, name: str, *, warn: bool) -> tuple[Briefing, list[Problem]
         )
         for error, path in zip(schema_errors, paths, strict=True)
     )
-    errors = _located(name, itertools.chain(schema_found, references.findings(doubled)))
+    errors = _located(name, itertools.chain(schema_found, references.findings()))
     if errors or briefing is None:
         raise BriefingInvalid(errors)
     if not warn:
         return briefing, []
-    warnings = [*doubled, *_comment_warnings(tree)]
+    warnings = [*references.listed_twice(), *_comment_warnings(tree)]
     for check in checks.WARNING_CHECKS:  # read now: other modules may add to it
         for path, message, hint in check(briefing):
             warnings.append(Finding(tree.value_position(path), message, hint))
@@ -151,7 +157,7 @@ def _load_valid(text: str) -> Briefing | None:
     if schema_errors or briefing is None:
         return None
     # No positions: a finding only says that there is one.
-    if next(iter(_References(Tree(data), _Suggester(), set()).findings([])), None) is not None:
+    if next(iter(_References(Tree(data), _Suggester(), set()).findings()), None) is not None:
         return None
     return briefing
 
@@ -504,17 +510,30 @@ class _References:
                     seen[value] = position.line
             self.known[section] = seen
 
-    def findings(self, doubled: list[Finding]) -> Iterable[Finding | _Later]:
-        """References to nothing, as errors; a reference listed twice in one list goes to
-        ``doubled``, a warning (the reader shows it once, but it reads as a slip)."""
+    def _reference_values(self) -> Iterator[tuple[TreePath, Any, ReferenceField]]:
+        """Every reference field of every part written in the file (the fields the model
+        declares with ``refers_to``), with its path and its value as read."""
+
+        def walk(model: type, here: TreePath, item: dict[str, Any]) -> Iterator[Any]:
+            for field in reference_fields(model):
+                yield (*here, field.name), item.get(field.name), field
+            for name, part in part_fields(model):
+                values = item.get(name)
+                for number, value in enumerate(values if isinstance(values, list) else []):
+                    if isinstance(value, dict):
+                        yield from walk(part, (*here, name, number), value)
+
+        yield from walk(Briefing, (), self.tree.data)
+
+    def findings(self) -> Iterable[Finding | _Later]:
+        """Ids given twice in a section, and references to nothing, as errors; then the
+        other rules that tie parts together (a control's dates, an actor's affiliation)."""
         tree = self.tree
-        data: dict[str, Any] = tree.data
         yield from self._definitions()
         known, refused = self.known, self.refused
 
-        def check(
-            path: TreePath, value: Any, section: str, what: str
-        ) -> Iterable[Finding | _Later]:
+        def check(path: TreePath, value: Any, reference: Reference) -> Iterable[_Later]:
+            section = reference.section
             if not isinstance(value, str) or value in known[section] or path in refused:
                 return
             if _loose(value) in self.misnamed[section]:
@@ -522,85 +541,69 @@ class _References:
             if section in self.unresolved:
                 self.unresolved[section][value] = None  # said with the item missing its id
                 return
-            yield _Later(tree.value_position(path), lambda: undefined(value, path, section, what))
+            yield _Later(tree.value_position(path), lambda: undefined(value, path, reference))
 
-        def undefined(value: str, path: TreePath, section: str, what: str) -> Finding:
+        def undefined(value: str, path: TreePath, reference: Reference) -> Finding:
+            section = reference.section
             if section == "elements":
                 hint = f"add {value} to elements:, or remove it here"
             elif guess := self.suggest(value, known[section]):
                 hint = f"did you mean {short(guess)}?"
             else:
                 hint = f"add it to {section}:, or fix the id"
-            return Finding(tree.value_position(path), f"{what} {short(value)} is not defined", hint)
+            message = f"{reference.what} {short(value)} is not defined"
+            return Finding(tree.value_position(path), message, hint)
 
-        def check_list(
-            path: TreePath, values: Any, section: str, what: str
-        ) -> Iterable[Finding | _Later]:
-            if not isinstance(values, list):
-                return
+        for path, value, field in self._reference_values():
+            if not field.many:
+                yield from check(path, value, field.reference)
+            elif isinstance(value, list):
+                for position, one in enumerate(value):
+                    yield from check((*path, position), one, field.reference)
+        yield from self._tied_rules()
+
+    def listed_twice(self) -> list[Finding]:
+        """Warnings for a reference listed twice in one list: the reader shows it once,
+        but it reads as a slip."""
+        found: list[Finding] = []
+        for path, values, field in self._reference_values():
+            if not (field.many and isinstance(values, list)):
+                continue
             listed: dict[str, Position] = {}
             for position, value in enumerate(values):
-                yield from check((*path, position), value, section, what)
                 if not isinstance(value, str):
                     continue
+                where = self.tree.value_position((*path, position))
                 if value in listed:
                     first = listed[value]
-                    doubled.append(
+                    found.append(
                         Finding(
-                            tree.value_position((*path, position)),
-                            f"{what} {short(value)} is listed twice here "
+                            where,
+                            f"{field.reference.what} {short(value)} is listed twice here "
                             f"(first at line {first.line}, column {first.column})",
                             "list each once",
                         )
                     )
                 else:
-                    listed[value] = tree.value_position((*path, position))
+                    listed[value] = where
+        return found
 
-        def check_involved(here: TreePath, item: dict[str, Any]) -> Iterable[Finding | _Later]:
-            # The same references on events, quotes, figures and key points.
-            yield from check_list((*here, "actors"), item.get("actors"), "actors", "actor")
-            yield from check_list((*here, "elements"), item.get("elements"), "elements", "element")
-
-        for index, point in _entries(data, "key_points"):
-            yield from check_list(
-                ("key_points", index, "sources"), point.get("sources"), "sources", "source"
-            )
-            yield from check_involved(("key_points", index), point)
-        for index, event in _entries(data, "events"):
-            here = ("events", index)
-            yield from check_list((*here, "sources"), event.get("sources"), "sources", "source")
-            yield from check_involved(here, event)
+    def _tied_rules(self) -> Iterable[Finding]:
+        """A control's dates in order, and an actor not affiliated to itself."""
+        tree, data = self.tree, self.tree.data
         for index, element in _entries(data, "elements"):
-            here = ("elements", index)
-            yield from check_list((*here, "sources"), element.get("sources"), "sources", "source")
             controls = element.get("controls")
             for number, control in enumerate(controls if isinstance(controls, list) else []):
                 if isinstance(control, dict):
-                    for key in ("event", "until_event"):
-                        path = (*here, "controls", number, key)
-                        yield from check(path, control.get(key), "events", "event")
-                    yield from _check_control_dates(tree, (*here, "controls", number), control)
+                    path = ("elements", index, "controls", number)
+                    yield from _check_control_dates(tree, path, control)
         for index, actor in _entries(data, "actors"):
-            here = ("actors", index)
-            yield from check_list((*here, "sources"), actor.get("sources"), "sources", "source")
-            yield from check((*here, "affiliation"), actor.get("affiliation"), "actors", "actor")
             if actor.get("affiliation") is not None and actor.get("affiliation") == actor.get("id"):
                 yield Finding(
-                    tree.value_position((*here, "affiliation")),
+                    tree.value_position(("actors", index, "affiliation")),
                     "an actor cannot be affiliated to itself",
                     "name the body this actor belongs to, or remove affiliation",
                 )
-        for index, quote in _entries(data, "quotes"):
-            yield from check(
-                ("quotes", index, "speaker"), quote.get("speaker"), "actors", "speaker"
-            )
-            yield from check(("quotes", index, "source"), quote.get("source"), "sources", "source")
-            yield from check_involved(("quotes", index), quote)
-        for index, figure in _entries(data, "figures"):
-            yield from check(
-                ("figures", index, "source"), figure.get("source"), "sources", "source"
-            )
-            yield from check_involved(("figures", index), figure)
 
 
 def _check_control_dates(tree: Tree, path: TreePath, control: dict[str, Any]) -> Iterable[Finding]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from functools import cached_property
+from functools import cache, cached_property
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -123,15 +123,90 @@ def _rebuilt(kind: type[Strict], values: tuple[Any, ...]) -> Strict:
     return item
 
 
+REFERS_TO = "refers_to"
+"""The key of a reference field's metadata: the ``Reference`` it makes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """What a reference field names: items of the briefing's ``section`` (a ``Briefing``
+    field), by id, or by symbol for elements. ``what`` is what messages call one."""
+
+    section: str
+    what: str
+
+
+def refers_to(section: str, what: str | None = None) -> dict[str, Reference]:
+    """Field metadata declaring a reference to the items of ``section``: the loader checks
+    that each named item exists, and "what involves X" follows it. ``what`` is what a
+    message calls the named item: the section's name less its final "s" unless given."""
+    return {REFERS_TO: Reference(section, what or section.removesuffix("s"))}
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceField:
+    """One reference field of a model: its ``name``, the ``reference`` and whether it
+    holds a list of them (``many``) or one."""
+
+    name: str
+    reference: Reference
+    many: bool
+
+
+_LIST_TYPES = ("list[", "tuple[", "NonEmpty[")
+
+
+@cache
+def reference_fields(model: type) -> tuple[ReferenceField, ...]:
+    """The fields of ``model`` (a dataclass of this module) declared with ``refers_to``,
+    in field order."""
+    return tuple(
+        ReferenceField(item.name, item.metadata[REFERS_TO], str(item.type).startswith(_LIST_TYPES))
+        for item in fields(model)
+        if REFERS_TO in item.metadata
+    )
+
+
+def named_in(item: Strict, section: str) -> list[str]:
+    """The ids (symbols for elements) of ``section`` that ``item``'s reference fields
+    name, in field order."""
+    named: list[str] = []
+    kind: type = item.__class__
+    for declared in reference_fields(kind):
+        if declared.reference.section != section:
+            continue
+        value = getattr(item, declared.name)
+        if declared.many:
+            named.extend(value)
+        elif value is not None:
+            named.append(value)
+    return named
+
+
+@cache
+def part_fields(model: type) -> tuple[tuple[str, type[Strict]], ...]:
+    """The fields of ``model`` that hold a list of other parts (a briefing's sections, an
+    element's controls), by name, with the part's class, in field order."""
+    parts = {kind.__name__: kind for kind in Strict.__subclasses__()}
+    found = []
+    for item in fields(model):
+        kind = str(item.type)
+        for prefix in _LIST_TYPES:
+            inner = kind.removeprefix(prefix).removesuffix("]")
+            if kind.startswith(prefix) and inner in parts:
+                found.append((item.name, parts[inner]))
+    return tuple(found)
+
+
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False, slots=True)
 class KeyPoint(Strict):
     """One point of the bottom line, with the sources that support it, and the elements
     and actors it is about (see ``briefing.core.involves``)."""
 
     text: Text
-    sources: NonEmpty[Slug]
-    elements: tuple[Symbol, ...] = ()
-    actors: tuple[Slug, ...] = ()
+    sources: NonEmpty[Slug] = field(metadata=refers_to("sources"))
+    elements: tuple[Symbol, ...] = field(default=(), metadata=refers_to("elements"))
+    actors: tuple[Slug, ...] = field(default=(), metadata=refers_to("actors"))
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False, slots=True)
@@ -157,9 +232,9 @@ class Event(Strict):
     date: DateText
     title: Text
     summary: Text
-    sources: NonEmpty[Slug]
-    actors: list[Slug] = field(default_factory=list)
-    elements: list[Symbol] = field(default_factory=list)
+    sources: NonEmpty[Slug] = field(metadata=refers_to("sources"))
+    actors: list[Slug] = field(default_factory=list, metadata=refers_to("actors"))
+    elements: list[Symbol] = field(default_factory=list, metadata=refers_to("elements"))
     tags: list[Slug] = field(default_factory=list)
     key: Flag = False
     note: Text | None = None
@@ -171,10 +246,10 @@ class Control(Strict):
 
     since: DateText
     measure: Text
-    event: Slug | None = None
+    event: Slug | None = field(default=None, metadata=refers_to("events"))
     """The event that brought the control in (or announced it)."""
     until: DateText | None = None
-    until_event: Slug | None = None
+    until_event: Slug | None = field(default=None, metadata=refers_to("events"))
     """The event that lifted or paused the control on ``until``: the brief cites its
     sources for a lifted control."""
 
@@ -209,7 +284,7 @@ class Element(Strict):
     category: Slug | None = None
     uses: list[Text] = field(default_factory=list)
     note: Text | None = None
-    sources: list[Slug] = field(default_factory=list)
+    sources: list[Slug] = field(default_factory=list, metadata=refers_to("sources"))
     controls: list[Control] = field(default_factory=list)
 
     def controlled_on(self, on: PartialDate, *, as_of: PartialDate | None = None) -> bool:
@@ -229,9 +304,9 @@ class Actor(Strict):
     name: Text
     kind: ActorKind
     role: Text | None = None
-    affiliation: Slug | None = None
+    affiliation: Slug | None = field(default=None, metadata=refers_to("actors"))
     country: Text | None = None
-    sources: list[Slug] = field(default_factory=list)
+    sources: list[Slug] = field(default_factory=list, metadata=refers_to("sources"))
     key: Flag = False
 
 
@@ -242,12 +317,12 @@ class Quote(Strict):
 
     id: Slug
     text: Text
-    speaker: Slug
-    source: Slug
+    speaker: Slug = field(metadata=refers_to("actors", "speaker"))
+    source: Slug = field(metadata=refers_to("sources"))
     date: DateText | None = None
     context: Text | None = None
-    elements: tuple[Symbol, ...] = ()
-    actors: tuple[Slug, ...] = ()
+    elements: tuple[Symbol, ...] = field(default=(), metadata=refers_to("elements"))
+    actors: tuple[Slug, ...] = field(default=(), metadata=refers_to("actors"))
     key: Flag = False
 
 
@@ -259,10 +334,10 @@ class Figure(Strict):
     id: Slug
     value: Text
     label: Text
-    source: Slug
+    source: Slug = field(metadata=refers_to("sources"))
     date: DateText | None = None
-    elements: tuple[Symbol, ...] = ()
-    actors: tuple[Slug, ...] = ()
+    elements: tuple[Symbol, ...] = field(default=(), metadata=refers_to("elements"))
+    actors: tuple[Slug, ...] = field(default=(), metadata=refers_to("actors"))
     key: Flag = False
 
 
