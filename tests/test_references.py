@@ -102,3 +102,15 @@ def test_what_involves_an_actor_follows_every_declared_actor_reference() -> None
     event = next(event for event in briefing.events if event.actors)
     assert event.id in involving(briefing, Subject(Kind.ACTOR, event.actors[0])).events
     assert isinstance(quote, Quote) and isinstance(event, Event)
+
+
+def test_validation_leaves_the_model_module_as_written() -> None:
+    import typing
+
+    from briefing.core import model, rules, validation
+
+    validation.validate(_bundled_data())
+    # The rules' types reach pydantic without being put into the model's namespace.
+    assert not set(rules.FIELD_TYPES) & set(vars(model))
+    hints = typing.get_type_hints(model.Quote, localns=rules.FIELD_TYPES, include_extras=True)
+    assert hints["speaker"] is rules.Slug

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO, Literal, get_args, get_type_hints
 
 from pydantic_core import ErrorDetails
 
-from briefing.core import checks, validation
+from briefing.core import checks, rules, validation
 from briefing.core.dates import PartialDate
 from briefing.core.model import (
     ActorKind,
@@ -321,7 +321,7 @@ def _model_at(path: TreePath) -> type | None:
 
 @cache
 def _type_hints(model: type) -> dict[str, Any]:
-    return get_type_hints(model)
+    return get_type_hints(model, localns=rules.FIELD_TYPES)
 
 
 def _field_names(model: type | None) -> list[str]:

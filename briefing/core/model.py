@@ -1,10 +1,11 @@
 """The briefing format, version 1: what a briefing holds, as frozen dataclasses.
 
 The field types (``Slug``, ``Text``, ``DateText`` ...) carry the format's rules as pydantic
-annotations, defined in ``briefing.core.validation``. This module does not import pydantic:
-the reader receives briefings that were validated in another process and starts without it.
-The annotations name those types only once ``validation`` has put them in this module's
-namespace, so ``typing.get_type_hints`` on these classes needs ``validation`` imported first.
+annotations, defined in ``briefing.core.rules``. This module does not import pydantic: the
+reader receives briefings that were validated in another process and starts without it.
+The annotations name those types for type checkers only; ``typing.get_type_hints`` on
+these classes needs ``localns=rules.FIELD_TYPES`` (``briefing.core.validation`` gives
+pydantic the same names).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from briefing.core.dates import PartialDate
 
 if TYPE_CHECKING:
-    from briefing.core.validation import (
+    from briefing.core.rules import (
         BottomLine,
         DateText,
         Flag,
