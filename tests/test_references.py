@@ -11,15 +11,9 @@ import pytest
 from briefing.core.bundled import default_briefing
 from briefing.core.involves import Kind, Subject, involving
 from briefing.core.loader import check_bytes, load_briefing, load_bytes
-from briefing.core.model import (
-    Briefing,
-    Event,
-    Quote,
-    ReferenceField,
-    part_fields,
-    reference_fields,
-)
+from briefing.core.model import Briefing, Event, Quote
 from briefing.core.problems import BriefingInvalid
+from briefing.core.references import ReferenceField, part_fields, reference_fields
 from briefing.core.yamltree import read_plain
 
 

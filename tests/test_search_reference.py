@@ -16,7 +16,8 @@ from briefing.core.bundled import default_briefing
 from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
 from briefing.core.search import SearchIndex, fold
-from briefing.core.search.index import _fields_of, _things_of
+from briefing.core.search.items import fields_of as _fields_of
+from briefing.core.search.items import things_of as _things_of
 from briefing.core.text import sanitize_line
 from briefing.devtools.synthetic import synthetic_briefing
 

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
-from briefing.core.model import Briefing, Strict, named_in
+from briefing.core.model import Briefing, Strict
 from briefing.core.periodic import BY_SYMBOL
+from briefing.core.references import named_in
 
 
 class Kind(StrEnum):

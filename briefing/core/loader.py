@@ -21,15 +21,9 @@ from pydantic_core import ErrorDetails
 
 from briefing.core import checks, rules, validation
 from briefing.core.dates import PartialDate
-from briefing.core.model import (
-    ActorKind,
-    Briefing,
-    Reference,
-    ReferenceField,
-    part_fields,
-    reference_fields,
-)
+from briefing.core.model import ActorKind, Briefing
 from briefing.core.problems import BriefingInvalid, BriefingUnreadable, Problem
+from briefing.core.references import Reference, ReferenceField, part_fields, reference_fields
 from briefing.core.text import short
 from briefing.core.yamltree import (
     Finding,

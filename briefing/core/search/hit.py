@@ -109,3 +109,14 @@ def _clip(spans: Iterable[Span], low: int, high: int) -> tuple[Span, ...]:
         if start < end:
             clipped.append((start, end))
     return tuple(clipped)
+
+
+def merge_spans(spans: list[Span]) -> tuple[Span, ...]:
+    """``spans`` in order, those that overlap or touch made one."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)

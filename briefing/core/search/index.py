@@ -13,16 +13,16 @@ import re
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
-from typing import TypeAlias, overload
+from typing import overload
 
 from briefing.core.involves import Kind
-from briefing.core.model import Actor, Briefing, Element, Event, Quote, Source
-from briefing.core.periodic import BY_SYMBOL
+from briefing.core.model import Briefing
 from briefing.core.search.folding import NOT_WORD, fold, fold_with_origin, words_only
-from briefing.core.search.hit import Hit, Span
+from briefing.core.search.hit import Hit, Span, merge_spans
+from briefing.core.search.items import Thing, fields_of, things_of
 from briefing.core.search.typos import Vocabulary, tolerates_typos
 from briefing.core.text import sanitize_line
 
@@ -44,8 +44,6 @@ EXACT_WORD_START = 3.0
 EXACT_INSIDE = 2.0
 TYPO = 1.0
 LABEL_WEIGHT = 2.0
-
-_Thing: TypeAlias = Element | Actor | Event | Quote | Source
 
 
 @dataclass(slots=True)
@@ -177,13 +175,13 @@ class SearchIndex:
     def __init__(self, briefing: Briefing) -> None:
         self._briefing = briefing
         self._kinds: list[Kind] = []
-        self._things: list[_Thing] = []
+        self._things: list[Thing] = []
         self._texts: list[str] = []
         # The items with each field that a query word can be whole: one without spaces
         # (sanitised text has no other white space; a field with some is never a word).
         self._whole: dict[str, array[int]] = {}
-        for kind, thing in _things_of(briefing):
-            fields = _fields_of(briefing, thing)[2]
+        for kind, thing in things_of(briefing):
+            fields = fields_of(briefing, thing)[2]
             folded = [fold(sanitize_line(value)) for _name, value in fields if value]
             for one in folded:
                 if one and " " not in one:
@@ -327,7 +325,7 @@ class SearchIndex:
 
     def _shown_fields(self, position: int) -> tuple[str, str, list[_Field]]:
         """The item's id, label and fields as shown."""
-        item_id, label, named = _fields_of(self._briefing, self._things[position])
+        item_id, label, named = fields_of(self._briefing, self._things[position])
         fields = [_make_field(name, value) for name, value in named if value]
         return item_id, sanitize_line(label), fields
 
@@ -350,7 +348,7 @@ class SearchIndex:
             label=label,
             field=shown_field.name,
             text=shown_field.text,
-            spans=_merge(spans_by_field[shown]),
+            spans=merge_spans(spans_by_field[shown]),
             score=score,
         )
 
@@ -388,81 +386,7 @@ def _original_span(item_field: _Field, start: int, end: int) -> Span:
     return item_field.origin[start], item_field.origin[end - 1] + 1
 
 
-def _merge(spans: list[Span]) -> tuple[Span, ...]:
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return tuple(merged)
-
-
 def _make_field(name: str, value: str) -> _Field:
     text = sanitize_line(value)
     folded, origin = fold_with_origin(text)
     return _Field(name, text, folded, origin)
-
-
-def _things_of(briefing: Briefing) -> Iterator[tuple[Kind, _Thing]]:
-    # Things before what is said of them: among equal scores, the element or actor named
-    # by the query comes before the events that mention it.
-    for element in briefing.elements:
-        yield Kind.ELEMENT, element
-    for actor in briefing.actors:
-        yield Kind.ACTOR, actor
-    for event in briefing.events_in_order():
-        yield Kind.EVENT, event
-    for quote in briefing.quotes:
-        yield Kind.QUOTE, quote
-    for source in briefing.sources:
-        yield Kind.SOURCE, source
-
-
-def _fields_of(briefing: Briefing, thing: _Thing) -> tuple[str, str, list[tuple[str, str | None]]]:
-    """An item's id, its label as written, and its searchable fields by name (the first
-    is the one that counts as its title)."""
-    if isinstance(thing, Element):
-        info = BY_SYMBOL[thing.symbol]
-        return (
-            thing.symbol,
-            f"{info.name} ({info.symbol})",
-            [
-                ("name", info.name),
-                ("symbol", info.symbol),
-                ("category", thing.category),
-                ("uses", ", ".join(thing.uses)),
-                ("note", thing.note),
-            ],
-        )
-    if isinstance(thing, Actor):
-        return (
-            thing.id,
-            thing.name,
-            [("name", thing.name), ("role", thing.role), ("country", thing.country)],
-        )
-    if isinstance(thing, Event):
-        return (
-            thing.id,
-            thing.title,
-            [
-                ("title", thing.title),
-                ("summary", thing.summary),
-                ("date", str(thing.date)),
-                ("tags", " ".join(thing.tags)),
-                ("note", thing.note),
-            ],
-        )
-    if isinstance(thing, Quote):
-        speaker = briefing.actor(thing.speaker)
-        speaker_name = speaker.name if speaker else thing.speaker
-        return (
-            thing.id,
-            f"{speaker_name}: {thing.text}",
-            [("text", thing.text), ("speaker", speaker_name), ("context", thing.context)],
-        )
-    return (
-        thing.id,
-        thing.title,
-        [("title", thing.title), ("publisher", thing.publisher), ("author", thing.author)],
-    )
