@@ -144,17 +144,7 @@ class BriefingApp(KeysInOrder):
         self._mounted = False
         for custom in THEMES:
             self.register_theme(custom)
-        chosen = theme or DEFAULT_THEME
-        current = self.get_theme(chosen)
-        if current is not None and current.dark and not current.ansi:
-            # Like Textual's default theme (dark, full colour), so only its name and class
-            # change: setting ``theme`` would have the app parse and apply every style a
-            # second time before the first frame, about 13 ms.
-            self.set_reactive(BriefingApp.theme, chosen)
-            self.add_class(f"-theme-{chosen}")
-            self.stylesheet.set_variables(self.get_css_variables())  # not parsed yet
-        else:
-            self.theme = chosen
+        self.theme = theme or DEFAULT_THEME
         if GLYPHS.console or self.no_color:
             # Elsewhere its rules would be parsed and matched for nothing.
             self.css_path.append(self.TERMINAL_CSS_PATH)
