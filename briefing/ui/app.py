@@ -4,7 +4,6 @@ screen (``MainScreen``) holds what the reader is looking at."""
 from __future__ import annotations
 
 import contextlib
-import gc
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +19,7 @@ from briefing.core.bundled import data_dir
 from briefing.core.model import Briefing
 from briefing.core.problems import BriefingInvalid, BriefingUnreadable
 from briefing.core.readstate import ReadMarks
+from briefing.ui import startup
 from briefing.ui.glyphs import GLYPHS, WholeCellScrollBar
 from briefing.ui.key_order import KeysInOrder
 from briefing.ui.screens.main import MainScreen
@@ -56,17 +56,6 @@ def _interruptible() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-
-
-def _resume_garbage_collection() -> None:
-    """Turn the cycle collector back on if start-up turned it off (``briefing`` does).
-
-    What start-up built lives as long as the reader, so it is frozen first: later
-    collections then skip it instead of pausing the reader to walk it again.
-    """
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
 
 
 def _briefing_commands() -> type[Provider]:
@@ -215,7 +204,7 @@ class BriefingApp(KeysInOrder):
         self.check_size(self.size.width, self.size.height)
         # Build the search index once the first frame is out, so "/" answers at once.
         self.call_after_refresh(self._prepare_search)
-        self.call_after_refresh(_resume_garbage_collection)
+        self.call_after_refresh(startup.resume_collection)
         marks = self.read_marks
         if marks is not None and marks.note is not None:
             self.notify(marks.note, severity="warning", markup=False, timeout=6)
@@ -234,9 +223,7 @@ class BriefingApp(KeysInOrder):
         else:  # made in the meantime by someone who could not wait
             self._search_index.prepare()
         self._search_ready = True
-        # The index lives as long as the reader: later collections need not walk it again
-        # (for a big briefing that walk paused each keystroke by a tenth of a second).
-        gc.freeze()
+        startup.keep_for_good()  # the index lives as long as the reader
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "search-index" and event.state == WorkerState.SUCCESS:
