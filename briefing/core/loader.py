@@ -10,9 +10,8 @@ import codecs
 import heapq
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, get_args, get_type_hints
@@ -20,10 +19,10 @@ from typing import Any, BinaryIO, Literal, get_args, get_type_hints
 from pydantic_core import ErrorDetails
 
 from briefing.core import checks, rules, validation
-from briefing.core.dates import PartialDate
+from briefing.core.crossrefs import References
+from briefing.core.findings import KIND_OF_LIST, MAX_PROBLEMS, Later, Suggester
 from briefing.core.model import ActorKind, Briefing
 from briefing.core.problems import BriefingInvalid, BriefingUnreadable, Problem
-from briefing.core.references import Reference, ReferenceField, part_fields, reference_fields
 from briefing.core.text import short
 from briefing.core.yamltree import (
     Finding,
@@ -37,12 +36,6 @@ from briefing.core.yamltree import Path as TreePath
 
 MAX_BYTES = 16 * 1024 * 1024
 """Far above any hand-written briefing; refused before parsing."""
-MAX_PROBLEMS = 200
-MAX_SUGGESTIONS = MAX_PROBLEMS
-"""Did-you-mean hints worked out per file. Each compares a word with every choice, so
-unbounded, a file with thousands of unknown references would take quadratic time."""
-MAX_CHOICES = 1000
-"""No hint is looked for among more choices than this: far more than a briefing holds."""
 
 
 def load_briefing(path: str | Path) -> Briefing:
@@ -111,16 +104,16 @@ def _load(raw: bytes, name: str, *, warn: bool) -> tuple[Briefing, list[Problem]
             "the top level must be a mapping of keys (format:, id:, title:, ...)",
             "start the file with 'format: 1' on its own line",
         )
-    suggest = _Suggester()
+    suggest = Suggester()
     briefing, schema_errors = validation.check(tree.data)
     # A value the schema refused is not looked up as well: one message per mistake.
     paths = [_error_path(error) for error in schema_errors]
     refused = set(paths)
-    references = _References(tree, suggest, refused)
+    references = References(tree, suggest, refused)
     # Made one at a time and dropped unless shown: kept all, hundreds of thousands of
     # them would make the garbage collector scan the whole tree again and again.
     schema_found = (
-        _Later(
+        Later(
             _schema_position(tree, error, path), _schema_builder(tree, error, suggest, references)
         )
         for error, path in zip(schema_errors, paths, strict=True)
@@ -151,7 +144,7 @@ def _load_valid(text: str) -> Briefing | None:
     if schema_errors or briefing is None:
         return None
     # No positions: a finding only says that there is one.
-    if next(iter(_References(Tree(data), _Suggester(), set()).findings()), None) is not None:
+    if next(iter(References(Tree(data), Suggester(), set()).findings()), None) is not None:
         return None
     return briefing
 
@@ -187,32 +180,24 @@ def _single(name: str, message: str, hint: str) -> BriefingInvalid:
     return BriefingInvalid([Problem(name, 1, 1, message, hint)])
 
 
-@dataclass(frozen=True, slots=True)
-class _Later:
-    """A finding whose message is only worked out if it is shown."""
-
-    position: Position
-    build: Callable[[], Finding]
-
-
 def _located(
     name: str,
-    findings: Iterable[Finding | _Later],
+    findings: Iterable[Finding | Later],
     severity: Literal["error", "warning"] = "error",
 ) -> list[Problem]:
     """The first ``MAX_PROBLEMS`` findings by position, as problems, and one more saying
-    how many are not shown. Only those shown are sorted, and built when made ``_Later``:
+    how many are not shown. Only those shown are sorted, and built when made ``Later``:
     the work is linear in the number of findings, however many there are."""
     total = 0
 
-    def counted() -> Iterator[Finding | _Later]:
+    def counted() -> Iterator[Finding | Later]:
         nonlocal total
         for finding in findings:
             total += 1
             yield finding
 
     shown = heapq.nsmallest(MAX_PROBLEMS + 1, counted(), key=lambda finding: finding.position)
-    built = [f.build() if isinstance(f, _Later) else f for f in shown[:MAX_PROBLEMS]]
+    built = [f.build() if isinstance(f, Later) else f for f in shown[:MAX_PROBLEMS]]
     problems = [
         Problem(name, f.position.line, f.position.column, f.message, f.hint, severity)
         for f in built
@@ -277,17 +262,6 @@ def _decode(raw: bytes, name: str) -> str:
 
 # --- schema errors -------------------------------------------------------------------------
 
-_KIND_OF_LIST = {
-    "key_points": "key point",
-    "sources": "source",
-    "events": "event",
-    "elements": "element",
-    "controls": "control",
-    "actors": "actor",
-    "quotes": "quote",
-    "figures": "figure",
-}
-
 
 def _describe_path(path: TreePath) -> str:
     text = ""
@@ -322,23 +296,6 @@ def _field_names(model: type | None) -> list[str]:
     return [field.name for field in fields(model)] if model and is_dataclass(model) else []
 
 
-class _Suggester:
-    """Did-you-mean hints, with a bounded amount of work per file."""
-
-    def __init__(self) -> None:
-        self.left = MAX_SUGGESTIONS
-
-    def __call__(self, word: str, choices: Iterable[str]) -> str | None:
-        import difflib  # only for did-you-mean hints, so not at start-up
-
-        candidates = list(choices)
-        if self.left <= 0 or len(candidates) > MAX_CHOICES:
-            return None
-        self.left -= 1
-        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-        return close[0] if close else None
-
-
 def _error_path(error: ErrorDetails) -> TreePath:
     return tuple(part for part in error["loc"] if isinstance(part, (str, int)))
 
@@ -354,13 +311,13 @@ def _schema_position(tree: Tree, error: ErrorDetails, path: TreePath) -> Positio
 
 
 def _schema_builder(
-    tree: Tree, error: ErrorDetails, suggest: _Suggester, references: _References
+    tree: Tree, error: ErrorDetails, suggest: Suggester, references: References
 ) -> Callable[[], Finding]:
     return lambda: _schema_finding(tree, error, suggest, references)
 
 
 def _schema_finding(
-    tree: Tree, error: ErrorDetails, suggest: _Suggester, references: _References
+    tree: Tree, error: ErrorDetails, suggest: Suggester, references: References
 ) -> Finding:
     path = _error_path(error)
     kind = error["type"]
@@ -370,7 +327,7 @@ def _schema_finding(
     if kind == "missing":
         field_name = str(path[-1])
         parent = path[:-1]
-        owner = _KIND_OF_LIST.get(str(parent[-2]), "entry") if len(parent) >= 2 else "briefing"
+        owner = KIND_OF_LIST.get(str(parent[-2]), "entry") if len(parent) >= 2 else "briefing"
         hint = f"add '{field_name}:' to {_describe_path(parent)}"
         hint += references.named_by_nothing(path)
         return Finding(tree.value_position(parent), f"this {owner} is missing '{field_name}'", hint)
@@ -416,206 +373,3 @@ def _schema_finding(
 
 
 # --- references ------------------------------------------------------------------------------
-
-
-def _entries(data: dict[str, Any], section: str) -> list[tuple[int, dict[str, Any]]]:
-    items = data.get(section)
-    if not isinstance(items, list):
-        return []
-    return [(index, item) for index, item in enumerate(items) if isinstance(item, dict)]
-
-
-_ID_KEYS = {
-    "sources": "id",
-    "events": "id",
-    "actors": "id",
-    "quotes": "id",
-    "figures": "id",
-    "elements": "symbol",
-}
-"""The key that names each item of a section, which references to it give."""
-
-
-def _loose(value: str) -> str:
-    """``value`` with case, width, spacing and punctuation set aside: ``GA`` and ``Ga``,
-    or ``CBS 2025`` and ``cbs-2025``, are loosely the same."""
-    folded = unicodedata.normalize("NFKC", value).casefold()
-    return "".join(char for char in folded if char.isalnum())
-
-
-class _References:
-    """The rules for references, in one place: the ids and symbols each section defines
-    (each once), and every reference checked against them.
-
-    One message per mistake, at its cause: a reference is not reported as undefined
-    when it (loosely) names an id the schema refused where that id is written, nor when
-    its section holds an item with no id at all, which it may have named; the message
-    about the missing id then says which references name nothing
-    (``named_by_nothing``).
-    """
-
-    def __init__(self, tree: Tree, suggest: _Suggester, refused: set[TreePath]) -> None:
-        self.tree = tree
-        self.suggest = suggest
-        self.refused = refused
-        self.known: dict[str, dict[str, int]] = {}
-        """Each section's ids, with the line of the first item that has it."""
-        self.misnamed: dict[str, set[str]] = {}
-        """The loose form of each id the schema refused, by section."""
-        self.unresolved: dict[str, dict[str, None]] = {}
-        """By section with an item that has no id: what references to it name in vain."""
-
-    def named_by_nothing(self, path: TreePath) -> str:
-        """For the hint on an id missing or empty at ``path``: the references to its
-        section that name nothing, which may have meant it (empty when there are none, or
-        when ``path`` is not an item's id)."""
-        if len(path) != 3 or _ID_KEYS.get(str(path[0])) != path[2]:
-            return ""
-        names = list(self.unresolved.get(str(path[0]), ()))
-        if not names:
-            return ""
-        shown = ", ".join(short(name) for name in names[:3]) + (", ..." if len(names) > 3 else "")
-        cited = "is cited" if len(names) == 1 else "are cited"
-        return (
-            f"; perhaps {'one of ' if len(names) > 1 else ''}{shown}, which {cited} but not defined"
-        )
-
-    def _definitions(self) -> Iterable[Finding]:
-        """Learn each section's ids; an id given twice in one section is an error."""
-        for section, key in _ID_KEYS.items():
-            seen: dict[str, int] = {}
-            self.misnamed[section] = set()
-            for index, item in _entries(self.tree.data, section):
-                value = item.get(key)
-                if not isinstance(value, str):
-                    self.unresolved.setdefault(section, {})
-                    continue
-                if (section, index, key) in self.refused:
-                    self.misnamed[section].add(_loose(value))
-                position = self.tree.value_position((section, index, key))
-                if value in seen:
-                    yield Finding(
-                        position,
-                        f"{_KIND_OF_LIST[section]} {key} {short(value)} is used twice "
-                        f"(first at line {seen[value]})",
-                        f"give each {_KIND_OF_LIST[section]} its own {key}",
-                    )
-                else:
-                    seen[value] = position.line
-            self.known[section] = seen
-
-    def _reference_values(self) -> Iterator[tuple[TreePath, Any, ReferenceField]]:
-        """Every reference field of every part written in the file (the fields the model
-        declares with ``refers_to``), with its path and its value as read."""
-
-        def walk(model: type, here: TreePath, item: dict[str, Any]) -> Iterator[Any]:
-            for field in reference_fields(model):
-                yield (*here, field.name), item.get(field.name), field
-            for name, part in part_fields(model):
-                values = item.get(name)
-                for number, value in enumerate(values if isinstance(values, list) else []):
-                    if isinstance(value, dict):
-                        yield from walk(part, (*here, name, number), value)
-
-        yield from walk(Briefing, (), self.tree.data)
-
-    def findings(self) -> Iterable[Finding | _Later]:
-        """Ids given twice in a section, and references to nothing, as errors; then the
-        other rules that tie parts together (a control's dates, an actor's affiliation)."""
-        tree = self.tree
-        yield from self._definitions()
-        known, refused = self.known, self.refused
-
-        def check(path: TreePath, value: Any, reference: Reference) -> Iterable[_Later]:
-            section = reference.section
-            if not isinstance(value, str) or value in known[section] or path in refused:
-                return
-            if _loose(value) in self.misnamed[section]:
-                return  # it names an id refused where it is written, and said so there
-            if section in self.unresolved:
-                self.unresolved[section][value] = None  # said with the item missing its id
-                return
-            yield _Later(tree.value_position(path), lambda: undefined(value, path, reference))
-
-        def undefined(value: str, path: TreePath, reference: Reference) -> Finding:
-            section = reference.section
-            if section == "elements":
-                hint = f"add {value} to elements:, or remove it here"
-            elif guess := self.suggest(value, known[section]):
-                hint = f"did you mean {short(guess)}?"
-            else:
-                hint = f"add it to {section}:, or fix the id"
-            message = f"{reference.what} {short(value)} is not defined"
-            return Finding(tree.value_position(path), message, hint)
-
-        for path, value, field in self._reference_values():
-            if not field.many:
-                yield from check(path, value, field.reference)
-            elif isinstance(value, list):
-                for position, one in enumerate(value):
-                    yield from check((*path, position), one, field.reference)
-        yield from self._tied_rules()
-
-    def listed_twice(self) -> list[Finding]:
-        """Warnings for a reference listed twice in one list: the reader shows it once,
-        but it reads as a slip."""
-        found: list[Finding] = []
-        for path, values, field in self._reference_values():
-            if not (field.many and isinstance(values, list)):
-                continue
-            listed: dict[str, Position] = {}
-            for position, value in enumerate(values):
-                if not isinstance(value, str):
-                    continue
-                where = self.tree.value_position((*path, position))
-                if value in listed:
-                    first = listed[value]
-                    found.append(
-                        Finding(
-                            where,
-                            f"{field.reference.what} {short(value)} is listed twice here "
-                            f"(first at line {first.line}, column {first.column})",
-                            "list each once",
-                        )
-                    )
-                else:
-                    listed[value] = where
-        return found
-
-    def _tied_rules(self) -> Iterable[Finding]:
-        """A control's dates in order, and an actor not affiliated to itself."""
-        tree, data = self.tree, self.tree.data
-        for index, element in _entries(data, "elements"):
-            controls = element.get("controls")
-            for number, control in enumerate(controls if isinstance(controls, list) else []):
-                if isinstance(control, dict):
-                    path = ("elements", index, "controls", number)
-                    yield from _check_control_dates(tree, path, control)
-        for index, actor in _entries(data, "actors"):
-            if actor.get("affiliation") is not None and actor.get("affiliation") == actor.get("id"):
-                yield Finding(
-                    tree.value_position(("actors", index, "affiliation")),
-                    "an actor cannot be affiliated to itself",
-                    "name the body this actor belongs to, or remove affiliation",
-                )
-
-
-def _check_control_dates(tree: Tree, path: TreePath, control: dict[str, Any]) -> Iterable[Finding]:
-    since, until = control.get("since"), control.get("until")
-    if control.get("until_event") is not None and until is None:
-        yield Finding(
-            tree.value_position((*path, "until_event")),
-            "until_event names what lifted the control, but the control has no 'until'",
-            "add 'until:' with the date it was lifted, or remove until_event",
-        )
-    if not (isinstance(since, str) and isinstance(until, str)):
-        return
-    try:
-        if PartialDate.parse(until) <= PartialDate.parse(since):
-            yield Finding(
-                tree.value_position((*path, "until")),
-                f"control ends ({until}) before it starts ({since})",
-                "'until' must be later than 'since'",
-            )
-    except ValueError:
-        return  # the schema check reports bad dates
