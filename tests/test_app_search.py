@@ -157,14 +157,14 @@ async def test_the_search_opens_at_once_and_answers_when_the_index_is_ready() ->
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
         assert "Preparing" in str(app.screen.query_one("#search-count").content)
-        index = SearchIndex(app.briefing)
-        index.prepare()
-        app._search_index, app._search_ready = index, True
-        for _ in range(50):
-            await pilot.pause(0.02)
+        BriefingApp._prepare_search(app)  # the worker runs now, and says when it is done
+        await app.workers.wait_for_complete()
+        for _ in range(100):
+            await pilot.pause()
             if app.screen.hits:
                 break
         assert app.screen.hits
+        assert isinstance(app.screen.index, SearchIndex)
 
 
 @pytest.mark.parametrize(

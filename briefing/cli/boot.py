@@ -2,10 +2,9 @@
 
 In order:
 
-1. **The collector is paused.** Start-up allocates about 100,000 objects and frees few of
-   them, so the cycle collector's passes over them (about 50 ms) find little. The app
-   turns it back on after its first frame; ``start_reader`` turns it back on if the
-   reader ends before that, or never opens.
+1. **The collector is paused** (``briefing.ui.startup``, which holds the start-up tricks
+   that are kept and their figures). The app turns it back on after its first frame;
+   ``start_reader`` turns it back on if the reader ends before that, or never opens.
 2. **The briefing is loaded by a forked child**, before Textual is imported: the child
    reads and validates the file on the other core while this process imports the
    interface (``briefing.core.preload``). A briefing piped on standard input can be
@@ -28,7 +27,6 @@ In order:
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Callable
@@ -43,6 +41,7 @@ from briefing.core.bundled import default_briefing
 from briefing.core.preload import load_in_background
 from briefing.core.problems import BriefingInvalid, BriefingUnreadable
 from briefing.serve.policy import is_served, served_read_state
+from briefing.ui import startup
 
 if TYPE_CHECKING:
     from briefing.core.model import Briefing
@@ -117,11 +116,11 @@ def start_reader(options: ReaderOptions) -> int:
     read or no terminal to read keys from, or the app's own non-zero return code when it
     ended in an error (Textual showed its crash report).
     """
-    gc.disable()
+    startup.pause_collection()
     try:
         return _run(options)
     finally:
-        gc.enable()  # when the reader ended before its first frame, or never opened
+        startup.resume_collection()  # when the reader ended before its first frame
 
 
 def _run(options: ReaderOptions) -> int:

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
-from briefing.core.model import Briefing
+from briefing.core.model import Briefing, Strict
 from briefing.core.periodic import BY_SYMBOL
+from briefing.core.references import named_in
 
 
 class Kind(StrEnum):
@@ -101,12 +102,12 @@ def involving(briefing: Briefing, subject: Subject) -> Involvement:
     if kind not in SUBJECT_KINDS:
         return Involvement(subject)
 
-    def names(elements: tuple[str, ...] | list[str], actors: tuple[str, ...] | list[str]) -> bool:
-        if kind is Kind.ELEMENT:
-            return wanted in elements
-        if kind is Kind.ACTOR:
-            return wanted in actors
-        return False
+    # The section whose references name the subject: an item involves it when one of its
+    # reference fields to that section names it (the model declares them).
+    section = {Kind.ELEMENT: "elements", Kind.ACTOR: "actors"}.get(kind)
+
+    def names(item: Strict) -> bool:
+        return section is not None and wanted in named_in(item, section)
 
     control_events: set[str] = set()
     if kind is Kind.ELEMENT:
@@ -116,28 +117,18 @@ def involving(briefing: Briefing, subject: Subject) -> Involvement:
     events = [
         event
         for event in briefing.events
-        if names(event.elements, event.actors)
-        or event.id in control_events
-        or (kind is Kind.TAG and wanted in event.tags)
+        if names(event) or event.id in control_events or (kind is Kind.TAG and wanted in event.tags)
     ]
-    quotes = [
-        quote
-        for quote in briefing.quotes
-        if names(quote.elements, quote.actors) or (kind is Kind.ACTOR and quote.speaker == wanted)
-    ]
-    figures = [figure for figure in briefing.figures if names(figure.elements, figure.actors)]
-    key_points = [
-        index
-        for index, point in enumerate(briefing.key_points)
-        if names(point.elements, point.actors)
-    ]
-    named_actors: set[str] = {quote.speaker for quote in quotes}
+    quotes = [quote for quote in briefing.quotes if names(quote)]
+    figures = [figure for figure in briefing.figures if names(figure)]
+    key_points = [index for index, point in enumerate(briefing.key_points) if names(point)]
+    named_actors: set[str] = set()
     named_elements: set[str] = set()
     points = [briefing.key_points[index] for index in key_points]
     for involved in (events, quotes, figures, points):
         for item in involved:
-            named_actors.update(item.actors)
-            named_elements.update(item.elements)
+            named_actors.update(named_in(item, "actors"))
+            named_elements.update(named_in(item, "elements"))
     if kind is Kind.ACTOR:
         named_actors.discard(wanted)
     if kind is Kind.ELEMENT:
@@ -158,7 +149,7 @@ def named_symbols(briefing: Briefing) -> set[str]:
     symbols = {element.symbol for element in briefing.elements}
     for items in (briefing.events, briefing.quotes, briefing.figures, briefing.key_points):
         for item in items:
-            symbols.update(item.elements)
+            symbols.update(named_in(item, "elements"))
     return symbols
 
 

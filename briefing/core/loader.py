@@ -10,17 +10,17 @@ import codecs
 import heapq
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, get_args, get_type_hints
 
 from pydantic_core import ErrorDetails
 
-from briefing.core import checks, validation
-from briefing.core.dates import PartialDate
+from briefing.core import checks, rules, validation
+from briefing.core.crossrefs import References
+from briefing.core.findings import KIND_OF_LIST, MAX_PROBLEMS, Later, Suggester
 from briefing.core.model import ActorKind, Briefing
 from briefing.core.problems import BriefingInvalid, BriefingUnreadable, Problem
 from briefing.core.text import short
@@ -36,12 +36,6 @@ from briefing.core.yamltree import Path as TreePath
 
 MAX_BYTES = 16 * 1024 * 1024
 """Far above any hand-written briefing; refused before parsing."""
-MAX_PROBLEMS = 200
-MAX_SUGGESTIONS = MAX_PROBLEMS
-"""Did-you-mean hints worked out per file. Each compares a word with every choice, so
-unbounded, a file with thousands of unknown references would take quadratic time."""
-MAX_CHOICES = 1000
-"""No hint is looked for among more choices than this: far more than a briefing holds."""
 
 
 def load_briefing(path: str | Path) -> Briefing:
@@ -110,27 +104,26 @@ def _load(raw: bytes, name: str, *, warn: bool) -> tuple[Briefing, list[Problem]
             "the top level must be a mapping of keys (format:, id:, title:, ...)",
             "start the file with 'format: 1' on its own line",
         )
-    suggest = _Suggester()
+    suggest = Suggester()
     briefing, schema_errors = validation.check(tree.data)
     # A value the schema refused is not looked up as well: one message per mistake.
     paths = [_error_path(error) for error in schema_errors]
     refused = set(paths)
-    doubled: list[Finding] = []
-    references = _References(tree, suggest, refused)
+    references = References(tree, suggest, refused)
     # Made one at a time and dropped unless shown: kept all, hundreds of thousands of
     # them would make the garbage collector scan the whole tree again and again.
     schema_found = (
-        _Later(
+        Later(
             _schema_position(tree, error, path), _schema_builder(tree, error, suggest, references)
         )
         for error, path in zip(schema_errors, paths, strict=True)
     )
-    errors = _located(name, itertools.chain(schema_found, references.findings(doubled)))
+    errors = _located(name, itertools.chain(schema_found, references.findings()))
     if errors or briefing is None:
         raise BriefingInvalid(errors)
     if not warn:
         return briefing, []
-    warnings = [*doubled, *_comment_warnings(tree)]
+    warnings = [*references.listed_twice(), *_comment_warnings(tree)]
     for check in checks.WARNING_CHECKS:  # read now: other modules may add to it
         for path, message, hint in check(briefing):
             warnings.append(Finding(tree.value_position(path), message, hint))
@@ -151,7 +144,7 @@ def _load_valid(text: str) -> Briefing | None:
     if schema_errors or briefing is None:
         return None
     # No positions: a finding only says that there is one.
-    if next(iter(_References(Tree(data), _Suggester(), set()).findings([])), None) is not None:
+    if next(iter(References(Tree(data), Suggester(), set()).findings()), None) is not None:
         return None
     return briefing
 
@@ -187,32 +180,24 @@ def _single(name: str, message: str, hint: str) -> BriefingInvalid:
     return BriefingInvalid([Problem(name, 1, 1, message, hint)])
 
 
-@dataclass(frozen=True, slots=True)
-class _Later:
-    """A finding whose message is only worked out if it is shown."""
-
-    position: Position
-    build: Callable[[], Finding]
-
-
 def _located(
     name: str,
-    findings: Iterable[Finding | _Later],
+    findings: Iterable[Finding | Later],
     severity: Literal["error", "warning"] = "error",
 ) -> list[Problem]:
     """The first ``MAX_PROBLEMS`` findings by position, as problems, and one more saying
-    how many are not shown. Only those shown are sorted, and built when made ``_Later``:
+    how many are not shown. Only those shown are sorted, and built when made ``Later``:
     the work is linear in the number of findings, however many there are."""
     total = 0
 
-    def counted() -> Iterator[Finding | _Later]:
+    def counted() -> Iterator[Finding | Later]:
         nonlocal total
         for finding in findings:
             total += 1
             yield finding
 
     shown = heapq.nsmallest(MAX_PROBLEMS + 1, counted(), key=lambda finding: finding.position)
-    built = [f.build() if isinstance(f, _Later) else f for f in shown[:MAX_PROBLEMS]]
+    built = [f.build() if isinstance(f, Later) else f for f in shown[:MAX_PROBLEMS]]
     problems = [
         Problem(name, f.position.line, f.position.column, f.message, f.hint, severity)
         for f in built
@@ -277,17 +262,6 @@ def _decode(raw: bytes, name: str) -> str:
 
 # --- schema errors -------------------------------------------------------------------------
 
-_KIND_OF_LIST = {
-    "key_points": "key point",
-    "sources": "source",
-    "events": "event",
-    "elements": "element",
-    "controls": "control",
-    "actors": "actor",
-    "quotes": "quote",
-    "figures": "figure",
-}
-
 
 def _describe_path(path: TreePath) -> str:
     text = ""
@@ -315,28 +289,11 @@ def _model_at(path: TreePath) -> type | None:
 
 @cache
 def _type_hints(model: type) -> dict[str, Any]:
-    return get_type_hints(model)
+    return get_type_hints(model, localns=rules.FIELD_TYPES)
 
 
 def _field_names(model: type | None) -> list[str]:
     return [field.name for field in fields(model)] if model and is_dataclass(model) else []
-
-
-class _Suggester:
-    """Did-you-mean hints, with a bounded amount of work per file."""
-
-    def __init__(self) -> None:
-        self.left = MAX_SUGGESTIONS
-
-    def __call__(self, word: str, choices: Iterable[str]) -> str | None:
-        import difflib  # only for did-you-mean hints, so not at start-up
-
-        candidates = list(choices)
-        if self.left <= 0 or len(candidates) > MAX_CHOICES:
-            return None
-        self.left -= 1
-        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-        return close[0] if close else None
 
 
 def _error_path(error: ErrorDetails) -> TreePath:
@@ -354,13 +311,13 @@ def _schema_position(tree: Tree, error: ErrorDetails, path: TreePath) -> Positio
 
 
 def _schema_builder(
-    tree: Tree, error: ErrorDetails, suggest: _Suggester, references: _References
+    tree: Tree, error: ErrorDetails, suggest: Suggester, references: References
 ) -> Callable[[], Finding]:
     return lambda: _schema_finding(tree, error, suggest, references)
 
 
 def _schema_finding(
-    tree: Tree, error: ErrorDetails, suggest: _Suggester, references: _References
+    tree: Tree, error: ErrorDetails, suggest: Suggester, references: References
 ) -> Finding:
     path = _error_path(error)
     kind = error["type"]
@@ -370,7 +327,7 @@ def _schema_finding(
     if kind == "missing":
         field_name = str(path[-1])
         parent = path[:-1]
-        owner = _KIND_OF_LIST.get(str(parent[-2]), "entry") if len(parent) >= 2 else "briefing"
+        owner = KIND_OF_LIST.get(str(parent[-2]), "entry") if len(parent) >= 2 else "briefing"
         hint = f"add '{field_name}:' to {_describe_path(parent)}"
         hint += references.named_by_nothing(path)
         return Finding(tree.value_position(parent), f"this {owner} is missing '{field_name}'", hint)
@@ -416,209 +373,3 @@ def _schema_finding(
 
 
 # --- references ------------------------------------------------------------------------------
-
-
-def _entries(data: dict[str, Any], section: str) -> list[tuple[int, dict[str, Any]]]:
-    items = data.get(section)
-    if not isinstance(items, list):
-        return []
-    return [(index, item) for index, item in enumerate(items) if isinstance(item, dict)]
-
-
-_ID_KEYS = {
-    "sources": "id",
-    "events": "id",
-    "actors": "id",
-    "quotes": "id",
-    "figures": "id",
-    "elements": "symbol",
-}
-"""The key that names each item of a section, which references to it give."""
-
-
-def _loose(value: str) -> str:
-    """``value`` with case, width, spacing and punctuation set aside: ``GA`` and ``Ga``,
-    or ``CBS 2025`` and ``cbs-2025``, are loosely the same."""
-    folded = unicodedata.normalize("NFKC", value).casefold()
-    return "".join(char for char in folded if char.isalnum())
-
-
-class _References:
-    """The rules for references, in one place: the ids and symbols each section defines
-    (each once), and every reference checked against them.
-
-    One message per mistake, at its cause: a reference is not reported as undefined
-    when it (loosely) names an id the schema refused where that id is written, nor when
-    its section holds an item with no id at all, which it may have named; the message
-    about the missing id then says which references name nothing
-    (``named_by_nothing``).
-    """
-
-    def __init__(self, tree: Tree, suggest: _Suggester, refused: set[TreePath]) -> None:
-        self.tree = tree
-        self.suggest = suggest
-        self.refused = refused
-        self.known: dict[str, dict[str, int]] = {}
-        """Each section's ids, with the line of the first item that has it."""
-        self.misnamed: dict[str, set[str]] = {}
-        """The loose form of each id the schema refused, by section."""
-        self.unresolved: dict[str, dict[str, None]] = {}
-        """By section with an item that has no id: what references to it name in vain."""
-
-    def named_by_nothing(self, path: TreePath) -> str:
-        """For the hint on an id missing or empty at ``path``: the references to its
-        section that name nothing, which may have meant it (empty when there are none, or
-        when ``path`` is not an item's id)."""
-        if len(path) != 3 or _ID_KEYS.get(str(path[0])) != path[2]:
-            return ""
-        names = list(self.unresolved.get(str(path[0]), ()))
-        if not names:
-            return ""
-        shown = ", ".join(short(name) for name in names[:3]) + (", ..." if len(names) > 3 else "")
-        cited = "is cited" if len(names) == 1 else "are cited"
-        return (
-            f"; perhaps {'one of ' if len(names) > 1 else ''}{shown}, which {cited} but not defined"
-        )
-
-    def _definitions(self) -> Iterable[Finding]:
-        """Learn each section's ids; an id given twice in one section is an error."""
-        for section, key in _ID_KEYS.items():
-            seen: dict[str, int] = {}
-            self.misnamed[section] = set()
-            for index, item in _entries(self.tree.data, section):
-                value = item.get(key)
-                if not isinstance(value, str):
-                    self.unresolved.setdefault(section, {})
-                    continue
-                if (section, index, key) in self.refused:
-                    self.misnamed[section].add(_loose(value))
-                position = self.tree.value_position((section, index, key))
-                if value in seen:
-                    yield Finding(
-                        position,
-                        f"{_KIND_OF_LIST[section]} {key} {short(value)} is used twice "
-                        f"(first at line {seen[value]})",
-                        f"give each {_KIND_OF_LIST[section]} its own {key}",
-                    )
-                else:
-                    seen[value] = position.line
-            self.known[section] = seen
-
-    def findings(self, doubled: list[Finding]) -> Iterable[Finding | _Later]:
-        """References to nothing, as errors; a reference listed twice in one list goes to
-        ``doubled``, a warning (the reader shows it once, but it reads as a slip)."""
-        tree = self.tree
-        data: dict[str, Any] = tree.data
-        yield from self._definitions()
-        known, refused = self.known, self.refused
-
-        def check(
-            path: TreePath, value: Any, section: str, what: str
-        ) -> Iterable[Finding | _Later]:
-            if not isinstance(value, str) or value in known[section] or path in refused:
-                return
-            if _loose(value) in self.misnamed[section]:
-                return  # it names an id refused where it is written, and said so there
-            if section in self.unresolved:
-                self.unresolved[section][value] = None  # said with the item missing its id
-                return
-            yield _Later(tree.value_position(path), lambda: undefined(value, path, section, what))
-
-        def undefined(value: str, path: TreePath, section: str, what: str) -> Finding:
-            if section == "elements":
-                hint = f"add {value} to elements:, or remove it here"
-            elif guess := self.suggest(value, known[section]):
-                hint = f"did you mean {short(guess)}?"
-            else:
-                hint = f"add it to {section}:, or fix the id"
-            return Finding(tree.value_position(path), f"{what} {short(value)} is not defined", hint)
-
-        def check_list(
-            path: TreePath, values: Any, section: str, what: str
-        ) -> Iterable[Finding | _Later]:
-            if not isinstance(values, list):
-                return
-            listed: dict[str, Position] = {}
-            for position, value in enumerate(values):
-                yield from check((*path, position), value, section, what)
-                if not isinstance(value, str):
-                    continue
-                if value in listed:
-                    first = listed[value]
-                    doubled.append(
-                        Finding(
-                            tree.value_position((*path, position)),
-                            f"{what} {short(value)} is listed twice here "
-                            f"(first at line {first.line}, column {first.column})",
-                            "list each once",
-                        )
-                    )
-                else:
-                    listed[value] = tree.value_position((*path, position))
-
-        def check_involved(here: TreePath, item: dict[str, Any]) -> Iterable[Finding | _Later]:
-            # The same references on events, quotes, figures and key points.
-            yield from check_list((*here, "actors"), item.get("actors"), "actors", "actor")
-            yield from check_list((*here, "elements"), item.get("elements"), "elements", "element")
-
-        for index, point in _entries(data, "key_points"):
-            yield from check_list(
-                ("key_points", index, "sources"), point.get("sources"), "sources", "source"
-            )
-            yield from check_involved(("key_points", index), point)
-        for index, event in _entries(data, "events"):
-            here = ("events", index)
-            yield from check_list((*here, "sources"), event.get("sources"), "sources", "source")
-            yield from check_involved(here, event)
-        for index, element in _entries(data, "elements"):
-            here = ("elements", index)
-            yield from check_list((*here, "sources"), element.get("sources"), "sources", "source")
-            controls = element.get("controls")
-            for number, control in enumerate(controls if isinstance(controls, list) else []):
-                if isinstance(control, dict):
-                    for key in ("event", "until_event"):
-                        path = (*here, "controls", number, key)
-                        yield from check(path, control.get(key), "events", "event")
-                    yield from _check_control_dates(tree, (*here, "controls", number), control)
-        for index, actor in _entries(data, "actors"):
-            here = ("actors", index)
-            yield from check_list((*here, "sources"), actor.get("sources"), "sources", "source")
-            yield from check((*here, "affiliation"), actor.get("affiliation"), "actors", "actor")
-            if actor.get("affiliation") is not None and actor.get("affiliation") == actor.get("id"):
-                yield Finding(
-                    tree.value_position((*here, "affiliation")),
-                    "an actor cannot be affiliated to itself",
-                    "name the body this actor belongs to, or remove affiliation",
-                )
-        for index, quote in _entries(data, "quotes"):
-            yield from check(
-                ("quotes", index, "speaker"), quote.get("speaker"), "actors", "speaker"
-            )
-            yield from check(("quotes", index, "source"), quote.get("source"), "sources", "source")
-            yield from check_involved(("quotes", index), quote)
-        for index, figure in _entries(data, "figures"):
-            yield from check(
-                ("figures", index, "source"), figure.get("source"), "sources", "source"
-            )
-            yield from check_involved(("figures", index), figure)
-
-
-def _check_control_dates(tree: Tree, path: TreePath, control: dict[str, Any]) -> Iterable[Finding]:
-    since, until = control.get("since"), control.get("until")
-    if control.get("until_event") is not None and until is None:
-        yield Finding(
-            tree.value_position((*path, "until_event")),
-            "until_event names what lifted the control, but the control has no 'until'",
-            "add 'until:' with the date it was lifted, or remove until_event",
-        )
-    if not (isinstance(since, str) and isinstance(until, str)):
-        return
-    try:
-        if PartialDate.parse(until) <= PartialDate.parse(since):
-            yield Finding(
-                tree.value_position((*path, "until")),
-                f"control ends ({until}) before it starts ({since})",
-                "'until' must be later than 'since'",
-            )
-    except ValueError:
-        return  # the schema check reports bad dates

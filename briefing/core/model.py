@@ -1,25 +1,25 @@
 """The briefing format, version 1: what a briefing holds, as frozen dataclasses.
 
 The field types (``Slug``, ``Text``, ``DateText`` ...) carry the format's rules as pydantic
-annotations, defined in ``briefing.core.validation``. This module does not import pydantic:
-the reader receives briefings that were validated in another process and starts without it.
-The annotations name those types only once ``validation`` has put them in this module's
-namespace, so ``typing.get_type_hints`` on these classes needs ``validation`` imported first.
+annotations, defined in ``briefing.core.rules``. This module does not import pydantic: the
+reader receives briefings that were validated in another process and starts without it.
+The annotations name those types for type checkers only; ``typing.get_type_hints`` on
+these classes needs ``localns=rules.FIELD_TYPES`` (``briefing.core.validation`` gives
+pydantic the same names).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from functools import cached_property
-from operator import attrgetter
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from briefing.core.dates import PartialDate
+from briefing.core.references import refers_to
 
 if TYPE_CHECKING:
-    from briefing.core.validation import (
+    from briefing.core.rules import (
         BottomLine,
         DateText,
         Flag,
@@ -52,89 +52,37 @@ class ActorKind(StrEnum):
 class Strict:
     """Base for every part of a briefing: unknown keys are errors (read by pydantic).
 
-    Equality, hashing and repr are written once here rather than generated for each
-    class: generating them took 2 ms of the reader's start-up. The parts have slots, not
-    a dict each: a big briefing takes a third less memory in the reader.
+    The parts have slots, not a dict each: a big briefing takes a third less memory in
+    the reader.
     """
 
     __slots__ = ()
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
-    def _values(self) -> tuple[Any, ...]:
-        return _values_of(self.__class__)(self)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Pickled by the process that loads a briefing and unpickled by the reader (see
-        # core.preload): rebuilt from the values in field order, which is about twice as
-        # quick as the generic pickling of frozen classes with slots.
-        kind = self.__class__
-        return (_rebuilt, (kind, _values_of(kind)(self)))
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash((self.__class__, self._values()))
-
-    def __repr__(self) -> str:
-        values = ", ".join(
-            f"{item.name}={getattr(self, item.name)!r}"
-            for item in fields(self)  # type: ignore[arg-type]
-        )
-        return f"{self.__class__.__name__}({values})"
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-_GETTERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
-
-
-def _field_names(kind: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(kind)
-    if names is None:
-        names = _FIELD_NAMES[kind] = tuple(item.name for item in fields(kind))
-    return names
-
-
-def _values_of(kind: type) -> Callable[[Any], tuple[Any, ...]]:
-    """A function from an instance of ``kind`` to its values, in field order."""
-    getter = _GETTERS.get(kind)
-    if getter is None:
-        names = _field_names(kind)
-        single = attrgetter(*names)
-        # attrgetter gives a tuple for two names or more, the value itself for one.
-        getter = single if len(names) > 1 else (lambda item: (single(item),))
-        _GETTERS[kind] = getter
-    return getter
+@cache
+def _names(kind: type) -> tuple[str, ...]:
+    return tuple(item.name for item in fields(kind))
 
 
 def field_values(item: Strict) -> tuple[Any, ...]:
     """Every field's value of ``item``, in the order the class declares its fields."""
-    return _values_of(item.__class__)(item)
+    kind: type = item.__class__
+    return tuple(getattr(item, name) for name in _names(kind))
 
 
-def _rebuilt(kind: type[Strict], values: tuple[Any, ...]) -> Strict:
-    """An instance of ``kind`` with these values, in field order (see ``__reduce__``)."""
-    item = object.__new__(kind)
-    assign = object.__setattr__  # the classes are frozen
-    for name, value in zip(_field_names(kind), values, strict=True):
-        assign(item, name, value)
-    return item
-
-
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class KeyPoint(Strict):
     """One point of the bottom line, with the sources that support it, and the elements
     and actors it is about (see ``briefing.core.involves``)."""
 
     text: Text
-    sources: NonEmpty[Slug]
-    elements: tuple[Symbol, ...] = ()
-    actors: tuple[Slug, ...] = ()
+    sources: NonEmpty[Slug] = field(metadata=refers_to("sources"))
+    elements: tuple[Symbol, ...] = field(default=(), metadata=refers_to("elements"))
+    actors: tuple[Slug, ...] = field(default=(), metadata=refers_to("actors"))
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Source(Strict):
     """An article the briefing was curated from."""
 
@@ -149,7 +97,7 @@ class Source(Strict):
     note: Text | None = None
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Event(Strict):
     """Something that happened on a date (or in a month or year), with its sources."""
 
@@ -157,24 +105,24 @@ class Event(Strict):
     date: DateText
     title: Text
     summary: Text
-    sources: NonEmpty[Slug]
-    actors: list[Slug] = field(default_factory=list)
-    elements: list[Symbol] = field(default_factory=list)
+    sources: NonEmpty[Slug] = field(metadata=refers_to("sources"))
+    actors: list[Slug] = field(default_factory=list, metadata=refers_to("actors"))
+    elements: list[Symbol] = field(default_factory=list, metadata=refers_to("elements"))
     tags: list[Slug] = field(default_factory=list)
     key: Flag = False
     note: Text | None = None
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Control(Strict):
     """One export control on an element: from when, what it requires, until when."""
 
     since: DateText
     measure: Text
-    event: Slug | None = None
+    event: Slug | None = field(default=None, metadata=refers_to("events"))
     """The event that brought the control in (or announced it)."""
     until: DateText | None = None
-    until_event: Slug | None = None
+    until_event: Slug | None = field(default=None, metadata=refers_to("events"))
     """The event that lifted or paused the control on ``until``: the brief cites its
     sources for a lifted control."""
 
@@ -201,7 +149,7 @@ class Control(Strict):
         return as_of is not None and as_of < self.since
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Element(Strict):
     """A chemical element the briefing discusses, and the controls placed on it."""
 
@@ -209,7 +157,7 @@ class Element(Strict):
     category: Slug | None = None
     uses: list[Text] = field(default_factory=list)
     note: Text | None = None
-    sources: list[Slug] = field(default_factory=list)
+    sources: list[Slug] = field(default_factory=list, metadata=refers_to("sources"))
     controls: list[Control] = field(default_factory=list)
 
     def controlled_on(self, on: PartialDate, *, as_of: PartialDate | None = None) -> bool:
@@ -221,7 +169,7 @@ class Element(Strict):
         return bool(self.controls)
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Actor(Strict):
     """A person, government, company or other body that acts or speaks in the briefing."""
 
@@ -229,29 +177,29 @@ class Actor(Strict):
     name: Text
     kind: ActorKind
     role: Text | None = None
-    affiliation: Slug | None = None
+    affiliation: Slug | None = field(default=None, metadata=refers_to("actors"))
     country: Text | None = None
-    sources: list[Slug] = field(default_factory=list)
+    sources: list[Slug] = field(default_factory=list, metadata=refers_to("sources"))
     key: Flag = False
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Quote(Strict):
     """Words an actor said, verbatim, with the source that reports them, and the elements
     and other actors the words are about (the speaker counts without being listed)."""
 
     id: Slug
     text: Text
-    speaker: Slug
-    source: Slug
+    speaker: Slug = field(metadata=refers_to("actors", "speaker"))
+    source: Slug = field(metadata=refers_to("sources"))
     date: DateText | None = None
     context: Text | None = None
-    elements: tuple[Symbol, ...] = ()
-    actors: tuple[Slug, ...] = ()
+    elements: tuple[Symbol, ...] = field(default=(), metadata=refers_to("elements"))
+    actors: tuple[Slug, ...] = field(default=(), metadata=refers_to("actors"))
     key: Flag = False
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Figure(Strict):
     """A number the briefing reports, in the source's words, with its source, and the
     elements and actors it measures."""
@@ -259,14 +207,14 @@ class Figure(Strict):
     id: Slug
     value: Text
     label: Text
-    source: Slug
+    source: Slug = field(metadata=refers_to("sources"))
     date: DateText | None = None
-    elements: tuple[Symbol, ...] = ()
-    actors: tuple[Slug, ...] = ()
+    elements: tuple[Symbol, ...] = field(default=(), metadata=refers_to("elements"))
+    actors: tuple[Slug, ...] = field(default=(), metadata=refers_to("actors"))
     key: Flag = False
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class Briefing(Strict):
     """One briefing file."""
 

@@ -155,7 +155,7 @@ def bench_state_startup(runs: int, size: tuple[int, int]) -> dict[str, float]:
     """The reader of the bundled briefing started in tmux to its settled screen, with a
     read state that marks items (an older version was read) and with ``--no-state``,
     interleaved."""
-    from briefing.devtools.benchmark import TmuxScreens
+    from briefing.devtools.tmux import TmuxScreens
 
     path = default_briefing()
     briefing = loader.load_briefing(path)

@@ -96,7 +96,7 @@ def _child(file: str) -> None:
 
 
 def _run(file: Path, trees: Sequence[Path], runs: int) -> dict[Path, dict[str, list[float]]]:
-    from briefing.devtools.benchmark import TmuxScreens
+    from briefing.devtools.tmux import TmuxScreens
 
     found: dict[Path, dict[str, list[float]]] = {tree: {} for tree in trees}
     screens = TmuxScreens()

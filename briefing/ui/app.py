@@ -3,7 +3,6 @@ screen (``MainScreen``) holds what the reader is looking at."""
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -18,6 +17,7 @@ from briefing.core.bundled import data_dir
 from briefing.core.model import Briefing
 from briefing.core.problems import BriefingInvalid, BriefingUnreadable
 from briefing.core.readstate import ReadMarks
+from briefing.ui import startup
 from briefing.ui.glyphs import GLYPHS, WholeCellScrollBar
 from briefing.ui.interrupt import INTERRUPTED, interruptible
 from briefing.ui.key_order import KeysInOrder
@@ -36,15 +36,6 @@ MIN_WIDTH = 60
 MIN_HEIGHT = 20
 
 
-def _resume_garbage_collection() -> None:
-    """Turn the cycle collector back on if start-up turned it off (``briefing`` does).
-
-    What start-up built lives as long as the reader, so it is frozen first: later
-    collections then skip it instead of pausing the reader to walk it again.
-    """
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
 
 
 def _briefing_commands() -> type[Provider]:
@@ -136,17 +127,7 @@ class BriefingApp(KeysInOrder):
         self._mounted = False
         for custom in THEMES:
             self.register_theme(custom)
-        chosen = theme or DEFAULT_THEME
-        current = self.get_theme(chosen)
-        if current is not None and current.dark and not current.ansi:
-            # Like Textual's default theme (dark, full colour), so only its name and class
-            # change: setting ``theme`` would have the app parse and apply every style a
-            # second time before the first frame, about 13 ms.
-            self.set_reactive(BriefingApp.theme, chosen)
-            self.add_class(f"-theme-{chosen}")
-            self.stylesheet.set_variables(self.get_css_variables())  # not parsed yet
-        else:
-            self.theme = chosen
+        self.theme = theme or DEFAULT_THEME
         if GLYPHS.console or self.no_color:
             # Elsewhere its rules would be parsed and matched for nothing.
             self.css_path.append(self.TERMINAL_CSS_PATH)
@@ -227,7 +208,7 @@ class BriefingApp(KeysInOrder):
         self.check_size(self.size.width, self.size.height)
         # Build the search index once the first frame is out, so "/" answers at once.
         self.call_after_refresh(self._prepare_search)
-        self.call_after_refresh(_resume_garbage_collection)
+        self.call_after_refresh(startup.resume_collection)
         marks = self.read_marks
         if marks is not None and marks.note is not None:
             self.notify(marks.note, severity="warning", markup=False, timeout=6)
@@ -247,13 +228,21 @@ class BriefingApp(KeysInOrder):
         else:  # made in the meantime by someone who could not wait
             self._search_index.prepare()
         self._search_ready = True
-        # The index lives as long as the reader: later collections need not walk it again
-        # (for a big briefing that walk paused each keystroke by a tenth of a second).
-        gc.freeze()
+        startup.keep_for_good()  # the index lives as long as the reader
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "search-index" and event.state == WorkerState.SUCCESS:
+            self._announce_search_ready()
             self._prepare_brief()
+
+    def _announce_search_ready(self) -> None:
+        """Hand the index to every search screen opened while it was being made."""
+        from briefing.ui.screens.search import SearchScreen
+
+        index = self.search_ready
+        for screen in self.screen_stack:
+            if index is not None and isinstance(screen, SearchScreen) and screen.index is None:
+                screen.post_message(SearchScreen.IndexReady(index))
 
     def on_main_screen_filter_changed(self, _message: MainScreen.FilterChanged) -> None:
         # The brief is about the filtered actor or element: the one built ahead is not.

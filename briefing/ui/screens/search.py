@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import ClassVar
 
@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content, Span
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -23,8 +24,6 @@ from briefing.ui.format import HEADING, MUTED
 from briefing.ui.widgets.item_list import ItemList, Row, text_row
 from briefing.ui.widgets.timeline import DATE_WIDTH
 
-INDEX_POLL = 0.05
-"""Seconds between looks for an index still being made."""
 SHOWN_LIMIT = 50
 """Results listed at most; the count still says how many matched."""
 EXCERPT_WIDTH = 200
@@ -155,18 +154,24 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         ),
     ]
 
+    class IndexReady(Message):
+        """The index a search screen opened without is ready: it answers from now on."""
+
+        def __init__(self, index: SearchIndex) -> None:
+            super().__init__()
+            self.index = index
+
     def __init__(
         self,
-        index: SearchIndex | Callable[[], SearchIndex | None],
+        index: SearchIndex | None,
         query: str = "",
         *,
         briefing: Briefing | None = None,
     ) -> None:
-        """Search ``index``; or, while it is being made, ask ``index()`` for it until it
-        gives one, and answer then."""
+        """Search ``index``; None while it is being made, until an ``IndexReady`` message
+        brings it."""
         super().__init__()
-        self.index: SearchIndex | None = None if callable(index) else index
-        self._index_source = index if callable(index) else None
+        self.index = index
         self.briefing = briefing
         """When given, event results show their date."""
         self.initial_query = query
@@ -205,14 +210,11 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         # handled, so the input and its results are drawn in one frame, not two.
         self.watch(self.query_one("#search-input", Input), "value", self._update, init=False)
         self._update(self.initial_query)
-        if self.index is None:
-            self._waiting = self.set_interval(INDEX_POLL, self._look_for_index)
 
-    def _look_for_index(self) -> None:
-        index = self._index_source() if self._index_source is not None else None
-        if index is not None:
-            self._waiting.stop()
-            self.index = index
+    def on_search_screen_index_ready(self, message: IndexReady) -> None:
+        message.stop()
+        if self.index is None:
+            self.index = message.index
             self._update(self.query_one("#search-input", Input).value)
 
     @on(Input.Submitted, "#search-input")

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from briefing.core.search import Hit, SearchIndex
 
 
-
 MATCH_LABEL_WIDTH = 48
 """Characters of a match's label its notice shows at most, cut between words."""
 
@@ -88,16 +87,9 @@ class SteppingScreen(Screen[None]):
 
         # A big briefing's index may still be in the making: the search opens at once
         # and answers when it is ready.
-        source = self.search_index
-        if source is None:
-            made = SearchIndex(self.briefing)
-            source = lambda: made  # noqa: E731
-        ready = source()
+        index = SearchIndex(self.briefing) if self.search_index is None else self.search_index()
         self._set_searching(False)  # a new search ends the one on
-        self.app.push_screen(
-            SearchScreen(ready if ready is not None else source, briefing=self.briefing),
-            self._search_done,
-        )
+        self.app.push_screen(SearchScreen(index, briefing=self.briefing), self._search_done)
 
     def _search_done(self, result: tuple[list[Hit], int] | None) -> None:
         if result is None:
