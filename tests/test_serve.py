@@ -272,7 +272,7 @@ async def test_commands_other_than_export_are_refused(
         assert not server.sessions
     assert result.exit_status == 1
     assert result.stdout == ""
-    assert result.stderr == "briefing: only 'export [--about ID]' can run here\n"
+    assert result.stderr == "briefing: only 'list' and 'export [ID] [--about ID]' can run here\n"
     assert "root:" not in str(result.stdout) + str(result.stderr)
     assert "ended=refused" in caplog.text
 

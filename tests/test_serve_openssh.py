@@ -103,7 +103,7 @@ def test_openssh_commands_are_refused(server: Server, client_key: Path, command:
     result = run_ssh(server, client_key, command)
     assert result.returncode == 1
     assert result.stdout == ""
-    assert "briefing: only 'export [--about ID]' can run here" in result.stderr
+    assert "briefing: only 'list' and 'export [ID] [--about ID]' can run here" in result.stderr
     assert "root:" not in result.stderr
 
 

@@ -23,7 +23,10 @@ def parser() -> argparse.ArgumentParser:
         "Needs the ssh extra: pip install 'briefing[ssh]'.",
     )
     serve.add_argument(
-        "file", nargs="?", type=Path, help="the briefing to publish (default: the bundled one)"
+        "file",
+        nargs="?",
+        type=Path,
+        help="the briefing to publish, or a folder of briefings (default: the bundled one)",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (%(default)s)")
     serve.add_argument("--port", type=port, default=2222, help="port to listen on (%(default)s)")
@@ -118,9 +121,10 @@ def run(options: argparse.Namespace) -> int:
     from briefing.serve import server  # needs asyncssh, checked above
 
     file = (options.file or default_briefing()).resolve()
-    status = load_or_report(file, "briefing serve")
-    if isinstance(status, int):
-        return status
+    if not file.is_dir():  # a folder is a library: its files are checked as it is served
+        status = load_or_report(file, "briefing serve")
+        if isinstance(status, int):
+            return status
     try:
         limits = Limits(
             max_sessions=options.max_sessions,

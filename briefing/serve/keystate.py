@@ -84,11 +84,7 @@ def drop_expired(
                 continue
             info = entry.stat(follow_symlinks=False)
             briefing_id = entry.name.removesuffix(".json")
-            if (
-                stat.S_ISREG(info.st_mode)
-                and briefing_id not in served
-                and info.st_mtime < oldest
-            ):
+            if stat.S_ISREG(info.st_mode) and briefing_id not in served and info.st_mtime < oldest:
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
                     removed.append(Path(entry.path))

@@ -61,37 +61,72 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class ExportCommand:
-    """``export [--about ID]``: the one command a client may run."""
+    """``export [ID] [--about ID]``: the brief of the briefing named ``briefing_id`` (the
+    one served when None), about one event, element or actor when ``about`` is given."""
 
     about: str | None = None
+    briefing_id: str | None = None
 
     def describe(self) -> str:
-        """The command as the log names it: ``export`` or ``export --about ID``."""
-        return "export" if self.about is None else f"export --about {self.about}"
+        """The command as the log names it: ``export [ID] [--about ID]``."""
+        words = ["export"]
+        if self.briefing_id is not None:
+            words.append(self.briefing_id)
+        if self.about is not None:
+            words += ["--about", self.about]
+        return " ".join(words)
 
 
-def parse_command(command: str) -> ExportCommand:
-    """The export request in an SSH exec command, or ``Refused`` for anything else."""
+@dataclass(frozen=True)
+class ListCommand:
+    """``list``: one line per briefing served, its id, as-of date and title."""
+
+    def describe(self) -> str:
+        """The command as the log names it: ``list``."""
+        return "list"
+
+
+ClientCommand = ExportCommand | ListCommand
+"""A command a client may run (or a key's forced command names)."""
+
+_ONLY = "only 'list' and 'export [ID] [--about ID]' can run here"
+
+
+def parse_command(command: str) -> ClientCommand:
+    """The request in an SSH exec command, or ``Refused`` for anything else."""
     if any(ord(char) < 0x20 or ord(char) == 0x7F for char in command):
-        raise Refused("only 'export [--about ID]' can run here")
+        raise Refused(_ONLY)
     try:
         words = shlex.split(command)
     except ValueError:
-        raise Refused("only 'export [--about ID]' can run here") from None
+        raise Refused(_ONLY) from None
+    if words == ["list"]:
+        return ListCommand()
+    if words[:1] == ["list"]:
+        raise Refused("usage: list")
     if not words or words[0] != "export":
-        raise Refused("only 'export [--about ID]' can run here")
+        raise Refused(_ONLY)
     rest = words[1:]
     if any(word.startswith("--since") for word in rest):
         raise Refused("--since reads an earlier version from a file; there is none to give here")
-    if not rest:
-        return ExportCommand()
-    if len(rest) == 1 and rest[0].startswith("--about="):
-        rest = ["--about", rest[0].removeprefix("--about=")]
-    if len(rest) == 2 and rest[0] == "--about":
-        if not _ABOUT_ID.match(rest[1]):
-            raise Refused("--about takes the id of an event, element or actor")
-        return ExportCommand(about=rest[1])
-    raise Refused("usage: export [--about ID]")
+    about: str | None = None
+    briefing_id: str | None = None
+    while rest:
+        word = rest.pop(0)
+        if word.startswith("--about="):
+            rest.insert(0, word.removeprefix("--about="))
+            word = "--about"
+        if word == "--about" and rest and about is None:
+            about = rest.pop(0)
+            if not _ABOUT_ID.match(about):
+                raise Refused("--about takes the id of an event, element or actor")
+        elif not word.startswith("-") and briefing_id is None:
+            if not _ABOUT_ID.match(word):
+                raise Refused("export takes the id of a briefing: 'list' shows them")
+            briefing_id = word
+        else:
+            raise Refused("usage: export [ID] [--about ID]")
+    return ExportCommand(about=about, briefing_id=briefing_id)
 
 
 def valid_term(term: str | None) -> bool:

@@ -22,15 +22,18 @@ from typing import Protocol
 from briefing.serve.authorized_keys import KeyRights
 from briefing.serve.policy import (
     RESTORE_TERMINAL,
+    ClientCommand,
     EndReason,
     ExportCommand,
     Limits,
+    ListCommand,
     Refused,
     child_environment,
     clamp_size,
     format_duration,
     parse_command,
 )
+from briefing.serve.published import ExportJob
 from briefing.serve.sshlib import SSHPacket, asyncssh
 
 _READ_SIZE = 65536
@@ -50,8 +53,11 @@ class SessionSettings:
     """What a session runs and within which limits."""
 
     reader_command: Sequence[str]
-    export_command: Callable[[ExportCommand], Sequence[str]]
+    export_command: Callable[[ExportCommand], ExportJob]
+    """How to run an export; raises ``Refused`` with what to tell the client."""
     limits: Limits
+    listing: Callable[[], bytes] = lambda: b""
+    """``list``'s output; raises ``Refused`` with what to tell the client."""
 
 
 class SessionHost(Protocol):
@@ -161,7 +167,8 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         self._settings = settings
         self._chan: asyncssh.SSHServerChannel[bytes] | None = None
         self._loop = asyncio.get_running_loop()
-        self._export: ExportCommand | None = None
+        self._export: ClientCommand | None = None
+        self._job: ExportJob | None = None
         self._wants_reader = False
         self._refusal: str | None = None
         self._reader: subprocess.Popen[bytes] | None = None
@@ -256,8 +263,31 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
             return
         self._claimed = True
         self._host.record(self.describe())
-        run = self._run_export() if self._export is not None else self._run_reader()
-        self.task = self._loop.create_task(run)
+        self.task = self._loop.create_task(self._run())
+
+    async def _run(self) -> None:
+        command = self._export
+        if command is None:
+            await self._run_reader()
+            return
+        # Each session looks at the briefings again, so an edit is seen without a restart.
+        try:
+            if isinstance(command, ListCommand):
+                listing = self._settings.listing()
+            else:
+                self._job = self._settings.export_command(command)
+        except Refused as refused:
+            if self._channel_open:
+                self._tell_client(f"briefing: {refused}")
+            self._finish("refused", 1)
+            return
+        if isinstance(command, ListCommand):
+            if self._channel_open and self._chan is not None:
+                terminal = self._chan.get_terminal_type() is not None
+                self._chan.write(listing.replace(b"\n", b"\r\n") if terminal else listing)
+            self._finish(self._end_reason or "quit", 0)
+            return
+        await self._run_export()
 
     @property
     def reader_pid(self) -> int | None:
@@ -432,11 +462,12 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         os.close(fd)
 
     async def _run_export(self) -> None:
-        assert self._export is not None
+        job = self._job
+        assert job is not None
         try:
             self._export_process = await asyncio.create_subprocess_exec(
-                *self._settings.export_command(self._export),
-                stdin=asyncio.subprocess.DEVNULL,
+                *job.argv,
+                stdin=asyncio.subprocess.DEVNULL if job.input is None else asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
                 env=self._environment(),
@@ -450,7 +481,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         self._start_timers()
         try:
             output, errors = await asyncio.wait_for(
-                self._export_process.communicate(), _EXPORT_TIMEOUT
+                self._export_process.communicate(job.input), _EXPORT_TIMEOUT
             )
         except TimeoutError:
             with contextlib.suppress(ProcessLookupError):
