@@ -10,6 +10,7 @@ from briefing.serve.policy import (
     FALLBACK_TERM,
     RESTORE_TERMINAL,
     ExportCommand,
+    ListCommand,
     Limits,
     Refused,
     child_environment,
@@ -31,9 +32,15 @@ from briefing.serve.policy import (
         ("export --about Dy", ExportCommand(about="Dy")),
         ("export --about=2025-04-04-licences", ExportCommand(about="2025-04-04-licences")),
         ("'export' '--about' 'mofcom'", ExportCommand(about="mofcom")),
+        ("export mini", ExportCommand(briefing_id="mini")),
+        ("export mini --about Dy", ExportCommand(about="Dy", briefing_id="mini")),
+        ("export --about=Dy rare-earths-2025", ExportCommand("Dy", "rare-earths-2025")),
+        ("list", ListCommand()),
     ],
 )
-def test_export_is_the_only_command_accepted(command: str, expected: ExportCommand) -> None:
+def test_list_and_export_are_the_only_commands_accepted(
+    command: str, expected: ExportCommand | ListCommand
+) -> None:
     assert parse_command(command) == expected
 
 
@@ -58,6 +65,12 @@ def test_export_is_the_only_command_accepted(command: str, expected: ExportComma
         "export \x1b[2J",
         "export 'unterminated",
         "python -m briefing",
+        "export mini other",
+        "export ../etc/passwd",
+        "export mini --about",
+        "export -- mini",
+        "list mini",
+        "list; id",
     ],
 )
 def test_every_other_command_is_refused(command: str) -> None:
@@ -68,6 +81,8 @@ def test_every_other_command_is_refused(command: str) -> None:
 def test_export_describes_itself_for_the_log() -> None:
     assert ExportCommand().describe() == "export"
     assert ExportCommand(about="Dy").describe() == "export --about Dy"
+    assert ExportCommand("Dy", "mini").describe() == "export mini --about Dy"
+    assert ListCommand().describe() == "list"
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.core.library import Catalogue, Entry, Library, LibraryError
-from briefing.core.suggest import closest
 from briefing.serve.policy import ExportCommand, Refused
 
 # A title is the curator's text; a client's terminal must get it as plain characters.
@@ -110,12 +109,7 @@ class Published:
                 if entry.servable:
                     return entry
                 raise Refused(f"'{briefing_id}' cannot be served: {self._shown(entry.problem)}")
-        choices = {
-            entry.briefing.id: (entry.briefing.title,)
-            for entry in entries
-            if entry.servable and entry.briefing is not None
-        }
-        close = closest(briefing_id, choices)
+        close = Catalogue(tuple(entries)).suggestion(briefing_id)
         hint = f" (did you mean '{close}'?)" if close else ""
         raise Refused(f"no briefing has the id '{briefing_id}'{hint}; 'list' shows them")
 
