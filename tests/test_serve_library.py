@@ -113,8 +113,7 @@ def test_export_without_an_id_among_several_names_them_in_one_line(
     result = run_ssh(server, key, "export")
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr == (
-        "briefing: name the briefing to export: export ID "
-        "(one of ports, mini, rare-earths-2025)\n"
+        "briefing: name the briefing to export: export ID (one of ports, mini, rare-earths-2025)\n"
     )
 
 
