@@ -66,7 +66,10 @@ def test_importing_the_server_prints_nothing(tmp_path: Path) -> None:
 
 
 def test_our_own_warnings_still_show_after_the_quiet_import(tmp_path: Path) -> None:
-    code = "import warnings, briefing.serve.sshlib\nwarnings.warn('ours', UserWarning)\n"
+    code = (
+        "import warnings, briefing.serve.sshlib\n"
+        "warnings.warn('ours', UserWarning)\n"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,

@@ -69,8 +69,6 @@ def main_screen(app: BriefingApp) -> MainScreen:
     main = MainScreen.of(app)
     assert main is not None
     return main
-
-
 _SVG_TEXT = re.compile(
     r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
     r'clip-path="url\(#[^)]*-line-(\d+)\)">(.*?)</text>',

@@ -26,7 +26,6 @@ def key_items_that_do_not_fit(briefing: Briefing) -> Iterable[tuple[TreePath, st
 
     return check(briefing)
 
-
 WARNING_CHECKS: tuple[WarningCheck, ...] = (
     events_citing_only_older_sources,
     key_items_that_do_not_fit,

@@ -145,7 +145,9 @@ def load_marks(briefing: Briefing, directory: Path | None = None) -> ReadMarks:
     new = frozenset(key for key in current if key not in saved)
     # Only items seen before can have changed: a new one is not digested.
     changed = frozenset(
-        key for key, item in current.items() if key in saved and item_digest(item) not in saved[key]
+        key
+        for key, item in current.items()
+        if key in saved and item_digest(item) not in saved[key]
     )
     return ReadMarks(first_visit=False, new=new, changed=changed)
 
