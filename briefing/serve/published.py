@@ -8,12 +8,16 @@ child is given that version's bytes on standard input rather than the file on di
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.core.library import Catalogue, Entry, Library, LibraryError
+from briefing.core.loader import MAX_BYTES
 from briefing.serve.policy import ExportCommand, Refused
 
 # A title is the curator's text; a client's terminal must get it as plain characters.
@@ -77,6 +81,31 @@ class Published:
         entry = self._choose(self.catalogue(), command.briefing_id)
         return ExportJob([*argv, "-"], entry.raw)
 
+    def snapshot(self) -> Path:
+        """A new private folder (mode 0700) holding the library as this session serves it, for
+        a reader run in it on ``.``: each file's served bytes (the last valid version of a
+        broken edit), and the current bytes of a file that never validated, so the reader
+        lists its error. Named as in the library, so errors name no server path. The caller
+        removes it (``remove_snapshot``). Raises ``Refused`` as ``catalogue`` does."""
+        catalogue = self.catalogue()
+        folder = Path(tempfile.mkdtemp(prefix="briefing-library-"))
+        try:
+            for entry in catalogue.entries:
+                raw = entry.raw
+                if raw is None:
+                    try:
+                        with open(entry.path, "rb") as handle:
+                            raw = handle.read(MAX_BYTES + 1)
+                    except OSError:
+                        continue
+                descriptor = os.open(folder / entry.path.name, os.O_WRONLY | os.O_CREAT, 0o600)
+                with os.fdopen(descriptor, "wb") as handle:
+                    handle.write(raw)
+        except OSError as error:
+            remove_snapshot(folder)
+            raise Refused(f"cannot prepare the library: {(error.strerror or '').lower()}") from None
+        return folder
+
     def _entries(self) -> list[Entry]:
         if self.library is not None:
             return list(self.catalogue().entries)
@@ -120,3 +149,8 @@ class Published:
         if self.library is not None:
             return problem.removeprefix(f"{self.path}/")
         return problem.removeprefix(f"{self.path.parent}/")
+
+
+def remove_snapshot(folder: Path) -> None:
+    """Remove a folder made by ``Published.snapshot``."""
+    shutil.rmtree(folder, ignore_errors=True)

@@ -149,9 +149,11 @@ class ServeOptions:
         --no-state``, the address clients connect to (for the commands it suggests) and the
         briefing."""
         address = self.public_address or f"{_connect_host(self.host)}:{self.port}"
+        # A library's reader runs in the session's own copy of it (``Published.snapshot``).
+        shown = "." if self.briefing.is_dir() else str(self.briefing)
         return [
             *(self.python, "-m", "briefing", "--low-bandwidth", "--no-state"),
-            *("--served-address", address, str(self.briefing)),
+            *("--served-address", address, shown),
         ]
 
 
@@ -220,6 +222,7 @@ class BriefingServer:
             export_command=lambda export: self.published.export_job(export, options.python),
             limits=options.limits,
             listing=self.published.listing,
+            snapshot=self.published.snapshot if self.published.library is not None else None,
         )
         self.connections: set[BriefingConnection] = set()
         self.sessions: set[BriefingSession] = set()
@@ -850,9 +853,8 @@ async def serve(options: ServeOptions, say: Callable[[str], None] = print) -> in
 
 def _log_problem(problem: str) -> None:
     """A briefing of the library that does not validate: logged once, with its position."""
-    log.warning(
-        "%s invalid briefing: %s", datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), problem
-    )
+    when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    log.warning("%s invalid briefing: %s", when, log_field(problem, limit=300))
 
 
 def _connect_host(host: str) -> str:

@@ -17,6 +17,7 @@ import termios
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from briefing.serve.authorized_keys import KeyRights
@@ -33,7 +34,7 @@ from briefing.serve.policy import (
     format_duration,
     parse_command,
 )
-from briefing.serve.published import ExportJob
+from briefing.serve.published import ExportJob, remove_snapshot
 from briefing.serve.sshlib import SSHPacket, asyncssh
 
 _READ_SIZE = 65536
@@ -58,6 +59,9 @@ class SessionSettings:
     limits: Limits
     listing: Callable[[], bytes] = lambda: b""
     """``list``'s output; raises ``Refused`` with what to tell the client."""
+    snapshot: Callable[[], Path] | None = None
+    """For a library: makes the folder the reader runs in (``Published.snapshot``), removed
+    when the session ends; raises ``Refused`` with what to tell the client."""
 
 
 class SessionHost(Protocol):
@@ -266,28 +270,38 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         self.task = self._loop.create_task(self._run())
 
     async def _run(self) -> None:
-        command = self._export
-        if command is None:
-            await self._run_reader()
-            return
         # Each session looks at the briefings again, so an edit is seen without a restart.
+        command = self._export
         try:
-            if isinstance(command, ListCommand):
-                listing = self._settings.listing()
+            if command is None:
+                await self._run_served_reader()
+            elif isinstance(command, ListCommand):
+                self._send_listing(self._settings.listing())
             else:
                 self._job = self._settings.export_command(command)
+                await self._run_export()
         except Refused as refused:
             if self._channel_open:
                 self._tell_client(f"briefing: {refused}")
             self._finish("refused", 1)
+
+    async def _run_served_reader(self) -> None:
+        """The reader; for a library, in a copy of it as this session serves it, so that it
+        shows the last valid version of a broken edit, as an export would."""
+        if self._settings.snapshot is None:
+            await self._run_reader()
             return
-        if isinstance(command, ListCommand):
-            if self._channel_open and self._chan is not None:
-                terminal = self._chan.get_terminal_type() is not None
-                self._chan.write(listing.replace(b"\n", b"\r\n") if terminal else listing)
-            self._finish(self._end_reason or "quit", 0)
-            return
-        await self._run_export()
+        folder = self._settings.snapshot()
+        try:
+            await self._run_reader(folder)
+        finally:
+            remove_snapshot(folder)
+
+    def _send_listing(self, listing: bytes) -> None:
+        if self._channel_open and self._chan is not None:
+            terminal = self._chan.get_terminal_type() is not None
+            self._chan.write(listing.replace(b"\n", b"\r\n") if terminal else listing)
+        self._finish(self._end_reason or "quit", 0)
 
     @property
     def reader_pid(self) -> int | None:
@@ -408,7 +422,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         assert self._chan is not None
         return child_environment(self._chan.get_environment(), self._chan.get_terminal_type())
 
-    async def _run_reader(self) -> None:
+    async def _run_reader(self, folder: Path | None = None) -> None:
         assert self._chan is not None
         master, slave = os.openpty()
         width, height, _, _ = self._chan.get_terminal_size()
@@ -422,7 +436,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
                 stdout=slave,
                 stderr=slave,
                 env=self._environment(),
-                cwd="/",
+                cwd=folder or "/",
                 start_new_session=True,
                 preexec_fn=_prepare_child,
             )
