@@ -15,13 +15,18 @@ pytest.importorskip("asyncssh", reason="briefing serve needs the ssh extra (asyn
 from serve_support import (  # noqa: E402
     MINI,
     Server,
+    Tmux,
     connect,
     local_export,
     make_key,
     needs_openssh,
+    needs_tmux,
+    open_in_tmux,
     run_ssh,
     running_server,
+    ssh_finished,
     start_server,
+    wait_for,
 )
 
 BUNDLED = Path(__file__).resolve().parents[1] / "content" / "rare-earths-2025.yaml"
@@ -149,6 +154,45 @@ def test_a_forced_command_names_the_briefing(
     finally:
         authorized.write_text(public + "\n")
         os.utime(authorized, ns=(stamp + 1_000_000_000, stamp + 1_000_000_000))
+
+
+@needs_openssh
+@needs_tmux
+def test_the_served_reader_opens_on_the_library_and_keeps_a_broken_edits_last_version(
+    tmp_path: Path,
+) -> None:
+    folder = make_library(tmp_path / "briefings")
+    key = make_key(tmp_path)
+    authorized = tmp_path / "authorized_keys"
+    authorized.write_text(Path(str(key) + ".pub").read_text())
+    server = start_server(tmp_path, str(folder), "--authorized-keys", str(authorized))
+    tmux = Tmux(tmp_path / "tmux.sock")
+    try:
+        # A curator's broken edit after the server has read the valid version.
+        _write(folder / "mini.yaml", MINI_TEXT.replace("\ntitle: Mini briefing\n", "\ntitle: [\n"))
+        open_in_tmux(tmux, server, key)
+        assert wait_for(lambda: "Library: 3 briefings" in tmux.screen(), timeout=30), tmux.screen()
+        screen = tmux.screen()
+        assert "Mini briefing" in screen  # the last valid version
+        assert "cannot be opened: broken.yaml:3:1:" in screen  # named within the folder
+        assert str(folder) not in screen
+        tmux("send-keys", "-t", "reader", "j", "Enter")
+        assert wait_for(lambda: "A fixture for tests" in tmux.screen(), timeout=30), tmux.screen()
+        tmux("send-keys", "-t", "reader", "e")
+        assert wait_for(lambda: "export mini > brief.md" in tmux.screen(), timeout=30), (
+            tmux.screen()
+        )
+        tmux("send-keys", "-t", "reader", "Escape")
+        assert wait_for(lambda: "export mini >" not in tmux.screen(), timeout=15)
+        tmux("send-keys", "-t", "reader", "0")
+        assert wait_for(lambda: "Library: 3 briefings" in tmux.screen(), timeout=15), tmux.screen()
+        tmux("send-keys", "-t", "reader", "q")
+        assert wait_for(lambda: ssh_finished(tmux), timeout=15), tmux.screen()
+        assert "SSH-EXITED 0" in tmux.screen()
+        assert server.log().count("mini.yaml:4:") == 1
+    finally:
+        tmux("kill-server")
+        server.stop()
 
 
 # In this test's event loop, with a folder of its own ------------------------------------
