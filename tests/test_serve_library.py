@@ -268,3 +268,31 @@ async def test_a_single_file_still_exports_without_an_id_and_knows_its_own(
         assert "no briefing has the id 'mnii' (did you mean 'mini'?)" in errors
         status, listing, _ = await _run(server, "list")
         assert status == 0 and listing == "mini  2025-11-10  Mini briefing\n"
+
+
+def test_a_folder_past_the_limit_is_refused_in_one_line_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    from briefing.core.library import MAX_FILES
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(MAX_FILES + 1):
+        (folder / f"b{number:03d}.yaml").write_text("format: 1\n", encoding="utf-8")
+    state = tmp_path / "state"
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "serve", "--public", "--port", "0", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "XDG_STATE_HOME": str(state)},
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"briefing serve: {folder} holds more than {MAX_FILES} briefing files; "
+        "split it into folders of at most that many\n"
+    )
+    assert not state.exists()  # no host key made for a server that cannot start
