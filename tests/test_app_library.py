@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -215,3 +217,33 @@ async def test_a_single_file_shows_no_library(folder: Path) -> None:
         await ready(pilot)
         assert isinstance(app.screen, MainScreen)
         assert not any(isinstance(screen, LibraryScreen) for screen in app.screen_stack)
+
+
+def _briefing(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_a_folder_in_a_pipe_prints_its_list_as_ssh_list_does(folder: Path) -> None:
+    result = _briefing(str(folder))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "ports             2025-12-01  Ports in winter",
+        "mini              2025-11-10  Mini briefing",
+        "rare-earths-2025  2025-10-15  Rare earths in the 2025 trade war",
+    ]
+    assert lines[3].startswith("invalid: broken.yaml:3:1: ")
+
+
+def test_a_folder_without_briefings_is_refused_in_one_line(tmp_path: Path) -> None:
+    result = _briefing(str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"briefing: cannot read {tmp_path}: a folder with no briefing files (*.yaml, *.yml) in it\n"
+    )

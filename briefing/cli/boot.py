@@ -76,6 +76,10 @@ class Allowed:
         return cls(served=served, remember=options.remember and not served)
 
 
+EMPTY_FOLDER = "a folder with no briefing files (*.yaml, *.yml) in it"
+"""Why ``briefing DIR`` refuses a folder with nothing to list."""
+
+
 def may_keep() -> bool:
     """Whether this reader may keep what it validated in the cache: not when served.
 
@@ -168,6 +172,9 @@ def _run_library(options: ReaderOptions, folder: Path) -> int:
         catalogue = library.refresh()
     except LibraryError as error:
         print(f"briefing: {error}", file=sys.stderr)
+        return 2
+    if not catalogue.entries:
+        print(f"briefing: cannot read {folder}: {EMPTY_FOLDER}", file=sys.stderr)
         return 2
     from briefing.ui.app import BriefingApp
 

@@ -115,10 +115,14 @@ def print_library(folder: Path) -> int:
     from briefing.serve.published import Published
 
     try:
-        sys.stdout.write(Published(folder).listing().decode())
+        listing = Published(folder).listing().decode()
     except Refused as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 2
+    if not listing:
+        print(f"briefing: cannot read {folder}: {boot.EMPTY_FOLDER}", file=sys.stderr)
+        return 2
+    sys.stdout.write(listing)
     return 0
 
 
