@@ -13,6 +13,7 @@ from ui_support import MINI, WIDE, main_screen, ready, screen_lines, screen_text
 
 from briefing.core.library import Library
 from briefing.ui.app import BriefingApp
+from briefing.ui.screens.help import HelpScreen
 from briefing.ui.screens.library import LibraryList, LibraryScreen
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.search import SearchScreen
@@ -205,6 +206,9 @@ async def test_help_on_the_library_explains_its_keys(folder: Path) -> None:
         text = screen_text(app)
         assert "Library" in text and "Open the highlighted briefing" in text
         assert "Next item" in text and "Last item" in text
+        assert isinstance(app.screen, HelpScreen)
+        every = " ".join(str(app.screen.query_one("#help-text").content).split())
+        assert "Back to the library" in every
 
 
 async def test_a_single_file_shows_no_library(folder: Path) -> None:

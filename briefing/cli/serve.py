@@ -121,6 +121,13 @@ def run(options: argparse.Namespace) -> int:
     from briefing.serve import server  # needs asyncssh, checked above
 
     file = (options.file or default_briefing()).resolve()
+    if file.is_dir() and not _holds_briefings(file):
+        print(
+            f"briefing serve: cannot read {file}: a folder with no briefing files "
+            "(*.yaml, *.yml) in it",
+            file=sys.stderr,
+        )
+        return 2
     if not file.is_dir():  # a folder is a library: its files are checked as it is served
         status = load_or_report(file, "briefing serve")
         if isinstance(status, int):
@@ -156,6 +163,17 @@ def run(options: argparse.Namespace) -> int:
         where = f"{error.filename}: " if error.filename else ""
         print(f"briefing serve: {where}{(error.strerror or str(error)).lower()}", file=sys.stderr)
         return 2
+
+
+def _holds_briefings(folder: Path) -> bool:
+    """Whether ``folder`` has a briefing file to serve; a folder past the limit does too
+    (the server then refuses it, saying so)."""
+    from briefing.core.library import LibraryError, list_briefing_files
+
+    try:
+        return bool(list_briefing_files(folder))
+    except LibraryError:
+        return True
 
 
 COMMAND = Command(parser, run)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from briefing.core.library import Catalogue, Library
     from briefing.core.search import SearchIndex
     from briefing.ui.screens.export import PreparedBrief
+    from briefing.ui.screens.library import LibraryScreen
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
@@ -252,6 +253,9 @@ class BriefingApp(KeysInOrder):
         self._brief_ahead = None
         self.push_screen(MainScreen(briefing, self.read_marks, lambda: self.search_ready))
         self.call_after_refresh(self._prepare_search)
+
+    def on_library_screen_opened(self, message: LibraryScreen.Opened) -> None:
+        self.open_briefing(message.briefing)
 
     def action_library(self) -> None:
         """Back to the library screen, from whatever is over it."""

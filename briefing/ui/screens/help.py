@@ -83,11 +83,17 @@ def binding_groups(
         ("Lists (every pane)", _list_bindings()),
         (Detail.BINDING_GROUP_TITLE or "Details", _declared(Detail)),
         *others,
-        ("Reader", [*_declared(type(app)), *_declared(App), PALETTE]),
+        ("Reader", [*_reader_bindings(app), *_declared(App), PALETTE]),
         (SearchScreen.BINDING_GROUP_TITLE or "Search", _declared(SearchScreen)),
         ("Source (Enter on one)", _declared(SourceScreen)),
         (ExportScreen.BINDING_GROUP_TITLE or "Export", _declared(ExportScreen)),
     ]
+
+
+def _reader_bindings(app: App[object]) -> list[Binding]:
+    """The app's own keys; ``0`` only where there is a library to go back to."""
+    library = getattr(app, "library", None) is not None
+    return [b for b in _declared(type(app)) if library or b.action != "library"]
 
 
 def _typed_keys(title: str) -> list[tuple[str, str]]:

@@ -7,15 +7,18 @@ briefing; ``0`` (and the palette's ``library``) comes back here from anywhere in
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
 from briefing.core.library import Catalogue, Entry, Library, LibraryError
+from briefing.core.model import Briefing
 from briefing.ui.format import HEADING, MUTED, line
 from briefing.ui.pane_list import PaneList
 from briefing.ui.widgets.item_list import ItemList, Row, text_row
@@ -52,6 +55,12 @@ class LibraryList(ItemList):
 
 class LibraryScreen(Screen[None]):
     """The briefings of ``library``; the app's first screen when given a folder."""
+
+    @dataclass
+    class Opened(Message):
+        """Enter on a briefing that can be opened: the app opens ``briefing``."""
+
+        briefing: Briefing
 
     BINDING_GROUP_TITLE = "Library"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -123,8 +132,4 @@ class LibraryScreen(Screen[None]):
             self.app.bell()
             self.notify(f"Cannot be opened: {entry.problem}", severity="warning", markup=False)
             return
-        from briefing.ui.app import BriefingApp
-
-        app = self.app
-        assert isinstance(app, BriefingApp)
-        app.open_briefing(entry.briefing)
+        self.post_message(self.Opened(entry.briefing))

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from briefing.core.search import Hit, SearchIndex
 
 
-
 MATCH_LABEL_WIDTH = 48
 """Characters of a match's label its notice shows at most, cut between words."""
 
