@@ -4,6 +4,7 @@ edit that keeps the last valid version in service."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -220,9 +221,30 @@ async def test_an_edit_is_seen_by_the_next_session(tmp_path: Path) -> None:
         assert "Ports in spring" in output
 
 
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
 async def test_a_broken_edit_keeps_the_last_valid_version_and_is_logged_once(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path,
 ) -> None:
+    # On the server's own logger: another test may have stopped it propagating.
+    lines = _Lines()
+    logging.getLogger("briefing.serve").addHandler(lines)
+    try:
+        await _broken_edit(tmp_path)
+    finally:
+        logging.getLogger("briefing.serve").removeHandler(lines)
+    logged = [line for line in lines.lines if "invalid briefing" in line and "mini.yaml:4:" in line]
+    assert len(logged) == 1, lines.lines
+
+
+async def _broken_edit(tmp_path: Path) -> None:
     folder = make_library(tmp_path / "briefings")
     kept = tmp_path / "kept.yaml"
     kept.write_text(MINI_TEXT, encoding="utf-8")
@@ -235,12 +257,6 @@ async def test_a_broken_edit_keeps_the_last_valid_version_and_is_logged_once(
             assert output == local_export(file=kept)
         _, listing, _ = await _run(server, "list")
         assert "mini              2025-11-10  Mini briefing" in listing
-    logged = [
-        record.getMessage()
-        for record in caplog.records
-        if "invalid briefing" in record.getMessage() and "mini.yaml:4:" in record.getMessage()
-    ]
-    assert len(logged) == 1, logged
 
 
 async def test_two_files_with_one_id_are_listed_and_neither_is_served(tmp_path: Path) -> None:
