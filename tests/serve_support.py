@@ -195,9 +195,10 @@ def free_port() -> int:
         return port
 
 
-def local_export(*args: str) -> str:
+def local_export(*args: str, file: Path = MINI) -> str:
+    """What ``briefing export ARGS FILE`` prints on this machine."""
     result = subprocess.run(
-        [sys.executable, "-m", "briefing", "export", *args, str(MINI)],
+        [sys.executable, "-m", "briefing", "export", *args, str(file)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -263,10 +264,12 @@ async def running_server(
     public: bool = True,
     authorized_keys: Path | None = None,
     proxy_protocol: bool = False,
+    briefing: Path = MINI,
 ) -> AsyncIterator[BriefingServer]:
-    """A server in this test's event loop on a free port; ``reader`` replaces the reader."""
+    """A server in this test's event loop on a free port, serving ``briefing`` (a file or a
+    folder); ``reader`` replaces the reader."""
     options = ServeOptions(
-        briefing=MINI,
+        briefing=briefing,
         port=0,
         host_key=tmp_path / "host_key",
         public=public,

@@ -63,6 +63,8 @@ async def test_question_mark_opens_help_listing_every_pane_key() -> None:
         flowing = " ".join(text.split())  # long descriptions wrap
         for cls in [MainScreen, Detail, SearchScreen, SourceScreen, BriefingApp, ElementGrid]:
             for binding in Binding.make_bindings(cls.__dict__["BINDINGS"]):
+                if binding.action == "library":
+                    continue  # only with a library (test_app_library)
                 assert (binding.tooltip or binding.description) in flowing
         assert "Command palette" in text
         # Each pane's own words, from the pane table.

@@ -11,6 +11,7 @@ from briefing.serve.policy import (
     RESTORE_TERMINAL,
     ExportCommand,
     Limits,
+    ListCommand,
     Refused,
     child_environment,
     clamp_size,
@@ -34,10 +35,18 @@ from briefing.serve.policy import (
         ("read", ExportCommand(name="read")),
         ("read --about Dy", ExportCommand(about="Dy", name="read")),
         ("read --about=mofcom", ExportCommand(about="mofcom", name="read")),
+        ("read mini", ExportCommand(name="read", briefing_id="mini")),
+        ("export mini", ExportCommand(briefing_id="mini")),
+        ("export mini --about Dy", ExportCommand(about="Dy", briefing_id="mini")),
+        (
+            "export --about=Dy rare-earths-2025",
+            ExportCommand(about="Dy", briefing_id="rare-earths-2025"),
+        ),
+        ("list", ListCommand()),
     ],
 )
-def test_export_and_read_are_the_only_commands_accepted(
-    command: str, expected: ExportCommand
+def test_list_export_and_read_are_the_only_commands_accepted(
+    command: str, expected: ExportCommand | ListCommand
 ) -> None:
     assert parse_command(command) == expected
 
@@ -70,6 +79,12 @@ def test_export_and_read_are_the_only_commands_accepted(
         "read -o /tmp/x",
         "summary",
         "serve",
+        "export mini other",
+        "export ../etc/passwd",
+        "export mini --about",
+        "export -- mini",
+        "list mini",
+        "list; id",
     ],
 )
 def test_every_other_command_is_refused(command: str) -> None:
@@ -81,6 +96,8 @@ def test_export_describes_itself_for_the_log() -> None:
     assert ExportCommand().describe() == "export"
     assert ExportCommand(about="Dy").describe() == "export --about Dy"
     assert ExportCommand(about="Dy", name="read").describe() == "read --about Dy"
+    assert ExportCommand(about="Dy", briefing_id="mini").describe() == "export mini --about Dy"
+    assert ListCommand().describe() == "list"
 
 
 @pytest.mark.parametrize(

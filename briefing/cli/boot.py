@@ -91,6 +91,10 @@ class Allowed:
         )
 
 
+EMPTY_FOLDER = "a folder with no briefing files (*.yaml, *.yml) in it"
+"""Why ``briefing DIR`` refuses a folder with nothing to list."""
+
+
 def may_keep() -> bool:
     """Whether this reader may keep what it validated in the cache: not when served.
 
@@ -98,14 +102,16 @@ def may_keep() -> bool:
     return not is_served()
 
 
-def served_export_hint(address: str | None) -> str:
+def served_export_hint(address: str | None, briefing_id: str | None = None) -> str:
     """What a reader served over SSH tells its user to run to save a brief: ``ssh -p PORT
-    HOST export > brief.md``, with the address the server was given when it has one."""
+    HOST export [ID] > brief.md``, with the address the server was given when it has one,
+    and the briefing's id when the server serves a library."""
     host, port = split_address(address) if address else ("HOST", "PORT")
     port_option = "" if port in (None, "22") else f"-p {port} "
+    named = "" if briefing_id is None else f" {briefing_id}"
     return (
         "Read over SSH: ctrl+y copies the brief to your clipboard, "
-        f"or on your machine run: ssh {port_option}{host} export > brief.md"
+        f"or on your machine run: ssh {port_option}{host} export{named} > brief.md"
     )
 
 
@@ -124,6 +130,8 @@ def start_reader(options: ReaderOptions) -> int:
 
 
 def _run(options: ReaderOptions) -> int:
+    if options.file is not None and options.file.is_dir():
+        return _run_library(options, options.file)
     briefing: Briefing | Callable[[], Briefing]
     if is_stdin(options.file):
         try:  # the piped briefing is read first; keys come from the terminal after
@@ -170,6 +178,55 @@ def _run(options: ReaderOptions) -> int:
         return app.return_code
     if allowed.remember:
         _remember_read(app.briefing, allowed.state_directory)
+    return 0
+
+
+def _run_library(options: ReaderOptions, folder: Path) -> int:
+    """``briefing DIR``: the reader opens on the library screen; as ``_run`` otherwise."""
+    from briefing.core.library import Library, LibraryError
+
+    library = Library(folder)
+    try:
+        catalogue = library.refresh()
+    except LibraryError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 2
+    if not catalogue.entries:
+        print(f"briefing: cannot read {folder}: {EMPTY_FOLDER}", file=sys.stderr)
+        return 2
+    from briefing.ui.app import BriefingApp
+
+    if (unable := _keys_from_terminal()) is not None:
+        print(f"briefing: {unable}.", file=sys.stderr)
+        return 2
+    allowed = Allowed.here(options)
+    marks_of: Callable[[Briefing], ReadMarks] | None = None
+    if allowed.remember:
+        from briefing.core.readstate import load_marks
+
+        marks_of = partial(load_marks, directory=allowed.state_directory)
+    address = options.public_address
+    app = BriefingApp(
+        None,
+        theme=options.theme,
+        may_save_files=not allowed.served,
+        may_suspend=not allowed.served,
+        export_hint=(lambda shown: served_export_hint(address, shown.id))
+        if allowed.served
+        else None,
+        read_marks=marks_of,
+        state_directory=allowed.state_directory,
+        show_cursor=options.show_cursor,
+        screen_reader=options.screen_reader,
+        library=library,
+        catalogue=catalogue,
+    )
+    app.run()
+    if app.return_code:
+        return app.return_code
+    if allowed.remember:
+        for briefing in {id(b): b for b in app.opened}.values():
+            _remember_read(briefing, allowed.state_directory)
     return 0
 
 

@@ -26,7 +26,10 @@ def parser() -> argparse.ArgumentParser:
         ),
     )
     reader.add_argument(
-        "file", nargs="?", type=Path, help="a briefing .yaml file (default: the bundled one)"
+        "file",
+        nargs="?",
+        type=Path,
+        help="a briefing .yaml file, or a folder of them (default: the bundled one)",
     )
     reader.add_argument(
         "--theme",
@@ -118,7 +121,10 @@ def run(options: argparse.Namespace) -> int:
     if options.theme is not None and (problem := theme_problem(options.theme)):
         print(f"briefing: {problem}", file=sys.stderr)
         return 2
-    # In a pipe or under CI there is no one to read the screen: print the summary instead.
+    # In a pipe or under CI there is no one to read the screen: print the summary instead
+    # (of a folder, its list of briefings).
+    if options.file is not None and options.file.is_dir() and not sys.stdout.isatty():
+        return print_library(options.file)
     if not sys.stdout.isatty():
         return print_summary(options.file, "briefing")
     if (unable := terminal_problem(os.environ)) is not None:
@@ -126,6 +132,24 @@ def run(options: argparse.Namespace) -> int:
         print(f"briefing: {unable}; here is the summary instead.", file=sys.stderr)
         return print_summary(options.file, "briefing")
     return boot.start_reader(reader_options(options))
+
+
+def print_library(folder: Path) -> int:
+    """``briefing DIR`` without a terminal: one line per briefing, as ``ssh HOST list``
+    prints it; 2 when the folder cannot be used."""
+    from briefing.serve.policy import Refused
+    from briefing.serve.published import Published
+
+    try:
+        listing = Published(folder).listing().decode()
+    except Refused as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 2
+    if not listing:
+        print(f"briefing: cannot read {folder}: {boot.EMPTY_FOLDER}", file=sys.stderr)
+        return 2
+    sys.stdout.write(listing)
+    return 0
 
 
 def reader_options(options: argparse.Namespace) -> boot.ReaderOptions:

@@ -23,7 +23,10 @@ def parser() -> argparse.ArgumentParser:
         "Needs the ssh extra: pip install 'briefing[ssh]'.",
     )
     serve.add_argument(
-        "file", nargs="?", type=Path, help="the briefing to publish (default: the bundled one)"
+        "file",
+        nargs="?",
+        type=Path,
+        help="the briefing to publish, or a folder of briefings (default: the bundled one)",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (%(default)s)")
     serve.add_argument("--port", type=port, default=2222, help="port to listen on (%(default)s)")
@@ -124,9 +127,20 @@ def run(options: argparse.Namespace) -> int:
     from briefing.serve import server  # needs asyncssh, checked above
 
     file = (options.file or default_briefing()).resolve()
-    served = load_or_report(file, "briefing serve")
-    if isinstance(served, int):
-        return served
+    if file.is_dir() and not _holds_briefings(file):
+        print(
+            f"briefing serve: cannot read {file}: a folder with no briefing files "
+            "(*.yaml, *.yml) in it",
+            file=sys.stderr,
+        )
+        return 2
+    if file.is_dir():  # a library: its files are checked as it is served
+        served_ids = _library_ids(file)
+    else:
+        served = load_or_report(file, "briefing serve")
+        if isinstance(served, int):
+            return served
+        served_ids = (served.id,)
     try:
         limits = Limits(
             max_sessions=options.max_sessions,
@@ -152,7 +166,7 @@ def run(options: argparse.Namespace) -> int:
                 proxy_protocol=options.proxy_protocol,
                 public_address=options.public_address,
                 keep_state=not options.no_state,
-                served_ids=(served.id,),
+                served_ids=served_ids,
             )
         )
     except OSError as error:
@@ -160,6 +174,28 @@ def run(options: argparse.Namespace) -> int:
         where = f"{error.filename}: " if error.filename else ""
         print(f"briefing serve: {where}{(error.strerror or str(error)).lower()}", file=sys.stderr)
         return 2
+
+
+def _library_ids(folder: Path) -> tuple[str, ...]:
+    """The ids the library in ``folder`` serves now (none when it cannot be read: the
+    server then says why), so that read state kept for them is not dropped as expired."""
+    from briefing.core.library import Library, LibraryError
+
+    try:
+        return tuple(Library(folder).refresh().ids())
+    except LibraryError:
+        return ()
+
+
+def _holds_briefings(folder: Path) -> bool:
+    """Whether ``folder`` has a briefing file to serve; a folder past the limit does too
+    (the server then refuses it, saying so)."""
+    from briefing.core.library import LibraryError, list_briefing_files
+
+    try:
+        return bool(list_briefing_files(folder))
+    except LibraryError:
+        return True
 
 
 COMMAND = Command(parser, run)

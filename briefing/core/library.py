@@ -18,7 +18,6 @@ More than ``MAX_FILES`` files is refused with ``LibraryTooLarge``, before any is
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from pathlib import Path
 from briefing.core.loader import MAX_BYTES, load_bytes
 from briefing.core.model import Briefing
 from briefing.core.problems import BriefingInvalid, Problem
+from briefing.core.suggest import closest
 
 MAX_FILES = 500
 """Files a library may hold. Each is validated when first seen (about 50 ms for a briefing
@@ -95,8 +95,12 @@ class Catalogue:
 
     def suggestion(self, briefing_id: str) -> str | None:
         """The servable id closest to a mistyped ``briefing_id``, if any is close."""
-        found = difflib.get_close_matches(briefing_id, self.ids(), n=1, cutoff=0.6)
-        return found[0] if found else None
+        choices = {
+            entry.briefing.id: (entry.briefing.title,)
+            for entry in self.servable()
+            if entry.briefing is not None
+        }
+        return closest(briefing_id, choices)
 
 
 @dataclass(slots=True)

@@ -9,8 +9,11 @@ processes sharing them, the honest share of one session), from which follows how
 sessions a GiB holds. Then, when HAProxy is installed, sessions are opened alternately
 straight to a server and through HAProxy (the ``haproxy.cfg`` of docs/serving.md, in front of a
 server started with ``--proxy-protocol``), one at a time, to compare their time to first
-frame. Last, the bytes sent to a client while it scrolls are counted with and without
-``--low-bandwidth``.
+frame. Then the bytes sent to a client while it scrolls are counted with and without
+``--low-bandwidth``. Last, a library of 10 briefings (the briefing given, and nine copies
+under other ids) is served beside the single briefing: sessions to each, alternately and
+warm, time the library screen's first frame, the briefing's first frame once Enter opens it
+from there, and the reader's memory with the briefing open, against the single briefing's.
 """
 
 from __future__ import annotations
@@ -283,6 +286,114 @@ async def _traffic(file: Path, columns: int, rows: int, timeout: float) -> None:
         print(f"  {label}: {received[0] / 1024:6.1f} KiB")
 
 
+_OPENED = b"Timeline"
+"""Drawn in the main screen's first frame (its pane's title), and never in the library's."""
+
+
+async def _wait_for(
+    process: asyncssh.SSHClientProcess[bytes], marker: bytes, timeout: float
+) -> None:
+    seen = b""
+    async with asyncio.timeout(timeout):
+        while marker not in _ESCAPE.sub(b"", seen):
+            chunk = await process.stdout.read(65536)
+            if not chunk:
+                raise RuntimeError(f"the session ended before {marker!r}: {seen[-300:]!r}")
+            seen += chunk
+
+
+def _make_library(file: Path, folder: Path, size: int) -> None:
+    """``file`` and ``size - 1`` copies of it under other ids; ``file`` listed first."""
+    text = file.read_text(encoding="utf-8")
+    match = re.search(r"^id: *(\S+)", text, re.MULTILINE)
+    if match is None:
+        raise RuntimeError(f"{file} has no id: line")
+    (folder / "a.yaml").write_text(text, encoding="utf-8")
+    for number in range(1, size):
+        copy = text.replace(match.group(0), f"id: copy-{number}", 1)
+        (folder / f"copy-{number:02d}.yaml").write_text(copy, encoding="utf-8")
+
+
+async def _library(file: Path, rounds: int, columns: int, rows: int, timeout: float) -> None:
+    """First frames and memory: a library of 10 against the single briefing, warm."""
+    print()
+    size = 10
+    with tempfile.TemporaryDirectory() as state:
+        folder = Path(state) / "library"
+        folder.mkdir()
+        _make_library(file, folder, size)
+        servers = []
+        for published in (file.resolve(), folder):
+            options = ServeOptions(
+                briefing=published, port=0, host_key=Path(state) / "host_key", public=True
+            )
+            servers.append(BriefingServer(options, prepare(options, say=lambda line: None)))
+            await servers[-1].start()
+        single_frames: list[float] = []
+        list_frames: list[float] = []
+        opened_frames: list[float] = []
+        single_pss: list[int] = []
+        library_pss: list[int] = []
+        print(
+            f"a library of {size} against {file.name} alone, at {columns}x{rows}: "
+            f"{rounds} sessions each, alternately, after one of each to warm up"
+        )
+        try:
+            for round_number in range(rounds + 1):
+                warm = round_number > 0
+                conn, process, seconds = await _open_session(
+                    servers[0].port, columns, rows, timeout
+                )
+                await asyncio.sleep(0.5)
+                if warm:
+                    single_frames.append(seconds)
+                    single_pss += [_memory_kib(pid)[1] for pid in _readers(servers[0])]
+                process.stdin.write(b"q")
+                await asyncio.wait_for(process.wait(), timeout)
+                conn.close()
+
+                conn, process, seconds = await _open_session(
+                    servers[1].port, columns, rows, timeout
+                )
+                started = time.perf_counter()
+                process.stdin.write(b"\r")
+                await _wait_for(process, _OPENED, timeout)
+                opened = time.perf_counter() - started
+                await asyncio.sleep(0.5)
+                if warm:
+                    list_frames.append(seconds)
+                    opened_frames.append(opened)
+                    library_pss += [_memory_kib(pid)[1] for pid in _readers(servers[1])]
+                process.stdin.write(b"q")
+                await asyncio.wait_for(process.wait(), timeout)
+                conn.close()
+        finally:
+            for server in servers:
+                await server.close()
+    single = statistics.median(single_frames)
+    listed = statistics.median(list_frames)
+    opened = statistics.median(opened_frames)
+    print(f"  single briefing, connection to first frame: median {single * 1000:.0f} ms")
+    print(
+        f"  library, connection to the library's first frame: median {listed * 1000:.0f} ms "
+        f"({listed / single:.2f}x the single briefing's)"
+    )
+    print(
+        f"  library, Enter to the opened briefing's first frame: median {opened * 1000:.0f} ms "
+        f"({opened / single:.2f}x the single briefing's whole start)"
+    )
+    if single_pss and library_pss:
+        one, many = statistics.median(single_pss) / 1024, statistics.median(library_pss) / 1024
+        print(
+            f"  reader memory (PSS) with the briefing open: single {one:.1f} MiB, "
+            f"from the library {many:.1f} MiB ({many / one:.2f}x)"
+        )
+
+
+def _readers(server: BriefingServer) -> list[int]:
+    return [s.reader_pid for s in server.sessions if s.reader_pid is not None]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m briefing.devtools.bench_serve",
@@ -301,6 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = asyncio.run(_bench(file, options.sessions, columns, rows, options.timeout))
     asyncio.run(_balancer(file, options.rounds, columns, rows, options.timeout))
     asyncio.run(_traffic(file, columns, rows, options.timeout))
+    asyncio.run(_library(file, options.rounds, columns, rows, options.timeout))
     return status
 
 

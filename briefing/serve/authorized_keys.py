@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from briefing.serve.policy import ExportCommand, Refused, parse_command
+from briefing.serve.policy import ClientCommand, Refused, parse_command
 from briefing.serve.sshlib import asyncssh
 
 # Forwarding, ~/.ssh/rc, tunnels and the client's environment are never offered here
@@ -73,7 +73,7 @@ class KeyRights:
     """What a key that got in may do: open a terminal, and run only a forced command."""
 
     pty: bool = True
-    command: ExportCommand | None = None
+    command: ClientCommand | None = None
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ def rights_for(
     Options apply in order, so ``restrict,pty`` allows a terminal and ``pty,restrict`` does not.
     """
     pty = True
-    command: ExportCommand | None = None
+    command: ClientCommand | None = None
     for name in _ONCE:
         if sum(1 for option in options if option.name == name) > 1:
             raise KeyRefused(f"{name}= is given more than once")
@@ -178,7 +178,7 @@ def rights_for(
             except Refused:
                 raise KeyRefused(
                     f"command={_shown(value)} is not a command this server runs "
-                    "(only export [--about ID] or read [--about ID])"
+                    "(only list, export [ID] [--about ID] or read [ID] [--about ID])"
                 ) from None
         elif name == "environment":
             assert value is not None

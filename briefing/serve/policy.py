@@ -74,19 +74,23 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class ExportCommand:
-    """``export [--about ID | --since-last-visit]`` or ``read [--about ID]``: the commands a
-    client may run. ``name`` is the ``briefing`` command run, one of ``CLIENT_COMMANDS``;
-    ``since_last_visit`` (export only) asks for the brief of what is new since that key last
-    quit the reader, from the key's read state."""
+    """``export [ID] [--about ID | --since-last-visit]`` or ``read [ID] [--about ID]``: what
+    a client may run to print a briefing. ``name`` is the ``briefing`` command run, one of
+    ``CLIENT_COMMANDS``; ``briefing_id`` names the briefing (the one served when None);
+    ``about`` narrows it to one event, element or actor; ``since_last_visit`` (export only)
+    asks for the brief of what is new since that key last quit the reader."""
 
     about: str | None = None
     name: str = "export"
+    briefing_id: str | None = None
     since_last_visit: bool = False
 
     def describe(self) -> str:
-        """The command as the log names it: ``export``, ``read --about ID``,
+        """The command as the log names it: ``export``, ``read ID --about X``,
         ``export --since-last-visit``."""
         words = [self.name]
+        if self.briefing_id is not None:
+            words.append(self.briefing_id)
         if self.about is not None:
             words += ["--about", self.about]
         if self.since_last_visit:
@@ -94,24 +98,39 @@ class ExportCommand:
         return " ".join(words)
 
 
+@dataclass(frozen=True)
+class ListCommand:
+    """``list``: one line per briefing served, its id, as-of date and title."""
+
+    def describe(self) -> str:
+        """The command as the log names it: ``list``."""
+        return "list"
+
+
+ClientCommand = ExportCommand | ListCommand
+"""A command a client may run (or a key's forced command names)."""
+
 SINCE_LAST_VISIT = "--since-last-visit"
 
 CLIENT_COMMANDS = ("export", "read")
-"""The ``briefing`` commands a client may run over SSH: each only prints the briefing."""
+"""The ``briefing`` commands that print a briefing for a client over SSH."""
 
-ONLY_COMMANDS = "only 'export [--about ID]' or 'read [--about ID]' can run here"
+ONLY_COMMANDS = "only 'list', 'export [ID] [--about ID]' and 'read [ID] [--about ID]' can run here"
 """Why any other command is refused."""
 
 
-def parse_command(command: str) -> ExportCommand:
-    """The ``export`` or ``read`` request in an SSH exec command, or ``Refused`` for
-    anything else."""
+def parse_command(command: str) -> ClientCommand:
+    """The request in an SSH exec command, or ``Refused`` for anything else."""
     if any(ord(char) < 0x20 or ord(char) == 0x7F for char in command):
         raise Refused(ONLY_COMMANDS)
     try:
         words = shlex.split(command)
     except ValueError:
         raise Refused(ONLY_COMMANDS) from None
+    if words == ["list"]:
+        return ListCommand()
+    if words[:1] == ["list"]:
+        raise Refused("usage: list")
     if not words or words[0] not in CLIENT_COMMANDS:
         raise Refused(ONLY_COMMANDS)
     name = words[0]
@@ -128,21 +147,31 @@ def parse_command(command: str) -> ExportCommand:
 
 def _client_command(name: str, rest: list[str]) -> ExportCommand:
     """``name`` (``export`` or ``read``) with the words after it, ``--since-last-visit``
-    taken out."""
+    taken out: an optional briefing id and ``--about ID``, in either order."""
     if any(word.startswith("--since") for word in rest):
         raise Refused(
             "--since reads an earlier version from a file; there is none to give here "
             f"(use {SINCE_LAST_VISIT})"
         )
-    if not rest:
-        return ExportCommand(name=name)
-    if len(rest) == 1 and rest[0].startswith("--about="):
-        rest = ["--about", rest[0].removeprefix("--about=")]
-    if len(rest) == 2 and rest[0] == "--about":
-        if not _ABOUT_ID.match(rest[1]):
-            raise Refused("--about takes the id of an event, element or actor")
-        return ExportCommand(about=rest[1], name=name)
-    raise Refused(f"usage: {name} [--about ID]")
+    rest = list(rest)
+    about: str | None = None
+    briefing_id: str | None = None
+    while rest:
+        word = rest.pop(0)
+        if word.startswith("--about="):
+            rest.insert(0, word.removeprefix("--about="))
+            word = "--about"
+        if word == "--about" and rest and about is None:
+            about = rest.pop(0)
+            if not _ABOUT_ID.match(about):
+                raise Refused("--about takes the id of an event, element or actor")
+        elif not word.startswith("-") and briefing_id is None:
+            if not _ABOUT_ID.match(word):
+                raise Refused(f"{name} takes the id of a briefing: 'list' shows them")
+            briefing_id = word
+        else:
+            raise Refused(f"usage: {name} [ID] [--about ID]")
+    return ExportCommand(about=about, name=name, briefing_id=briefing_id)
 
 
 def valid_term(term: str | None) -> bool:

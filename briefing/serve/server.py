@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing import __version__
+from briefing.core.library import LibraryError, list_briefing_files
 from briefing.serve.authorized_keys import (
     AuthorizedKeysFile,
     KeyRefused,
@@ -27,8 +28,8 @@ from briefing.serve.keystate import drop_expired
 from briefing.serve.policy import (
     TOO_MANY_AUTH_FAILURES,
     TOO_MANY_CONNECTIONS,
-    ExportCommand,
     Limits,
+    Refused,
     channel_refusal,
     connection_refusal,
     format_duration,
@@ -38,6 +39,7 @@ from briefing.serve.policy import (
     state_dir,
 )
 from briefing.serve.proxy import ProxyHeaderError, read_header
+from briefing.serve.published import Published
 from briefing.serve.refusal import refusal_bytes, turn_away
 from briefing.serve.session import BriefingSession, SessionSettings
 from briefing.serve.sshlib import (
@@ -158,17 +160,12 @@ class ServeOptions:
         (for the commands it suggests) and the briefing."""
         address = self.public_address or f"{_connect_host(self.host)}:{self.port}"
         no_state = [] if self.keeps_state else ["--no-state"]
+        # A library's reader runs in the session's own copy of it (``Published.snapshot``).
+        shown = "." if self.briefing.is_dir() else str(self.briefing)
         return [
             *(self.python, "-m", "briefing", "--low-bandwidth", *no_state),
-            *("--served-address", address, str(self.briefing)),
+            *("--served-address", address, shown),
         ]
-
-    def export_command(self, export: ExportCommand) -> list[str]:
-        """The command line that prints what ``export`` asks for: ``python -m briefing export
-        [--about ID] [--since-last-visit] BRIEFING`` (or ``read``)."""
-        about = [] if export.about is None else ["--about", export.about]
-        since = ["--since-last-visit"] if export.since_last_visit else []
-        return [self.python, "-m", "briefing", export.name, *about, *since, str(self.briefing)]
 
 
 def default_host_key_path() -> Path:
@@ -230,11 +227,14 @@ class BriefingServer:
         self.options = options
         self.host_key = host_key
         self.limits = options.limits
+        self.published = Published(options.briefing, on_problem=_log_problem)
         self.settings = SessionSettings(
             reader_command=options.reader_command(),
-            export_command=options.export_command,
+            export_command=lambda export: self.published.export_job(export, options.python),
             limits=options.limits,
             state_directory=state_dir() if options.keeps_state else None,
+            listing=self.published.listing,
+            snapshot=self.published.snapshot if self.published.library is not None else None,
         )
         self.connections: set[BriefingConnection] = set()
         self.sessions: set[BriefingSession] = set()
@@ -801,6 +801,11 @@ def prepare(options: ServeOptions, say: Callable[[str], None]) -> asyncssh.SSHKe
                 f"no authorized keys file at {keys_path}: pass --authorized-keys PATH "
                 "(e.g. ~/.ssh/authorized_keys) or --public to let anyone in"
             )
+    if options.briefing.is_dir():
+        try:
+            list_briefing_files(options.briefing)
+        except LibraryError as error:
+            raise ServeError(str(error)) from None
     host_key_path = options.host_key or default_host_key_path()
     key, created = load_or_create_host_key(host_key_path)
     if created:
@@ -829,7 +834,18 @@ async def serve(options: ServeOptions, say: Callable[[str], None] = print) -> in
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    say(f"briefing serve: {options.briefing.name} on {options.host} port {server.port}")
+    published = server.published
+    if published.library is not None:
+        # Read now, so that files that do not validate are logged at start.
+        try:
+            count = len(published.catalogue().servable())
+        except Refused as refused:
+            await server.close()
+            raise ServeError(str(refused)) from None
+        what = f"{plural(count, 'briefing')} in {options.briefing.name}/"
+    else:
+        what = options.briefing.name
+    say(f"briefing serve: {what} on {options.host} port {server.port}")
     say(f"host key fingerprint: {key.get_fingerprint()}")
     if options.proxy_protocol:
         say("expecting a PROXY protocol header (v1 or v2) before every connection")
@@ -849,6 +865,12 @@ async def serve(options: ServeOptions, say: Callable[[str], None] = print) -> in
         say("briefing serve: shutting down")
         await server.close()
     return 0
+
+
+def _log_problem(problem: str) -> None:
+    """A briefing of the library that does not validate: logged once, with its position."""
+    when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    log.warning("%s invalid briefing: %s", when, log_field(problem, limit=300))
 
 
 def _connect_host(host: str) -> str:

@@ -24,15 +24,18 @@ from briefing.serve.authorized_keys import KeyRights
 from briefing.serve.keystate import prepare_key_directory
 from briefing.serve.policy import (
     RESTORE_TERMINAL,
+    ClientCommand,
     EndReason,
     ExportCommand,
     Limits,
+    ListCommand,
     Refused,
     child_environment,
     clamp_size,
     format_duration,
     parse_command,
 )
+from briefing.serve.published import ExportJob, remove_snapshot
 from briefing.serve.sshlib import SSHPacket, asyncssh
 
 _READ_SIZE = 65536
@@ -52,11 +55,17 @@ class SessionSettings:
     """What a session runs and within which limits."""
 
     reader_command: Sequence[str]
-    export_command: Callable[[ExportCommand], Sequence[str]]
+    export_command: Callable[[ExportCommand], ExportJob]
+    """How to run an export; raises ``Refused`` with what to tell the client."""
     limits: Limits
     state_directory: Path | None = None
     """The server's state directory, where each key keeps its read state; None when no
     session keeps any (``--public``, ``--no-state``)."""
+    listing: Callable[[], bytes] = lambda: b""
+    """``list``'s output; raises ``Refused`` with what to tell the client."""
+    snapshot: Callable[[], Path] | None = None
+    """For a library: makes the folder the reader runs in (``Published.snapshot``), removed
+    when the session ends; raises ``Refused`` with what to tell the client."""
 
 
 class SessionHost(Protocol):
@@ -168,7 +177,8 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         self._settings = settings
         self._chan: asyncssh.SSHServerChannel[bytes] | None = None
         self._loop = asyncio.get_running_loop()
-        self._export: ExportCommand | None = None
+        self._export: ClientCommand | None = None
+        self._job: ExportJob | None = None
         self._wants_reader = False
         self._refusal: str | None = None
         self._reader: subprocess.Popen[bytes] | None = None
@@ -260,9 +270,10 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
                 self._refuse("the reader needs a terminal: connect with ssh -t")
             return
         # A plain export reads no state: its key gets no directory for it.
-        wants_state = self._export is None or self._export.since_last_visit
+        since_last_visit = isinstance(self._export, ExportCommand) and self._export.since_last_visit
+        wants_state = self._export is None or since_last_visit
         self._read_state = self._key_read_state() if wants_state else None
-        if self._export is not None and self._export.since_last_visit and not self._read_state:
+        if since_last_visit and not self._read_state:
             self._host.record(self.describe(), "refused")
             self._refuse(
                 "this server keeps no read state for this session, so there is no last "
@@ -276,8 +287,41 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
             return
         self._claimed = True
         self._host.record(self.describe())
-        run = self._run_export() if self._export is not None else self._run_reader()
-        self.task = self._loop.create_task(run)
+        self.task = self._loop.create_task(self._run())
+
+    async def _run(self) -> None:
+        # Each session looks at the briefings again, so an edit is seen without a restart.
+        command = self._export
+        try:
+            if command is None:
+                await self._run_served_reader()
+            elif isinstance(command, ListCommand):
+                self._send_listing(self._settings.listing())
+            else:
+                self._job = self._settings.export_command(command)
+                await self._run_export()
+        except Refused as refused:
+            if self._channel_open:
+                self._tell_client(f"briefing: {refused}")
+            self._finish("refused", 1)
+
+    async def _run_served_reader(self) -> None:
+        """The reader; for a library, in a copy of it as this session serves it, so that it
+        shows the last valid version of a broken edit, as an export would."""
+        if self._settings.snapshot is None:
+            await self._run_reader()
+            return
+        folder = self._settings.snapshot()
+        try:
+            await self._run_reader(folder)
+        finally:
+            remove_snapshot(folder)
+
+    def _send_listing(self, listing: bytes) -> None:
+        if self._channel_open and self._chan is not None:
+            terminal = self._chan.get_terminal_type() is not None
+            self._chan.write(listing.replace(b"\n", b"\r\n") if terminal else listing)
+        self._finish(self._end_reason or "quit", 0)
 
     @property
     def reader_pid(self) -> int | None:
@@ -413,7 +457,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
             read_state=self._read_state,
         )
 
-    async def _run_reader(self) -> None:
+    async def _run_reader(self, folder: Path | None = None) -> None:
         assert self._chan is not None
         master, slave = os.openpty()
         width, height, _, _ = self._chan.get_terminal_size()
@@ -427,7 +471,7 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
                 stdout=slave,
                 stderr=slave,
                 env=self._environment(),
-                cwd="/",
+                cwd=folder or "/",
                 start_new_session=True,
                 preexec_fn=_prepare_child,
             )
@@ -467,11 +511,12 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
         os.close(fd)
 
     async def _run_export(self) -> None:
-        assert self._export is not None
+        job = self._job
+        assert job is not None
         try:
             self._export_process = await asyncio.create_subprocess_exec(
-                *self._settings.export_command(self._export),
-                stdin=asyncio.subprocess.DEVNULL,
+                *job.argv,
+                stdin=asyncio.subprocess.DEVNULL if job.input is None else asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
                 env=self._environment(),
@@ -480,18 +525,18 @@ class BriefingSession(asyncssh.SSHServerSession[bytes]):
                 preexec_fn=_default_hang_up,
             )
         except OSError as error:
-            self._finish("failed", 1, f"could not run {self._export.name}: {error.strerror}")
+            self._finish("failed", 1, f"could not run {job.name}: {error.strerror}")
             return
         self._start_timers()
         try:
             output, errors = await asyncio.wait_for(
-                self._export_process.communicate(), _EXPORT_TIMEOUT
+                self._export_process.communicate(job.input), _EXPORT_TIMEOUT
             )
         except TimeoutError:
             with contextlib.suppress(ProcessLookupError):
                 self._export_process.kill()
             await self._export_process.wait()
-            self._finish("max session length", 1, f"{self._export.name} took too long")
+            self._finish("max session length", 1, f"{job.name} took too long")
             return
         if self._channel_open and self._chan is not None:
             if self._chan.get_terminal_type() is not None:

@@ -29,8 +29,10 @@ if TYPE_CHECKING:
     from textual.driver import Driver
     from textual.screen import Screen
 
+    from briefing.core.library import Catalogue, Library
     from briefing.core.search import SearchIndex
     from briefing.ui.screens.export import PreparedBrief
+    from briefing.ui.screens.library import LibraryScreen
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
@@ -59,6 +61,14 @@ class BriefingApp(KeysInOrder):
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key, by pane"),
         Binding("e", "export", "Export", show=False, id="export", tooltip="Export a brief"),
         Binding(
+            "0",
+            "library",
+            "Library",
+            show=False,
+            id="library",
+            tooltip="Back to the library: the list of briefings (briefing DIR)",
+        ),
+        Binding(
             "ctrl+z",
             "suspend",
             "Suspend",
@@ -70,16 +80,18 @@ class BriefingApp(KeysInOrder):
 
     def __init__(
         self,
-        briefing: Briefing | Callable[[], Briefing],
+        briefing: Briefing | Callable[[], Briefing] | None,
         theme: str | None = None,
         *,
         may_save_files: bool = True,
         read_marks: ReadMarks | Callable[[Briefing], ReadMarks] | None = None,
         state_directory: Path | None = None,
         may_suspend: bool = True,
-        export_hint: str | None = None,
+        export_hint: str | Callable[[Briefing], str] | None = None,
         show_cursor: bool = False,
         screen_reader: bool = False,
+        library: Library | None = None,
+        catalogue: Catalogue | None = None,
     ) -> None:
         """``briefing``, in ``theme`` (a name; the default theme when None).
 
@@ -94,10 +106,14 @@ class BriefingApp(KeysInOrder):
         state (``briefing.core.readstate``), or a function that makes them from the
         briefing; None when the reader keeps no state; ``state_directory`` where it is kept.
         ``may_suspend`` is False where there is no shell to suspend to (over SSH too).
-        ``export_hint`` says how to save a brief where the reader may not save files.
+        ``export_hint`` says how to save a brief where the reader may not save files (or
+        makes that from the briefing shown).
         ``show_cursor`` shows the terminal's cursor, which is always on the selection (see
         ``briefing.ui.cursor``); ``screen_reader`` lays the reader out for screen readers
         and braille displays (the ``-screen-reader`` class) and shows the cursor too.
+        With ``library`` (and ``briefing`` None) the app opens on the library screen, which
+        lists the folder's briefings (``catalogue``, when just read) and opens one with
+        ``open_briefing``.
         """
         # Read by ``get_driver_class``, which Textual calls from its constructor.
         self.cursor_shown = show_cursor or screen_reader
@@ -125,6 +141,10 @@ class BriefingApp(KeysInOrder):
         self._brief_ahead: PreparedBrief | None = None
         """The brief for the filter, built ahead so that ``e`` shows it at once."""
         self._mounted = False
+        self.library = library
+        self._catalogue = catalogue
+        self.opened: list[Briefing] = []
+        """Each briefing opened, in order (the one given first, or those of the library)."""
         for custom in THEMES:
             self.register_theme(custom)
         self.theme = theme or DEFAULT_THEME
@@ -138,7 +158,7 @@ class BriefingApp(KeysInOrder):
             ScrollBar.renderer = WholeCellScrollBar
         if isinstance(briefing, Briefing):
             self._take(briefing)
-        else:
+        elif briefing is not None:
             self._briefing_source = briefing
 
     def get_driver_class(self) -> type[Driver]:
@@ -153,6 +173,7 @@ class BriefingApp(KeysInOrder):
 
     def _take(self, briefing: Briefing) -> None:
         self.briefing = briefing
+        self.opened.append(briefing)
         marks = self._marks_source
         self.read_marks = marks(briefing) if callable(marks) else marks
 
@@ -195,20 +216,46 @@ class BriefingApp(KeysInOrder):
         """The brief for the current filter once built ahead in the background, else None."""
         return self._brief_ahead
 
-    def get_default_screen(self) -> MainScreen:
-        """The reader's main screen, the app's first: pushing it over an empty default screen
-        cost a layout and a frame that was drawn and thrown away."""
-        # The reader is the app's first screen, built during start-up: pushing it over an
-        # empty default screen cost a layout and a frame that was drawn and thrown away.
+    def get_default_screen(self) -> Screen[Any]:
+        """The reader's main screen (or with a library, the library screen), the app's first:
+        pushing it over an empty default screen cost a layout and a frame that was drawn and
+        thrown away."""
+        if self.library is not None:
+            from briefing.ui.screens.library import LibraryScreen
+
+            return LibraryScreen(self.library, self._catalogue)
         return MainScreen(self.briefing, self.read_marks, lambda: self.search_ready)
+
+    def open_briefing(self, briefing: Briefing) -> None:
+        """Read ``briefing`` (from the library): what belonged to the one read before (its
+        search index, its brief built ahead, its read marks) goes, and a main screen of its
+        own goes over the library."""
+        self._take(briefing)
+        self._search_index = None
+        self._search_ready = False
+        self._brief_ahead = None
+        self.push_screen(MainScreen(briefing, self.read_marks, lambda: self.search_ready))
+        self.call_after_refresh(self._prepare_search)
+
+    def on_library_screen_opened(self, message: LibraryScreen.Opened) -> None:
+        self.open_briefing(message.briefing)
+
+    def action_library(self) -> None:
+        """Back to the library screen, from whatever is over it."""
+        from briefing.ui.screens.library import LibraryScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
+            self.pop_screen()
 
     def on_mount(self) -> None:
         self._mounted = True
         self.app_resume_signal.subscribe(self, self._redraw_on_resume)
         self.check_size(self.size.width, self.size.height)
+        self.call_after_refresh(startup.resume_collection)
+        if not self.opened:
+            return  # the library screen: no briefing yet
         # Build the search index once the first frame is out, so "/" answers at once.
         self.call_after_refresh(self._prepare_search)
-        self.call_after_refresh(startup.resume_collection)
         marks = self.read_marks
         if marks is not None and marks.note is not None:
             self.notify(marks.note, severity="warning", markup=False, timeout=6)
@@ -221,8 +268,11 @@ class BriefingApp(KeysInOrder):
     def _prepare_search(self) -> None:
         from briefing.core.search import SearchIndex
 
-        index = SearchIndex(self.briefing)
+        briefing = self.briefing
+        index = SearchIndex(briefing)
         index.prepare()
+        if self.briefing is not briefing:
+            return  # another briefing was opened meanwhile: its own index is on its way
         if self._search_index is None:
             self._search_index = index
         else:  # made in the meantime by someone who could not wait
@@ -261,15 +311,19 @@ class BriefingApp(KeysInOrder):
         from briefing.ui.screens.export import ExportScreen, prepare_brief
 
         about = self._filter_id()
+        briefing = self.briefing
         try:
-            prepared: PreparedBrief | None = prepare_brief(self.briefing, about)
+            prepared: PreparedBrief | None = prepare_brief(briefing, about)
         except UnknownSubject:
             prepared = None  # the screen says so when asked
-        self.call_from_thread(self._keep_brief, prepared, str(ExportScreen.CSS_PATH))
+        self.call_from_thread(self._keep_brief, prepared, str(ExportScreen.CSS_PATH), briefing)
 
-    def _keep_brief(self, prepared: PreparedBrief | None, export_styles: str) -> None:
+    def _keep_brief(
+        self, prepared: PreparedBrief | None, export_styles: str, briefing: Briefing
+    ) -> None:
         current = self._filter_id()
-        if prepared is not None and prepared.about == current:  # else the filter changed
+        # Else the filter changed, or another briefing was opened.
+        if prepared is not None and prepared.about == current and briefing is self.briefing:
             self._brief_ahead = prepared
         self._read_later_styles(export_styles)
 
@@ -358,7 +412,15 @@ class BriefingApp(KeysInOrder):
         """Whether ``action`` may run now (Textual's rule: None hides its key): only quit while
         the terminal is too small, since a dialog opened there would hide the size message."""
         # Under the size message only q works: a dialog opened there would hide it.
-        return action == "quit" or not self._showing_size_message()
+        if action == "quit":
+            return True
+        if self._showing_size_message():
+            return False
+        if action == "library":
+            return self.library is not None
+        if action in ("export", "mark_read"):
+            return MainScreen.of(self) is not None  # not on the library screen
+        return True
 
     def action_help(self) -> None:
         from briefing.ui.screens.help import HelpScreen
@@ -392,7 +454,9 @@ class BriefingApp(KeysInOrder):
                     self.briefing,
                     about=about,
                     may_save_files=self.may_save_files,
-                    hint=self.export_hint,
+                    hint=self.export_hint(self.briefing)
+                    if callable(self.export_hint)
+                    else self.export_hint,
                     prepared=self.brief_ahead,
                 )
             )

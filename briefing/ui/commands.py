@@ -46,7 +46,12 @@ class BriefingCommands(Provider):
             commands.append(
                 (f"theme: {name}", partial(setattr, app, "theme", name), f"Use the {name} theme")
             )
-        commands.append(("export", partial(app.run_action, "export"), "Export a brief (e)"))
+        if getattr(app, "library", None) is not None:
+            commands.append(
+                ("library", partial(app.run_action, "library"), "Back to the list of briefings (0)")
+            )
+        if main is not None:
+            commands.append(("export", partial(app.run_action, "export"), "Export a brief (e)"))
         commands.append(
             (
                 "mark all as read",

@@ -54,27 +54,46 @@ def _declared(cls: type, *, inherited: bool = False) -> list[Binding]:
     return bindings
 
 
-def binding_groups(app: App[object], current: str | None = None) -> list[tuple[str, list[Binding]]]:
+LIBRARY_INTRO = (
+    "The library lists the folder's briefings, newest first: Enter opens one, and 0 "
+    "comes back here from anywhere in it. A file that does not validate shows its first "
+    "error and cannot be opened."
+)
+
+
+def binding_groups(
+    app: App[object], current: str | None = None, *, library: bool = False
+) -> list[tuple[str, list[Binding]]]:
     """What the help lists, in order: each group's title and its bindings.
 
-    Made from the bindings and the pane table: the ``current`` pane's group (a pane name)
-    comes first, then moving between panes, moving in lists, the other panes, links and
-    the rest.
+    Made from the bindings and the pane table: with ``library`` (the library screen is
+    shown) its keys first; then the ``current`` pane's group (a pane name), moving between
+    panes, moving in lists, the other panes, links and the rest.
     """
+    from briefing.ui.screens.library import LibraryScreen
+
     panes = [(spec.name, (spec.title, _declared(spec.list))) for spec in PANES]
     first = [group for name, group in panes if name == current]
     others = [group for name, group in panes if name != current]
+    shelf = [("Library", [*_declared(LibraryScreen), *_declared(ItemList)])] if library else []
     return [
+        *shelf,
         *first,
         (MainScreen.BINDING_GROUP_TITLE or "Panes", _declared(MainScreen)),
         ("Lists (every pane)", _list_bindings()),
         (Detail.BINDING_GROUP_TITLE or "Details", _declared(Detail)),
         *others,
-        ("Reader", [*_declared(type(app)), *_declared(App), PALETTE]),
+        ("Reader", [*_reader_bindings(app), *_declared(App), PALETTE]),
         (SearchScreen.BINDING_GROUP_TITLE or "Search", _declared(SearchScreen)),
         ("Source (Enter on one)", _declared(SourceScreen)),
         (ExportScreen.BINDING_GROUP_TITLE or "Export", _declared(ExportScreen)),
     ]
+
+
+def _reader_bindings(app: App[object]) -> list[Binding]:
+    """The app's own keys; ``0`` only where there is a library to go back to."""
+    library = getattr(app, "library", None) is not None
+    return [b for b in _declared(type(app)) if library or b.action != "library"]
 
 
 def _typed_keys(title: str) -> list[tuple[str, str]]:
@@ -107,12 +126,13 @@ def _merged(app: App[object], bindings: Iterable[Binding]) -> list[tuple[str, st
     return list(dict.fromkeys(rows))
 
 
-def help_content(app: App[object], current: str | None = None) -> Content:
-    """The keys, a group under each heading (``current`` pane first); a long description
-    wraps under itself when shown with a hanging indent of ``KEYS_WIDTH``."""
+def help_content(app: App[object], current: str | None = None, *, library: bool = False) -> Content:
+    """The keys, a group under each heading (the library's, with ``library``, then the
+    ``current`` pane's first); a long description wraps under itself when shown with a
+    hanging indent of ``KEYS_WIDTH``."""
     lines: list[Content] = []
     about = {spec.title: spec.help for spec in PANES}
-    for title, bindings in binding_groups(app, current):
+    for title, bindings in binding_groups(app, current, library=library):
         rows = [*_merged(app, bindings), *_typed_keys(title)]
         if not rows and title not in about:
             continue
@@ -142,10 +162,12 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "Esc closes"
-            yield Static(Content.styled(intro(), MUTED), markup=False, id="help-intro")
             main = MainScreen.of(self.app)
+            library = main is None and getattr(self.app, "library", None) is not None
+            lead = LIBRARY_INTRO if library else intro()
+            yield Static(Content.styled(lead, MUTED), markup=False, id="help-intro")
             current = main.pane if main is not None else None
-            text = help_content(self.app, current)
+            text = help_content(self.app, current, library=library)
             yield HangingText(text, indent=KEYS_WIDTH, id="help-text")
 
     def action_scroll(self, direction: str) -> None:
