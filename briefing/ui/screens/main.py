@@ -120,8 +120,7 @@ class MainScreen(SteppingScreen):
                     pane.ensure_filled()  # whole in the first frame
                     yield pane
                 else:
-                    # One pane at a time: the others are mounted (and filled) just after
-                    # the first frame, or as soon as something reaches into them.
+                    # The others are mounted after the first frame, or once something needs them.
                     yield Deferred(pane)
         yield KeyBar(id="key-bar", markup=False)
 
@@ -149,8 +148,7 @@ class MainScreen(SteppingScreen):
             self._laid_out_for = self.app.size
             self._set_layout(self.app.size.width, self.app.size.height, update=True)
         if not self._resumed:
-            # Each widget was styled as it was mounted, just before: restyling them all on
-            # this first resume would only repeat that.
+            # Each widget was styled as it was mounted: restyling them all would repeat it.
             self._resumed = True
             event.refresh_styles = False
 
