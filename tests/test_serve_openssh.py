@@ -38,6 +38,8 @@ from serve_support import (  # noqa: E402
     wait_for,
 )
 
+from briefing.serve.policy import ONLY_COMMANDS
+
 
 @pytest.fixture
 def client_key(tmp_path: Path) -> Path:
@@ -103,7 +105,7 @@ def test_openssh_commands_are_refused(server: Server, client_key: Path, command:
     result = run_ssh(server, client_key, command)
     assert result.returncode == 1
     assert result.stdout == ""
-    only = "briefing: only 'export [--about ID]' or 'read [--about ID]' can run here"
+    only = f"briefing: {ONLY_COMMANDS}"
     assert only in result.stderr
     assert "root:" not in result.stderr
 

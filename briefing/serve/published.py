@@ -134,7 +134,7 @@ class Published:
         if not servable:
             raise Refused("no briefing here can be served: 'list' says why")
         ids = ", ".join(catalogue.ids())
-        raise Refused(f"name the briefing: {name} ID (one of {ids})")
+        raise Refused(f"name the briefing to {name}: {name} ID (one of {ids})")
 
     def _named(self, entries: list[Entry], briefing_id: str) -> Entry:
         for entry in entries:
