@@ -167,14 +167,24 @@ def ssh_command(server: Server, key: Path, *args: str) -> list[str]:
 def run_ssh(
     server: Server, key: Path, command: str | None, *options: str
 ) -> subprocess.CompletedProcess[str]:
-    """``ssh ... brief@127.0.0.1 COMMAND`` (no command: a shell request) with no input."""
-    return subprocess.run(
+    """``ssh ... brief@127.0.0.1 COMMAND`` (no command: a shell request) with no input.
+
+    The line ssh writes the first time it meets the server's host key is taken out of its
+    standard error, which otherwise depends on which test of a server connected first.
+    """
+    result = subprocess.run(
         [*ssh_command(server, key, *options), "brief@127.0.0.1"] + ([command] if command else []),
         capture_output=True,
         text=True,
         timeout=30,
         stdin=subprocess.DEVNULL,
     )
+    result.stderr = "".join(
+        line
+        for line in result.stderr.splitlines(keepends=True)
+        if not line.startswith("Warning: Permanently added ")
+    )
+    return result
 
 
 def make_key(directory: Path, name: str = "client_key", kind: str = "ed25519") -> Path:
