@@ -227,23 +227,27 @@ def _source_line(number: int, source: Source) -> str:
     return " ".join(parts)
 
 
+def _in_scope(
+    about: Subject | None, scope: Involvement | None, kind: Kind, named: tuple[str, ...]
+) -> set[str] | None:
+    """The ids of ``kind`` that ``scope`` keeps (the subject itself included); None: all."""
+    if scope is None:
+        return None
+    wanted = set(named)
+    if about is not None and about.kind is kind:
+        wanted.add(about.id)
+    return wanted
+
+
 def _elements_in_scope(
     briefing: Briefing, about: Subject | None, scope: Involvement | None
 ) -> list[Element]:
-    if scope is None:
-        return list(briefing.elements)
-    wanted = set(scope.elements)
-    if about is not None and about.kind is Kind.ELEMENT:
-        wanted.add(about.id)
-    return [element for element in briefing.elements if element.symbol in wanted]
+    wanted = _in_scope(about, scope, Kind.ELEMENT, scope.elements if scope else ())
+    return [e for e in briefing.elements if wanted is None or e.symbol in wanted]
 
 
 def _actors_in_scope(
     briefing: Briefing, about: Subject | None, scope: Involvement | None
 ) -> list[Actor]:
-    if scope is None:
-        return list(briefing.actors)
-    wanted = set(scope.actors)
-    if about is not None and about.kind is Kind.ACTOR:
-        wanted.add(about.id)
-    return [actor for actor in briefing.actors if actor.id in wanted]
+    wanted = _in_scope(about, scope, Kind.ACTOR, scope.actors if scope else ())
+    return [a for a in briefing.actors if wanted is None or a.id in wanted]
