@@ -161,3 +161,16 @@ async def test_leaving_a_detail_shows_its_heading_again() -> None:
         assert app.focused is app.screen.panes["elements"].list
         assert detail.scroll_y == 0
         assert any("Dysprosium" in text for text in shown_lines(detail))
+
+
+@pytest.mark.parametrize(("pane", "item_id"), [("elements", "Dy"), ("elements", "Sc")])
+async def test_end_shows_an_elements_sources(pane: str, item_id: str) -> None:
+    app = make_app(default_briefing())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        detail = await open_detail(app, pilot, pane, item_id)
+        await pilot.press("end")
+        await pilot.pause()
+        shown = shown_lines(detail)
+        assert any(text.strip() == "Sources" for text in shown), shown
+        assert any("Guancha" in text or "Asia Financial" in text for text in shown), shown

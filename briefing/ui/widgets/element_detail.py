@@ -55,7 +55,9 @@ class ElementDetail(Detail):
         info = lookup(item_id)
         if info is None:
             return None
-        return DetailView(self.describe_text(info.symbol), self._links(info.symbol))
+        element = self.briefing.element(info.symbol)
+        sources = list(element.sources) if element is not None else []
+        return DetailView(self.describe_text(info.symbol), self._links(info.symbol), sources)
 
     def _links(self, symbol: str) -> list[Link]:
         involved = involving(self.briefing, Subject(Kind.ELEMENT, symbol))
