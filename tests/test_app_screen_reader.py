@@ -153,3 +153,38 @@ async def test_a_list_of_elements_longer_than_the_pane_keeps_the_cursor_in_view(
         await ready(pilot)
         first = briefing.elements[0].symbol
         assert f"({first}): " in screen_lines(app)[app.cursor_position.y]
+
+
+async def test_every_row_starts_with_its_words_and_no_mark_is_read_aloud() -> None:
+    briefing = load_briefing(MINI)
+    key_event = next(event for event in briefing.events if event.key)
+    key_actor = next(actor for actor in briefing.actors if actor.key)
+    app = reader()
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        lines = screen_lines(app)
+        # The title first, then the date, then "key event" in words.
+        wanted = f"{key_event.title}, {key_event.date.human()}, key event"
+        assert any(line.strip().startswith(wanted) for line in lines), lines
+        seen = list(lines)
+        for keys in (["3"], ["4"], ["/", "a"]):
+            await pilot.press(*keys)
+            await ready(pilot)
+            seen += screen_lines(app)
+        assert any(line.strip().startswith(f"{key_actor.name}, ") for line in seen)
+        assert any(line.rstrip().endswith("key quote") for line in seen)
+        text = "\n".join(seen)
+        # ★ would be read as "black star", → as "right arrow", ⏎ as "return symbol".
+        assert not re.search("[★→⏎]", text), text
+        assert "Enter" in text
+
+
+async def test_a_detail_names_its_links_in_words() -> None:
+    app = reader()
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await ready(pilot)
+        lines = [line.strip() for line in screen_lines(app)]
+        assert "Links" in lines and "Sources" in lines
+        assert not any("→" in line for line in lines)

@@ -156,6 +156,14 @@ def test_only_locale_settings_pass_from_the_client() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("value", "passed"), [("1", True), ("0", True), ("yes", False), ("1; rm -rf /", False)]
+)
+def test_the_client_may_ask_for_the_screen_reader_mode(value: str, passed: bool) -> None:
+    env = child_environment({"BRIEFING_SCREEN_READER": value}, "xterm", server_env={})
+    assert env.get("BRIEFING_SCREEN_READER") == (value if passed else None)
+
+
 def test_the_child_never_gets_a_fixed_size() -> None:
     env = child_environment({"COLUMNS": "80", "LINES": "24"}, "xterm", {"COLUMNS": "1"})
     assert "COLUMNS" not in env and "LINES" not in env

@@ -119,8 +119,11 @@ def _is_grey(code: str) -> bool:
     return False
 
 
-async def _read_first_frame(term: str, reader: list[str] | None = None) -> tuple[bytes, int | None]:
-    """The reader's output up to its first full frame, and its exit status after 'q'."""
+async def _read_first_frame(
+    term: str, reader: list[str] | None = None, env: dict[str, str] | None = None
+) -> tuple[bytes, int | None]:
+    """The reader's output up to its first full frame, and its exit status after 'q'; the
+    client sends ``env`` (as OpenSSH's ``SetEnv`` does)."""
     asyncssh = pytest.importorskip("asyncssh", reason="needs the ssh extra (asyncssh)")
     import dataclasses
     import tempfile
@@ -144,7 +147,7 @@ async def _read_first_frame(term: str, reader: list[str] | None = None) -> tuple
                 config=None,
             ) as conn:
                 process = await conn.create_process(
-                    term_type=term, term_size=(80, 24), encoding=None
+                    term_type=term, term_size=(80, 24), encoding=None, env=env or {}
                 )
                 seen = b""
                 async with asyncio.timeout(20):
@@ -195,6 +198,20 @@ async def test_no_color_over_ssh_is_monochrome_and_still_complete() -> None:
     assert codes and all(_is_grey(code) for code in codes), sorted(
         code for code in codes if not _is_grey(code)
     )
+
+
+async def test_a_client_asks_for_the_screen_reader_mode_with_its_environment() -> None:
+    plain, _ = await _read_first_frame("xterm-256color")
+    spoken, status = await _read_first_frame(
+        "xterm-256color", env={"BRIEFING_SCREEN_READER": "1"}
+    )
+    assert status == 0
+    box_drawing = re.compile("[\u2500-\u257f]".encode())
+    assert box_drawing.search(_ESCAPE.sub(b"", plain))
+    text = _ESCAPE.sub(b"", spoken)
+    assert b"Mini briefing" in text and not box_drawing.search(text)
+    # The terminal's cursor is shown, for braille displays to follow.
+    assert spoken.rfind(b"\x1b[?25h") > spoken.rfind(b"\x1b[?25l")
 
 
 # A served reader acts only on the reader's own machine ------------------------------

@@ -38,6 +38,10 @@ def is_served(env: Mapping[str, str] | None = None) -> bool:
     return SERVED_MARKER in (os.environ if env is None else env)
 
 
+SCREEN_READER_VARIABLE = "BRIEFING_SCREEN_READER"
+"""Accepted from a client (OpenSSH's ``SetEnv``), as ``0`` or ``1``: the reader's
+``--screen-reader`` mode, which a client has no other way to ask for."""
+
 READ_STATE_VARIABLE = "BRIEFING_READ_STATE"
 """Set by the server in the environment of a process started for a key that keeps read
 state: the absolute path of that key's directory (see ``briefing.serve.keystate``)."""
@@ -190,15 +194,18 @@ def child_environment(
 ) -> dict[str, str]:
     """The whole environment of a reader or export process started for a client.
 
-    From the client: TERM (validated) and locale settings (LANG, LC_*) only. COLUMNS and
-    LINES are never set: they would pin the reader to one size and break resizing. From
+    From the client: TERM (validated), locale settings (LANG, LC_*) and
+    ``BRIEFING_SCREEN_READER`` (``0`` or ``1``) only, as sshd's ``AcceptEnv`` would name
+    them. COLUMNS and LINES are never set: they would pin the reader to one size and break
+    resizing. From
     the server: ``read_state``, the directory of the client key's read state, when it
     keeps one (``READ_STATE_VARIABLE``).
     """
     server_env = os.environ if server_env is None else server_env
     env = {name: server_env[name] for name in _SERVER_ENV if name in server_env}
     for name, value in client_env.items():
-        if (name == "LANG" or _LOCALE_NAME.match(name)) and _LOCALE.match(value):
+        locale = (name == "LANG" or _LOCALE_NAME.match(name)) and _LOCALE.match(value)
+        if locale or (name == SCREEN_READER_VARIABLE and value in ("0", "1")):
             env[name] = value
     env["TERM"] = term if term is not None and valid_term(term) else FALLBACK_TERM
     # SSH clients are UTF-8 nowadays; a client locale the server lacks must not turn

@@ -17,7 +17,7 @@ from briefing.core.model import Briefing
 from briefing.core.problems import BriefingInvalid, BriefingUnreadable
 from briefing.core.readstate import ReadMarks
 from briefing.ui import startup
-from briefing.ui.glyphs import GLYPHS, WholeCellScrollBar
+from briefing.ui.glyphs import GLYPHS, LINUX_CONSOLE, WholeCellScrollBar
 from briefing.ui.interrupt import INTERRUPTED, interruptible
 from briefing.ui.prepared import PreparedAhead
 from briefing.ui.screens.main import MainScreen
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
-
-
 
 
 def _briefing_commands() -> type[Provider]:
@@ -270,9 +268,12 @@ class BriefingApp(PreparedAhead):
 
     def get_key_display(self, binding: Binding) -> str:
         """How a key is shown in the key bar and help: Textual's way, with symbols the terminal's
-        font may lack spelled out (``GLYPHS.key_names``, on the Linux console)."""
+        font may lack spelled out (``GLYPHS.key_names``, on the Linux console, and in
+        ``--screen-reader`` mode)."""
         display = super().get_key_display(binding)
-        for symbol, name in GLYPHS.key_names.items():
+        # A screen reader would say "return symbol" for ⏎: key names in words instead.
+        names = LINUX_CONSOLE.key_names if self.screen_reader else GLYPHS.key_names
+        for symbol, name in names.items():
             display = display.replace(symbol, name)
         return display
 

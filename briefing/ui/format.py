@@ -19,6 +19,12 @@ KEY = "bold $accent"
 KEY_MARK = GLYPHS.key_mark
 
 
+def key_note(what: str, spoken: bool = False) -> Content:
+    """``★ key event`` (``what`` is ``key event``, ``key actor``...), the mark left out when
+    ``spoken``: a screen reader reads ★ aloud as "black star"."""
+    return Content.styled(what if spoken else f"{KEY_MARK} {what}", KEY)
+
+
 def line(text: str, style: str = "") -> Content:
     """One line of briefing text: line breaks folded, control characters made visible.
 

@@ -53,25 +53,36 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> Content:
     return Content(text, [Span(start, end, MATCH_STYLE) for start, end in spans if start < end])
 
 
-def hit_row(number: int, hit: Hit, date: str = "") -> Row:
+def hit_row(number: int, hit: Hit, date: str = "", spoken: bool = False) -> Row:
     """The item's label, then the field that matched with the match highlighted.
 
     When the label already holds the matched text (a name, a quote), the match is
     highlighted in the label and no second line repeats it. Results sit two cells in
     from their kind's heading, and their wrapped lines further in, so each stands apart.
+    An event's ``date`` comes first, in a column; when ``spoken`` (for screen readers,
+    which start a row at its words) it follows the label.
     """
+    after = Content.styled(f", {date.strip()}", MUTED) if date and spoken else Content("")
+    if spoken:
+        date = ""
     when = Content.styled(f"{date}  ", MUTED) if date else Content("")
     offset = hit.label.find(hit.text) if hit.text else -1
     if offset >= 0:
         spans = tuple((start + offset, end + offset) for start, end in hit.spans)
         shown, spans = replace(hit, text=hit.label, spans=spans).excerpt(LABEL_LIMIT)
-        prompt = Content.assemble("  ", when, highlighted(shown, spans).stylize("bold"))
+        prompt = Content.assemble("  ", when, highlighted(shown, spans).stylize("bold"), after)
     else:
         shown, _ = replace(hit, text=hit.label, spans=()).excerpt(LABEL_LIMIT)
         label = Content.styled(shown, "bold")
         excerpt, spans = hit.excerpt(EXCERPT_WIDTH)
         prompt = Content.assemble(
-            "  ", when, label, "\n    ", (f"{hit.field}: ", MUTED), highlighted(excerpt, spans)
+            "  ",
+            when,
+            label,
+            after,
+            "\n    ",
+            (f"{hit.field}: ", MUTED),
+            highlighted(excerpt, spans),
         )
     # A dated event wraps under its title, not under its date.
     first = 2 + when.cell_length + 2 if date else None
@@ -238,13 +249,14 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         counts = Counter(hit.kind for hit in self.hits)
         rows: list[Row] = []
         kind = None
+        spoken = screen_reader_on(self)
         for number, hit in enumerate(self.hits):
             if hit.kind != kind:
                 kind = hit.kind
                 count = counts[kind]
                 heading = Content.assemble((KIND_TITLES[kind], HEADING), (f" ({count})", MUTED))
                 rows.append(text_row(None, heading))
-            rows.append(hit_row(number, hit, self._date_of(hit)))
+            rows.append(hit_row(number, hit, self._date_of(hit), spoken))
         self.query_one(SearchResults).replace_rows(rows)
         # One line whatever it says: no need to lay the screen out again for it.
         self.query_one("#search-count", Static).update(count_line(found.total, query), layout=False)

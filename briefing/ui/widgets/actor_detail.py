@@ -6,7 +6,8 @@ from textual.content import Content
 
 from briefing.core.involves import Kind, Subject, involving
 from briefing.core.model import Actor
-from briefing.ui.format import HEADING, KEY, KEY_MARK, MUTED, labelled, line
+from briefing.ui.cursor import screen_reader_on
+from briefing.ui.format import HEADING, MUTED, key_note, labelled, line
 from briefing.ui.links import Link, actor_link, event_links, quote_links
 from briefing.ui.widgets.detail import Detail, DetailView
 
@@ -20,7 +21,7 @@ class ActorDetail(Detail):
             return None
         kind = Content.styled(actor.kind.value, MUTED)
         if actor.key:
-            kind = Content.assemble(kind, "  ", (f"{KEY_MARK} key actor", KEY))
+            kind = Content.assemble(kind, "  ", key_note("key actor", screen_reader_on(self)))
         parts = [line(actor.name, HEADING), kind]
         if actor.role:
             parts.append(labelled("Role", line(actor.role)))

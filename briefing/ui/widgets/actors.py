@@ -8,7 +8,8 @@ from functools import partial
 from textual.content import Content
 
 from briefing.core.model import Actor, ActorKind, Briefing
-from briefing.ui.format import HEADING, KEY, KEY_MARK, MUTED, line
+from briefing.ui.cursor import screen_reader_on
+from briefing.ui.format import HEADING, KEY, KEY_MARK, MUTED, key_note, line
 from briefing.ui.widgets.item_list import ItemList, Row, text_row
 
 KIND_TITLES = {
@@ -24,8 +25,15 @@ KIND_TITLES = {
 }
 
 
-def actor_prompt(actor: Actor) -> Content:
-    """``★ Name  role``: the actor's row in the list."""
+def actor_prompt(actor: Actor, spoken: bool = False) -> Content:
+    """``★ Name  role``: the actor's row in the list; ``spoken`` (for screen readers)
+    ``Name, role, key actor``."""
+    if spoken:
+        return Content.assemble(
+            line(actor.name, "bold" if actor.key else ""),
+            Content.assemble((", ", MUTED), line(actor.role, MUTED)) if actor.role else "",
+            Content.assemble(", ", key_note("key actor", spoken=True)) if actor.key else "",
+        )
     mark = (f"{KEY_MARK} ", KEY) if actor.key else "  "
     name = line(actor.name, "bold" if actor.key else "")
     if actor.role:
@@ -33,8 +41,9 @@ def actor_prompt(actor: Actor) -> Content:
     return Content.assemble(mark, name)
 
 
-def grouped_actor_rows(briefing: Briefing) -> Iterator[Row]:
-    """A disabled heading per kind (in the order of ``ActorKind``), then its actors by name."""
+def grouped_actor_rows(briefing: Briefing, spoken: bool = False) -> Iterator[Row]:
+    """A disabled heading per kind (in the order of ``ActorKind``), then its actors by name
+    (their rows ``spoken`` for screen readers)."""
     by_kind: dict[ActorKind, list[Actor]] = {kind: [] for kind in ActorKind}
     for actor in briefing.actors:  # one pass, not one per kind
         by_kind[actor.kind].append(actor)
@@ -45,7 +54,7 @@ def grouped_actor_rows(briefing: Briefing) -> Iterator[Row]:
         heading = Content.assemble((KIND_TITLES[kind], HEADING), (f" ({len(actors)})", MUTED))
         yield text_row(None, heading)
         for actor in actors:
-            yield Row(actor.id, partial(actor_prompt, actor))
+            yield Row(actor.id, partial(actor_prompt, actor, spoken))
 
 
 class ActorList(ItemList):
@@ -55,4 +64,4 @@ class ActorList(ItemList):
 
     def show_actors(self, briefing: Briefing, keep: str | None = None) -> None:
         """List every actor of ``briefing``, grouped by kind."""
-        self.replace_rows(grouped_actor_rows(briefing), keep)
+        self.replace_rows(grouped_actor_rows(briefing, screen_reader_on(self)), keep)

@@ -12,6 +12,7 @@ from textual.geometry import Offset
 from briefing.core.dates import PartialDate
 from briefing.core.involves import Kind
 from briefing.core.model import Briefing
+from briefing.ui.cursor import screen_reader_on
 from briefing.ui.format import HEADING, MUTED, source_entry
 from briefing.ui.links import Link
 from briefing.ui.widgets.item_list import Row, text_row
@@ -106,7 +107,10 @@ class Detail(LinkList, can_focus=False):
             view = DetailView(Content.styled(empty, MUTED))
         rows = [_text_row(view.text)]
         if view.links:
-            rows += [_BLANK, *link_rows(view.links)]
+            spoken = screen_reader_on(self)
+            # Spoken, links have no arrows: a heading says what they are instead.
+            heading = [text_row(None, Content.styled("Links", HEADING))] if spoken else []
+            rows += [_BLANK, *heading, *link_rows(view.links, spoken)]
         sources = [
             (number, source)
             for number, source_id in enumerate(view.sources, start=1)

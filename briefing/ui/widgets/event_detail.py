@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 
 from briefing.core.model import Event
-from briefing.ui.format import HEADING, KEY, KEY_MARK, MUTED, labelled, line, paragraph
+from briefing.ui.cursor import screen_reader_on
+from briefing.ui.format import HEADING, MUTED, key_note, labelled, line, paragraph
 from briefing.ui.links import Link, actor_link, element_link
 from briefing.ui.widgets.detail import Detail, DetailView
 
@@ -19,7 +20,7 @@ class EventDetail(Detail):
             return None
         date = Content.styled(event.date.human(), MUTED)
         if event.key:
-            date = Content.assemble(date, "  ", (f"{KEY_MARK} key event", KEY))
+            date = Content.assemble(date, "  ", key_note("key event", screen_reader_on(self)))
         parts = [line(event.title, HEADING), date, paragraph(event.summary)]
         if event.note:
             parts.append(labelled("Note", paragraph(event.note)))

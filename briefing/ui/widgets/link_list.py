@@ -11,17 +11,17 @@ from briefing.ui.links import Link
 from briefing.ui.widgets.item_list import ItemList, Row, text_row
 
 
-def link_rows(links: list[Link]) -> list[Row]:
-    """A row per link, its arrow before its label, a long label wrapping under its text. An
-    item linked twice (listed twice in the briefing) is shown once: rows are found by the
-    item they link to."""
+def link_rows(links: list[Link], spoken: bool = False) -> list[Row]:
+    """A row per link, its arrow before its label (not when ``spoken``, for screen readers,
+    which read it aloud), a long label wrapping under its text. An item linked twice
+    (listed twice in the briefing) is shown once: rows are found by the item they link to."""
     unique: dict[tuple[Kind, str], Link] = {}
     for link in links:
         unique.setdefault((link.kind, link.item_id), link)
     return [
         text_row(
             f"{link.kind}:{link.item_id}",
-            Content.assemble((f"{GLYPHS.arrow} ", MUTED), link.label),
+            link.label if spoken else Content.assemble((f"{GLYPHS.arrow} ", MUTED), link.label),
             height=0,
             indent=2,
         )

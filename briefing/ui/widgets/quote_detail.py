@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 
 from briefing.core.model import Quote
-from briefing.ui.format import HEADING, KEY, KEY_MARK, MUTED, date_label, labelled, line, paragraph
+from briefing.ui.cursor import screen_reader_on
+from briefing.ui.format import HEADING, MUTED, date_label, key_note, labelled, line, paragraph
 from briefing.ui.links import Link, actor_link, element_link, event_links
 from briefing.ui.widgets.detail import Detail, DetailView
 
@@ -23,7 +24,7 @@ class QuoteDetail(Detail):
             who = Content.assemble(who, ", ", line(speaker.role, MUTED))
         when = Content.styled(date_label(quote.date), MUTED)
         if quote.key:
-            when = Content.assemble(when, "  ", (f"{KEY_MARK} key quote", KEY))
+            when = Content.assemble(when, "  ", key_note("key quote", screen_reader_on(self)))
         parts = [
             Content.assemble(("“", HEADING), paragraph(quote.text, HEADING), ("”", HEADING)),
             Content.assemble(("— ", MUTED), who),

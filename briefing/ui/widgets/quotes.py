@@ -7,7 +7,8 @@ from functools import partial
 from textual.content import Content
 
 from briefing.core.model import Briefing, Quote
-from briefing.ui.format import KEY, KEY_MARK, MUTED, date_label, line
+from briefing.ui.cursor import screen_reader_on
+from briefing.ui.format import MUTED, date_label, key_note, line
 from briefing.ui.widgets.item_list import ItemList, Row
 
 QUOTE_LINES = 2
@@ -15,8 +16,9 @@ QUOTE_LINES = 2
 below has the whole quote."""
 
 
-def quote_prompt(briefing: Briefing, quote: Quote) -> Content:
-    """``“Words…”`` on one line, ``— Speaker, date`` on the next."""
+def quote_prompt(briefing: Briefing, quote: Quote, spoken: bool = False) -> Content:
+    """``“Words…”`` on one line, ``— Speaker, date`` on the next; the key mark left out
+    when ``spoken`` (for screen readers)."""
     speaker = briefing.actor(quote.speaker)
     who = speaker.name if speaker is not None else quote.speaker
     return Content.assemble(
@@ -27,7 +29,7 @@ def quote_prompt(briefing: Briefing, quote: Quote) -> Content:
         ("— ", MUTED),
         line(who),
         (f", {date_label(quote.date)}", MUTED),
-        (f"  {KEY_MARK} key quote", KEY) if quote.key else "",
+        Content.assemble("  ", key_note("key quote", spoken)) if quote.key else "",
     )
 
 
@@ -38,9 +40,12 @@ class QuoteList(ItemList):
 
     def show_quotes(self, briefing: Briefing, quotes: list[Quote], keep: str | None = None) -> None:
         """List ``quotes`` in this order, the cursor kept on ``keep`` when it is there."""
+        spoken = screen_reader_on(self)
         self.replace_rows(
             (
-                Row(quote.id, partial(quote_prompt, briefing, quote), QUOTE_LINES, rule=True)
+                Row(
+                    quote.id, partial(quote_prompt, briefing, quote, spoken), QUOTE_LINES, rule=True
+                )
                 for quote in quotes
             ),
             keep,
