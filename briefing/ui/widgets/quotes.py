@@ -8,7 +8,7 @@ from textual.content import Content
 
 from briefing.core.model import Briefing, Quote
 from briefing.ui.cursor import screen_reader_on
-from briefing.ui.format import MUTED, date_label, key_note, line
+from briefing.ui.format import KEY, MUTED, date_label, key_note, line
 from briefing.ui.widgets.item_list import ItemList, Row
 
 QUOTE_LINES = 2
@@ -29,7 +29,7 @@ def quote_prompt(briefing: Briefing, quote: Quote, spoken: bool = False) -> Cont
         ("— ", MUTED),
         line(who),
         (f", {date_label(quote.date)}", MUTED),
-        Content.assemble("  ", key_note("key quote", spoken)) if quote.key else "",
+        Content.styled("  ", KEY) + key_note("key quote", spoken) if quote.key else "",
     )
 
 
