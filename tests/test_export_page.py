@@ -392,10 +392,13 @@ def test_the_estimate_follows_chromiums_layout(source: str, font: str, tmp_path:
     else:
         brief = build_brief(_bundled_or_mini(), about="Dy" if source == "about" else None)
     printed = printed_height_mm(brief.markdown, font, tmp_path) / LINE_MM
-    # Never short, and not a worst case: within the rounding up, the last block's margin
-    # and a line or two of wrapping.
+    # Never short, whatever the font.
     assert printed <= brief.usage.lines
-    assert brief.usage.lines - printed < 4
+    if "DejaVu" in font:
+        # Calibrated on the widest font, and not a worst case there: within the rounding
+        # up, the last block's margin and a line or two of wrapping. Where the generic
+        # families are narrower (Liberation's Times and Arial metrics), more room is left.
+        assert brief.usage.lines - printed < 4
 
 
 # --- validate's warning ----------------------------------------------------------------------
