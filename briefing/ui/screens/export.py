@@ -18,6 +18,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
@@ -175,16 +177,35 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-box").set_class(True, "-building")
         self._build()
 
+    @dataclass
+    class Built(Message):
+        """The brief the screen's thread built (``prepared``), or why there is none
+        (``failure``)."""
+
+        prepared: PreparedBrief | None
+        failure: str = ""
+
     @work(thread=True, exclusive=True, group="export-brief")
     def _build(self) -> None:
         # A thread: on a large briefing choosing what fits takes a while, and the reader
-        # (and over SSH, the session) must stay responsive meanwhile.
+        # (and over SSH, the session) must stay responsive meanwhile. A message, not a
+        # call: a screen closed meanwhile drops it, rather than updating widgets it no
+        # longer has.
         try:
             prepared = prepare_brief(self.briefing, self.about)
         except UnknownSubject as unknown:
-            self.app.call_from_thread(self._show_failure, str(unknown))
+            self.post_message(self.Built(None, str(unknown)))
             return
-        self.app.call_from_thread(self._show_brief, prepared.brief, prepared.rendered)
+        self.post_message(self.Built(prepared))
+
+    def on_export_screen_built(self, built: Built) -> None:
+        try:
+            if built.prepared is None:
+                self._show_failure(built.failure)
+            else:
+                self._show_brief(built.prepared.brief, built.prepared.rendered)
+        except NoMatches:
+            pass  # closed while its brief was being built: its widgets are already gone
 
     def _show_failure(self, reason: str) -> None:
         self._no_brief_yet = reason
