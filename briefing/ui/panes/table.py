@@ -97,3 +97,21 @@ def listed_sections(specs: tuple[PaneSpec[Any], ...] = PANES) -> tuple[str, ...]
     """The briefing sections the panes of ``specs`` list, whose items may be marked."""
     return tuple(spec.section for spec in specs)
 
+
+def filter_words(specs: tuple[PaneSpec[Any], ...] = PANES) -> tuple[str, str, str]:
+    """What ``f`` does, in words, from the ``NARROWS`` and ``FILTERS`` of the panes of
+    ``specs``: the titles of the panes it narrows (``timeline and quotes``), what they
+    list (``events and quotes``), and what it filters by, alphabetically (``actor or
+    element``)."""
+    narrowed = [spec for spec in specs if spec.pane.NARROWS]
+    by = sorted(str(spec.kind) for spec in specs if spec.pane.FILTERS)
+    return (
+        _series([spec.title.lower() for spec in narrowed], "and"),
+        _series([spec.pane.ITEMS for spec in narrowed], "and"),
+        _series(by, "or"),
+    )
+
+
+def _series(words: list[str], conjunction: str) -> str:
+    """``a, b and c``: ``words`` joined by commas, the last by ``conjunction``."""
+    return f" {conjunction} ".join(filter(None, [", ".join(words[:-1]), *words[-1:]]))
