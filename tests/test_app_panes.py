@@ -27,7 +27,7 @@ async def test_wide_terminal_shows_four_panes_and_starts_on_the_timeline() -> No
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert app.screen.has_class("-four")
+        assert app.screen.has_class("-together")
         assert visible_panes(app) == ["timeline", "elements", "actors", "quotes"]
         assert app.focused is not None and app.focused.id == "timeline-list"
 
@@ -97,7 +97,7 @@ async def test_the_layout_for_the_size_comes_back_after_the_size_message(
             await ready(pilot)
             assert isinstance(app.screen, MainScreen)
             assert len(visible_panes(app)) == panes, size
-            assert app.screen.has_class("-four") is (panes == 4)
+            assert app.screen.has_class("-together") is (panes == 4)
             assert app.screen.query_one("#pane-bar").display is (panes == 1)
             await pilot.resize_terminal(*small)
             await pilot.pause()
@@ -131,11 +131,13 @@ async def test_a_briefing_without_elements_has_no_grid_pane(tmp_path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         assert visible_panes(app) == ["timeline", "actors", "quotes"]
-        # The timeline takes the whole top row; actors and quotes share the bottom one.
+        # The timeline takes the whole top row; below, the quotes keep their 78 columns
+        # and the actors take the rest, as with the periodic table.
         timeline, actors, quotes = (app.screen.panes[name] for name in visible_panes(app))
         assert timeline.region.width == app.size.width
         assert actors.region.y == quotes.region.y > timeline.region.y
         assert actors.region.width + quotes.region.width == app.size.width
+        assert quotes.region.width == 78
         await pilot.press("2")
         assert app.screen.pane == "timeline"
         await pilot.press("tab")
@@ -281,7 +283,7 @@ async def test_at_the_four_pane_size_a_timeline_row_shows_45_characters_of_its_t
     app = BriefingApp(briefing, theme="dark")
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        assert app.screen.has_class("-four")
+        assert app.screen.has_class("-together")
         timeline = app.screen.query_one("#timeline-list")
         rows = [
             "".join(segment.text for segment in timeline.render_line(y))

@@ -14,6 +14,7 @@ from briefing.core.involves import Kind, Subject, subject_label
 from briefing.core.model import Briefing
 from briefing.core.readstate import ReadMarks
 from briefing.core.text import sanitize_line
+from briefing.ui.layout import Place
 from briefing.ui.marks import mark_lookup
 from briefing.ui.pane_list import PaneList
 from briefing.ui.widgets.detail import Detail
@@ -31,8 +32,9 @@ class PaneSpec(Generic[L]):
     ``name`` makes the ids (``timeline``: ``timeline-pane``, ``timeline-list``...);
     ``section`` is the briefing section its items come from (``events``), where the read
     state marks them new or changed; ``help`` is what the help says of it, under its
-    title; ``about`` is said of it in the help's first lines (empty: its title says
-    enough).
+    title; ``place`` is where it stands when the panes show together (the grid is made
+    from the places, ``briefing.ui.layout``); ``about`` is said of it in the help's first
+    lines (empty: its title says enough).
     """
 
     key: str
@@ -44,6 +46,7 @@ class PaneSpec(Generic[L]):
     detail: type[Detail]
     section: str
     help: str
+    place: Place
     about: str = ""
 
     def make(self, briefing: Briefing) -> Pane[L]:

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from briefing.core.bundled import data_dir
 from briefing.ui.format import HEADING, MUTED
 from briefing.ui.panes.base import PaneSpec
-from briefing.ui.panes.table import PANES
+from briefing.ui.panes.table import PANES, filter_words
 from briefing.ui.screens.export import ExportScreen
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.search import SearchScreen
@@ -37,10 +37,11 @@ def intro(panes: tuple[PaneSpec[Any], ...] = PANES) -> str:
     names = ", ".join(
         f"{spec.key} {spec.title}" + (f" ({spec.about})" if spec.about else "") for spec in panes
     )
+    narrowed, _, by = filter_words(panes)
     return (
         f"{count} linked panes: {names}. "
         "Wide terminals show them together; narrow ones one at a time. Enter follows a link "
-        "to its item; f filters the timeline and quotes by the selected actor or element."
+        f"to its item; f filters the {narrowed} by the selected {by}."
     )
 
 

@@ -23,7 +23,7 @@ from briefing.core.model import Briefing
 from briefing.core.readstate import ReadMarks
 from briefing.ui.cursor import screen_reader_on
 from briefing.ui.history import History, Place
-from briefing.ui.layout import four_panes_fit
+from briefing.ui.layout import TogetherGrid, panes_fit_together
 from briefing.ui.marks import marks_label
 from briefing.ui.pane_list import PaneList
 from briefing.ui.panes.base import Pane, PaneSpec
@@ -49,7 +49,7 @@ class MainScreen(SteppingScreen):
     pane: reactive[str] = reactive("timeline", init=False)
     """The pane that has (or last had) the focus."""
     filter: reactive[Subject | None] = reactive(None, init=False)
-    """What the timeline and quotes are restricted to, if anything."""
+    """What the panes that narrow (``Pane.NARROWS``) are restricted to, if anything."""
     as_of: reactive[PartialDate] = reactive(PartialDate(1970), init=False)
     """The date the grid and the element detail show control status for."""
 
@@ -109,13 +109,12 @@ class MainScreen(SteppingScreen):
         yield PaneBar(self.specs, id="pane-bar")
         yield FilterChip(id="filter-chip", markup=False)
         together = self._set_layout(self.app.size.width, self.app.size.height)
-        with Container(id="panes", classes=f"-panes-{len(self.specs)}"):
-            for index, (name, pane) in enumerate(self.panes.items()):
-                # Styled once mounted, not now. A class rather than :first-child, which
-                # would have Textual style every pane and all it holds a second time.
-                pane.set_class(name == self.pane, "-current", update=False)
-                pane.set_class(index == 0, "-first", update=False)
-                pane.set_class(index == len(self.panes) - 1, "-last", update=False)
+        grid = TogetherGrid.of([spec.place for spec in self.specs])
+        with grid.style(Container(id="panes"), list(self.panes.values())):
+            for index in grid.order:
+                name = self.specs[index].name
+                pane = self.panes[name]
+                pane.set_class(name == self.pane, "-current", update=False)  # styled once mounted
                 if together or name == self.pane:
                     pane.ensure_filled()  # whole in the first frame
                     yield pane
@@ -127,8 +126,8 @@ class MainScreen(SteppingScreen):
     def _set_layout(self, width: int, height: int, update: bool = False) -> bool:
         # Set in compose too, so that the first frame is laid out for this size.
         # A screen reader reads one pane at a time, as on a small terminal.
-        together = four_panes_fit(width, height) and not screen_reader_on(self)
-        self.set_class(together, "-four", update=update)
+        together = panes_fit_together(width, height) and not screen_reader_on(self)
+        self.set_class(together, "-together", update=update)
         self.set_class(not together, "-tabs", update=update)
         return together
 
@@ -164,7 +163,8 @@ class MainScreen(SteppingScreen):
 
     def action_show_pane(self, name: str) -> None:
         if name not in self.panes:
-            self.notify("This briefing lists no elements.", severity="warning")
+            items = next(spec.pane.ITEMS for spec in PANES if spec.name == name)
+            self.notify(f"This briefing lists no {items}.", severity="warning")
             return
         self.pane = name
         self.panes[name].focus_list()

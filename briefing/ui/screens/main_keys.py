@@ -14,8 +14,18 @@ from typing import Any
 from textual.binding import Binding, BindingType
 
 from briefing.ui.panes.base import PaneSpec
+from briefing.ui.panes.table import filter_words
 
-FILTER_TOOLTIP = "Show only the events and quotes that involve the selected actor or element"
+
+def _filter_bindings(panes: tuple[PaneSpec[Any], ...]) -> list[Binding]:
+    _, narrowed, by = filter_words(panes)
+    tooltip = f"Show only the {narrowed} that involve the selected {by}"
+    return [
+        Binding("f", "filter", "Filter", id="filter", tooltip=tooltip),
+        # f elsewhere says where it works, rather than doing nothing. (Same text as the
+        # filter's, so that help lists f once.)
+        Binding("f", "filter_hint", "Filter", show=False, id="filter-hint", tooltip=tooltip),
+    ]
 
 
 def main_bindings(panes: tuple[PaneSpec[Any], ...]) -> list[BindingType]:
@@ -50,10 +60,7 @@ def main_bindings(panes: tuple[PaneSpec[Any], ...]) -> list[BindingType]:
             id="follow-link",
             tooltip="In a detail: go to the linked item, or open the source",
         ),
-        Binding("f", "filter", "Filter", id="filter", tooltip=FILTER_TOOLTIP),
-        # f elsewhere says where it works, rather than doing nothing. (Same text as the
-        # filter's, so that help lists f once.)
-        Binding("f", "filter_hint", "Filter", show=False, id="filter-hint", tooltip=FILTER_TOOLTIP),
+        *_filter_bindings(panes),
         # Esc, in this order: out of the detail, else end the search, else clear the
         # filter, else back. A binding each, so that the bottom line names the one that
         # applies.

@@ -1,6 +1,7 @@
 """A new pane, as the development notes show it: the briefing's figures.
 
-A pane is three classes (its list, its detail, the pane) and one row of the pane table.
+A pane is three classes (its list, its detail, the pane) and one row of the pane table,
+which says where it stands when the panes show together.
 This file is checked with ``mypy --strict`` by ``tests/test_examples.py``.
 """
 
@@ -13,6 +14,7 @@ from textual.content import Content
 from briefing.core.involves import Kind
 from briefing.core.model import Briefing, Figure
 from briefing.ui.format import HEADING, MUTED, line
+from briefing.ui.layout import Place
 from briefing.ui.links import actor_link, element_link
 from briefing.ui.panes.base import Pane, PaneSpec
 from briefing.ui.widgets.detail import Detail, DetailView
@@ -71,5 +73,6 @@ FIGURES = PaneSpec(
     detail=FigureDetail,
     section="figures",
     help="Numbers the briefing reports, each with its source.",
+    place=Place(row=1),  # the bottom row: it shares with the actors what the quotes leave
 )
 """The row to add to ``PANES`` in ``briefing/ui/panes/table.py``."""
