@@ -23,8 +23,8 @@ from briefing.core.diff import (
     diff_briefings,
     diff_data,
     diff_markdown,
-    item_digest,
 )
+from briefing.core.digest import item_digest
 from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
 

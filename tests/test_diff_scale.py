@@ -8,8 +8,7 @@ from collections.abc import Hashable, Iterator, Sequence
 import pytest
 from diff_support import MINI, Data, changed
 
-from briefing.core import diff
-from briefing.core.diff import diff_briefings, opcodes, word_runs
+from briefing.core.diff import diff_briefings, opcodes, sequences, word_runs
 from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
 
@@ -23,8 +22,8 @@ class _Work:
 @pytest.fixture
 def work(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[_Work]]:
     """Counts the entries the diff's comparison looks at."""
-    equal_pairs = diff._equal_pairs
-    anchors = diff._anchors
+    equal_pairs = sequences._equal_pairs
+    anchors = sequences._anchors
 
     class Counting(difflib.SequenceMatcher):  # type: ignore[type-arg]
         def set_seqs(self, a: Sequence[Hashable], b: Sequence[Hashable]) -> None:
@@ -41,8 +40,8 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[_Work]]:
 
     _Work.entries = 0
     monkeypatch.setattr(difflib, "SequenceMatcher", Counting)
-    monkeypatch.setattr(diff, "_equal_pairs", counted_pairs)
-    monkeypatch.setattr(diff, "_anchors", counted_anchors)
+    monkeypatch.setattr(sequences, "_equal_pairs", counted_pairs)
+    monkeypatch.setattr(sequences, "_anchors", counted_anchors)
     yield _Work
 
 

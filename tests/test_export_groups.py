@@ -90,7 +90,7 @@ def test_groups_are_listed_by_symbol_before_any_is_left_out() -> None:
 def test_each_row_is_measured_once_and_the_brief_rendered_once(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from briefing.core.export import choosing, render
+    from briefing.core.export import choosing, render, tally
     from briefing.devtools.bench_export import write_key_items_briefing
 
     briefing = load_briefing(write_key_items_briefing(200, tmp_path))
@@ -106,7 +106,7 @@ def test_each_row_is_measured_once_and_the_brief_rendered_once(
         return real_row_line(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(choosing, "assemble", assemble)
-    monkeypatch.setattr(choosing, "row_line", row_line)
+    monkeypatch.setattr(tally, "row_line", row_line)
     monkeypatch.setattr(render, "row_line", row_line)
     brief = build_brief(briefing)
     assert brief.fits and len(brief.dropped) > 500

@@ -14,7 +14,7 @@ from briefing.core.loader import check_bytes, load_briefing, load_bytes
 from briefing.core.model import Briefing, Event, Quote
 from briefing.core.problems import BriefingInvalid
 from briefing.core.references import ReferenceField, part_fields, reference_fields
-from briefing.core.yamltree import read_plain
+from briefing.core.yamlplain import read_plain
 
 
 def _declared_fields() -> dict[tuple[str, ...], ReferenceField]:

@@ -11,7 +11,8 @@ from test_loader import VALID
 from briefing.core.bundled import default_briefing
 from briefing.core.loader import check_bytes, load_bytes
 from briefing.core.problems import BriefingInvalid
-from briefing.core.yamltree import read_plain, read_tree
+from briefing.core.yamlplain import read_plain
+from briefing.core.yamltree import read_tree
 
 DATA = Path(__file__).parent / "data"
 

@@ -16,11 +16,22 @@ an escape sequence or a line break of its own into the output.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from briefing.core.dates import PartialDate
 from briefing.core.grid import ControlStatus, control_state
 from briefing.core.involves import Involvement, Kind, Subject, involving, subject_label
-from briefing.core.model import Actor, Briefing, Control, Element, Event, Figure, Quote, Source
+from briefing.core.model import (
+    Actor,
+    Briefing,
+    Control,
+    Element,
+    Event,
+    Figure,
+    KeyPoint,
+    Quote,
+    Source,
+)
 from briefing.core.periodic import BY_SYMBOL
 from briefing.core.text import sanitize_line
 
@@ -75,60 +86,28 @@ def linear_text(briefing: Briefing, about: Subject | None = None) -> str:
 
     Returns the text with a final newline. Raises nothing for a valid briefing.
     """
-    scope = involving(briefing, about) if about is not None else None
-    events = [e for e in briefing.events_in_order() if scope is None or e.id in scope.event_ids]
-    quotes = [q for q in briefing.quotes if scope is None or q.id in scope.quote_ids]
-    figures = [f for f in briefing.figures if scope is None or f.id in scope.figure_ids]
-    points = [
-        point
-        for index, point in enumerate(briefing.key_points)
-        if scope is None or index in scope.key_points
-    ]
-    elements = _elements_in_scope(briefing, about, scope)
-    actors = _actors_in_scope(briefing, about, scope)
-
-    cited: list[str] = []
-    for sources in (
-        *(point.sources for point in points),
-        *(event.sources for event in events),
-        *(element.sources for element in elements),
-        *(actor.sources for actor in actors),
-        *((quote.source,) for quote in quotes),
-        *((figure.source,) for figure in figures),
-    ):
-        cited.extend(sources)
-    wanted = set(cited)
+    kept = _kept(briefing, about)
+    wanted = kept.cited()
     numbered = [source for source in briefing.sources if source.id in wanted]
     numbers = {source.id: index for index, source in enumerate(numbered, start=1)}
-
-    def cite(ids: Iterable[str]) -> str:
-        found = sorted({numbers[i] for i in ids if i in numbers})
-        if not found:
-            return ""
-        label = "Source" if len(found) == 1 else "Sources"
-        return f"{label} {', '.join(str(number) for number in found)}."
-
-    lines: list[str] = [sanitize_line(briefing.title)]
-    if briefing.subtitle:
-        lines.append(sanitize_line(briefing.subtitle))
-    lines.append(f"As of {briefing.as_of_date.human()}.")
-    if about is not None:
-        lines.append(f"Only what involves {sanitize_line(subject_label(briefing, about))}.")
+    cite = _citing(numbers)
+    lines = _title_lines(briefing, about)
     _section(lines, "Bottom line", [sanitize_line(briefing.summary)])
     _section(
         lines,
-        _counted("Key points", points),
+        _counted("Key points", kept.points),
         [
             _joined(f"{number}. {sanitize_line(point.text)}", cite(point.sources))
-            for number, point in enumerate(points, start=1)
+            for number, point in enumerate(kept.points, start=1)
         ],
     )
-    _section(lines, _counted("Events", events), _event_lines(events, cite))
+    _section(lines, _counted("Events", kept.events), _event_lines(kept.events, cite))
     _section(
         lines,
-        _counted("Elements discussed", elements),
-        _element_lines(elements, briefing.as_of_date, cite),
+        _counted("Elements discussed", kept.elements),
+        _element_lines(kept.elements, briefing.as_of_date, cite),
     )
+    actors, quotes, figures = kept.actors, kept.quotes, kept.figures
     _section(lines, _counted("Actors", actors), [_actor_line(a, cite) for a in actors])
     _section(lines, _counted("Quotes", quotes), _quote_lines(briefing, quotes, cite))
     _section(lines, _counted("Figures", figures), [_figure_line(f, cite) for f in figures])
@@ -138,6 +117,73 @@ def linear_text(briefing: Briefing, about: Subject | None = None) -> str:
         [_source_line(numbers[source.id], source) for source in numbered],
     )
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """The items the text shows, in the order it shows them."""
+
+    points: list[KeyPoint]
+    events: list[Event]
+    elements: list[Element]
+    actors: list[Actor]
+    quotes: list[Quote]
+    figures: list[Figure]
+
+    def cited(self) -> set[str]:
+        """The ids of the sources these items cite."""
+        cited: set[str] = set()
+        for sources in (
+            *(point.sources for point in self.points),
+            *(event.sources for event in self.events),
+            *(element.sources for element in self.elements),
+            *(actor.sources for actor in self.actors),
+            *((quote.source,) for quote in self.quotes),
+            *((figure.source,) for figure in self.figures),
+        ):
+            cited.update(sources)
+        return cited
+
+
+def _kept(briefing: Briefing, about: Subject | None) -> _Kept:
+    """Everything in ``briefing``, or only what involves ``about``."""
+    scope = involving(briefing, about) if about is not None else None
+    return _Kept(
+        points=[
+            point
+            for index, point in enumerate(briefing.key_points)
+            if scope is None or index in scope.key_points
+        ],
+        events=[e for e in briefing.events_in_order() if scope is None or e.id in scope.event_ids],
+        elements=_elements_in_scope(briefing, about, scope),
+        actors=_actors_in_scope(briefing, about, scope),
+        quotes=[q for q in briefing.quotes if scope is None or q.id in scope.quote_ids],
+        figures=[f for f in briefing.figures if scope is None or f.id in scope.figure_ids],
+    )
+
+
+def _citing(numbers: dict[str, int]) -> _Cite:
+    """Citations by the numbers given to source ids; ids without one are left out."""
+
+    def cite(ids: Iterable[str]) -> str:
+        found = sorted({numbers[i] for i in ids if i in numbers})
+        if not found:
+            return ""
+        label = "Source" if len(found) == 1 else "Sources"
+        return f"{label} {', '.join(str(number) for number in found)}."
+
+    return cite
+
+
+def _title_lines(briefing: Briefing, about: Subject | None) -> list[str]:
+    """Title, subtitle, date, and what the text is limited to."""
+    lines: list[str] = [sanitize_line(briefing.title)]
+    if briefing.subtitle:
+        lines.append(sanitize_line(briefing.subtitle))
+    lines.append(f"As of {briefing.as_of_date.human()}.")
+    if about is not None:
+        lines.append(f"Only what involves {sanitize_line(subject_label(briefing, about))}.")
+    return lines
 
 
 def _counted(heading: str, items: Sequence[object]) -> str:

@@ -24,14 +24,9 @@ from briefing.core.findings import KIND_OF_LIST, MAX_PROBLEMS, Later, Suggester
 from briefing.core.model import ActorKind, Briefing
 from briefing.core.problems import BriefingInvalid, BriefingUnreadable, Problem
 from briefing.core.text import short
-from briefing.core.yamltree import (
-    Finding,
-    Position,
-    Tree,
-    find_bad_characters,
-    read_plain,
-    read_tree,
-)
+from briefing.core.yamlchars import find_bad_characters
+from briefing.core.yamlplain import read_plain
+from briefing.core.yamltree import Finding, Position, Tree, read_tree
 from briefing.core.yamltree import Path as TreePath
 
 MAX_BYTES = 16 * 1024 * 1024

@@ -105,39 +105,64 @@ def _spaces(count: int) -> str:
 
 def _indentation(lines: list[str], number: int) -> Explanation | None:
     """A line whose indentation does not fit the lines above it (0-based ``number``)."""
+    return (
+        _moved_left(lines, number)
+        or _between_dash_and_key(lines, number)
+        or _unaligned(lines, number)
+    )
+
+
+def _moved_left(lines: list[str], number: int) -> Explanation | None:
+    """The content line above ``number`` was moved left, out of the block that the lines
+    around it share."""
+    above = _previous_content(lines, number)
+    if above is None or _indent(lines[above]) >= _indent(lines[number]):
+        return None
+    before = _previous_content(lines, above)
+    if (
+        before is None
+        or _indent(lines[before]) <= _indent(lines[above])
+        or _key_column(lines[above]) is None
+        or _DASH_LINE.match(lines[above])  # a new item rightly starts further left
+    ):
+        return None
+    expected = _key_column(lines[before]) or _indent(lines[before])
+    return Explanation(
+        above + 1,
+        _indent(lines[above]) + 1,
+        f"indentation: this line is indented {_spaces(_indent(lines[above]))}, "
+        f"less than the lines around it, so it ends the block they share",
+        f"indent it by {_spaces(expected)}, like line {before + 1}",
+    )
+
+
+def _between_dash_and_key(lines: list[str], number: int) -> Explanation | None:
+    """A key on line ``number`` indented between the '-' of the list item above and that
+    item's first key."""
+    line = lines[number]
+    indent = _indent(line)
+    above = _previous_content(lines, number)
+    if above is None or _DASH_LINE.match(line) is not None:
+        return None
+    dash = _DASH_LINE.match(lines[above])
+    key = _key_column(lines[above])
+    if not (dash and key is not None and len(dash.group(1)) < indent < key):
+        return None
+    return Explanation(
+        number + 1,
+        indent + 1,
+        f"indentation: this key is indented {_spaces(indent)}, but the keys of the "
+        f"list item on line {above + 1} are indented {key}",
+        f"indent it by {_spaces(key)}, like the first key on line {above + 1}",
+    )
+
+
+def _unaligned(lines: list[str], number: int) -> Explanation | None:
+    """A key or list item on line ``number`` that lines up with no key or item of its kind
+    above it, or that takes the place of the other kind."""
     line = lines[number]
     indent = _indent(line)
     is_item = _DASH_LINE.match(line) is not None
-    above = _previous_content(lines, number)
-    if above is not None and _indent(lines[above]) < indent:
-        before = _previous_content(lines, above)
-        if (
-            before is not None
-            and _indent(lines[before]) > _indent(lines[above])
-            and _key_column(lines[above]) is not None
-            and not _DASH_LINE.match(lines[above])  # a new item rightly starts further left
-        ):
-            # Line `above` was moved left out of the block the lines around it share.
-            expected = _key_column(lines[before]) or _indent(lines[before])
-            return Explanation(
-                above + 1,
-                _indent(lines[above]) + 1,
-                f"indentation: this line is indented {_spaces(_indent(lines[above]))}, "
-                f"less than the lines around it, so it ends the block they share",
-                f"indent it by {_spaces(expected)}, like line {before + 1}",
-            )
-    if above is not None and not is_item:
-        dash = _DASH_LINE.match(lines[above])
-        key = _key_column(lines[above])
-        if dash and key is not None and len(dash.group(1)) < indent < key:
-            # Between the '-' of the item above and its first key.
-            return Explanation(
-                number + 1,
-                indent + 1,
-                f"indentation: this key is indented {_spaces(indent)}, but the keys of the "
-                f"list item on line {above + 1} are indented {key}",
-                f"indent it by {_spaces(key)}, like the first key on line {above + 1}",
-            )
     candidates = [
         (column, row) for column, row, item in _block_columns(lines, number) if item == is_item
     ]
@@ -256,16 +281,30 @@ def explain(
     ``detail`` the parser's own words, used only when no rule here applies.
     """
     lines = _lines(text)
+    explained = _left_open(lines, problem, context, spans)
+    if explained is not None:
+        return explained
+    if problem is None:
+        return Explanation(1, 1, f"the file cannot be read as YAML ({detail})", "check it")
+    return _unfinished_key(lines, problem, context) or _at_problem(lines, problem, detail)
 
-    def char_at(mark: Mark | None) -> str:
-        if mark is None or mark.line > len(lines):
-            return ""
-        line = lines[mark.line - 1]
-        return line[mark.column - 1] if mark.column <= len(line) else ""
 
-    opened = char_at(context)
+def _char_at(lines: list[str], mark: Mark | None) -> str:
+    """The character at ``mark``; empty when there is none (no mark, or past the end)."""
+    if mark is None or mark.line > len(lines):
+        return ""
+    line = lines[mark.line - 1]
+    return line[mark.column - 1] if mark.column <= len(line) else ""
+
+
+def _left_open(
+    lines: list[str], problem: Mark | None, context: Mark | None, spans: list[QuotedSpan]
+) -> Explanation | None:
+    """A quote or bracket opened and never closed (or a quote holding an escape YAML
+    does not know), at the line where it opens."""
+    opened = _char_at(lines, context)
     if context is not None and opened in "\"'" and opened:
-        if char_at(problem) == "\\" and problem is not None:
+        if _char_at(lines, problem) == "\\" and problem is not None:
             escape = lines[problem.line - 1][problem.column - 1 : problem.column + 1]
             return Explanation(
                 problem.line,
@@ -291,15 +330,20 @@ def explain(
             f"the '{opened}' that opens here is never closed",
             f"close it with '{closer}' on this line, and separate its items with ', '",
         )
-    if problem is None:
-        return Explanation(1, 1, f"the file cannot be read as YAML ({detail})", "check it")
-    line = lines[problem.line - 1] if problem.line <= len(lines) else ""
-    if context is not None and context.line == problem.line and context.line <= len(lines):
+    return None
+
+
+def _unfinished_key(lines: list[str], problem: Mark, context: Mark | None) -> Explanation | None:
+    """A key the parser began reading at ``context``: longer than YAML allows, or never
+    followed by its ':'."""
+    if context is None:
+        return None
+    if context.line == problem.line and context.line <= len(lines):
         key_line = lines[context.line - 1]
         colon = re.search(r":(?:[ \t]|$)", key_line[context.column - 1 :])
         if colon is not None and colon.start() > MAX_KEY_LENGTH:
             return _long_key(context.line - 1, context.column - 1, colon.start())
-    if context is not None and context.line < problem.line and opened.strip():
+    if context.line < problem.line and _char_at(lines, context).strip():
         # A simple key the parser started reading and never saw the ':' of.
         key_line = lines[context.line - 1]
         if _key_column(key_line) is None and not _DASH_LINE.match(key_line.lstrip()):
@@ -309,7 +353,15 @@ def explain(
                 f"this line has no ':' after its key {short(key_line.strip())}",
                 "write it as 'key: value'",
             )
-    found = char_at(problem)
+    return None
+
+
+def _at_problem(lines: list[str], problem: Mark, detail: str) -> Explanation:
+    """What the character where the parser stopped says: a ':' inside a value, a list
+    started on its key's line, a line indented wrongly, a reserved character; else the
+    parser's own words."""
+    line = lines[problem.line - 1] if problem.line <= len(lines) else ""
+    found = _char_at(lines, problem)
     if found == ":":
         return _value_runs_on(lines, problem.line - 1, problem.column - 1)
     if found == "-" and _key_column(line) is not None and problem.column - 1 > _indent(line):

@@ -4,25 +4,35 @@ This replaces PyYAML's composer and constructor: it walks parser events without
 recursion, keeps every scalar as the text that was written (no YAML 1.1 guessing of
 booleans, numbers or dates), and refuses what a briefing never needs and an attacker
 would use: anchors, aliases, merge keys, tags, several documents and deep nesting.
+
+``read_tree`` is the reading that keeps positions, to report problems. Beside it:
+``yamlplain.read_plain`` reads a valid file faster, without them; ``yamlflow`` finds
+where flow nesting goes too deep before the parser refuses it with its own words;
+``yamlchars`` finds characters a briefing must not hold; ``yamlerrors`` puts the
+parser's syntax errors in plain words.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from briefing.core.text import describe_character, short
+from briefing.core.text import short
 from briefing.core.yamlerrors import Mark, QuotedSpan, explain
+from briefing.core.yamlflow import deep_flow_offset
 
-try:  # libyaml is much faster; the event stream is the same.
-    from yaml.cyaml import CSafeLoader as _EventSource
+try:
+    from yaml.cyaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _EventSource  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+EventSource = _Loader
+"""What the parser's events are read from: libyaml's loader when PyYAML was built with it,
+much faster, with the same events."""
 
 MAX_DEPTH = 16
 """A briefing nests at most five levels; the margin is for people's own layouts."""
@@ -204,74 +214,86 @@ class _Builder:
         self.tree.keys[(*parent.path, key)] = position
 
     def consume(self, event: Any) -> None:
+        """Take the parser's next event into the tree. Raises ``_Stop`` when reading
+        cannot go on: a second document, nesting deeper than ``MAX_DEPTH``."""
         if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                self.fail(
-                    event.start_mark,
-                    "a second YAML document starts here",
-                    "a briefing is one document: remove the '---' line or split the file",
-                )
-                raise _Stop
-            return
-        if isinstance(event, yaml.AliasEvent):
-            self.fail(
-                event.start_mark,
-                f"alias *{event.anchor} is not allowed",
-                "write the value out in full; briefings use no anchors, aliases or merge keys",
-            )
-            if self.child_path() is None:
-                self.stack[-1].broken_key = True
-            else:
-                self.place(None)
-            return
-        if isinstance(event, yaml.ScalarEvent):
-            self.check_node(event)
-            start: Any = event.start_mark
-            end: Any = event.end_mark
-            if event.style in ('"', "'") and end.line > start.line:
-                self.quoted_spans.append(
-                    QuotedSpan(Mark(start.line + 1, start.column + 1), end.line + 1)
-                )
-            path = self.child_path()
-            if path is None:
-                self.take_key(event)
-                return
-            self.tree.values[path] = _position(event.start_mark)
-            if not event.style:
-                self.note_comment(path, event)
-            # An empty plain value (`subtitle:`) means "not given".
-            empty = not event.style and event.value == ""
-            self.place(None if empty else _composed(event.value))
-            return
-        if isinstance(event, yaml.CollectionStartEvent):
-            self.check_node(event)
-            path = self.child_path()
-            if path is None:
-                self.fail(
-                    event.start_mark,
-                    "a key must be plain text, not a list or mapping",
-                    "write the key as a single word followed by ':'",
-                )
-                self.stack[-1].broken_key = True
-                path = (*self.stack[-1].path, "")
-            if len(self.stack) >= MAX_DEPTH:
-                self.too_deep = True
-                self.fail(
-                    event.start_mark,
-                    f"nesting is deeper than {MAX_DEPTH} levels",
-                    "a briefing needs only a few levels; check the indentation",
-                )
-                raise _Stop
-            self.tree.values[path] = _position(event.start_mark)
-            items: dict[str, Any] | list[Any] = (
-                {} if isinstance(event, yaml.MappingStartEvent) else []
-            )
-            self.stack.append(_Collection(path, items))
-            return
-        if isinstance(event, yaml.CollectionEndEvent):
+            self.start_document(event)
+        elif isinstance(event, yaml.AliasEvent):
+            self.take_alias(event)
+        elif isinstance(event, yaml.ScalarEvent):
+            self.take_scalar(event)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            self.open_collection(event)
+        elif isinstance(event, yaml.CollectionEndEvent):
             finished = self.stack.pop()
             self.place(finished.items)
+
+    def start_document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.fail(
+                event.start_mark,
+                "a second YAML document starts here",
+                "a briefing is one document: remove the '---' line or split the file",
+            )
+            raise _Stop
+
+    def take_alias(self, event: Any) -> None:
+        """Refuse an alias; what it stands in for is read as nothing."""
+        self.fail(
+            event.start_mark,
+            f"alias *{event.anchor} is not allowed",
+            "write the value out in full; briefings use no anchors, aliases or merge keys",
+        )
+        if self.child_path() is None:
+            self.stack[-1].broken_key = True
+        else:
+            self.place(None)
+
+    def take_scalar(self, event: Any) -> None:
+        """A key, or a value placed at its path with its position."""
+        self.check_node(event)
+        start: Any = event.start_mark
+        end: Any = event.end_mark
+        if event.style in ('"', "'") and end.line > start.line:
+            self.quoted_spans.append(
+                QuotedSpan(Mark(start.line + 1, start.column + 1), end.line + 1)
+            )
+        path = self.child_path()
+        if path is None:
+            self.take_key(event)
+            return
+        self.tree.values[path] = _position(event.start_mark)
+        if not event.style:
+            self.note_comment(path, event)
+        # An empty plain value (`subtitle:`) means "not given".
+        empty = not event.style and event.value == ""
+        self.place(None if empty else _composed(event.value))
+
+    def open_collection(self, event: Any) -> None:
+        """Start a mapping or list at its path. A collection where a key goes is read
+        and dropped."""
+        self.check_node(event)
+        path = self.child_path()
+        if path is None:
+            self.fail(
+                event.start_mark,
+                "a key must be plain text, not a list or mapping",
+                "write the key as a single word followed by ':'",
+            )
+            self.stack[-1].broken_key = True
+            path = (*self.stack[-1].path, "")
+        if len(self.stack) >= MAX_DEPTH:
+            self.too_deep = True
+            self.fail(
+                event.start_mark,
+                f"nesting is deeper than {MAX_DEPTH} levels",
+                "a briefing needs only a few levels; check the indentation",
+            )
+            raise _Stop
+        self.tree.values[path] = _position(event.start_mark)
+        items: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        self.stack.append(_Collection(path, items))
 
 
 def _mark(mark: Any) -> Mark | None:
@@ -293,7 +315,7 @@ _COMMENT_AFTER = re.compile(r"[ \t]+#")
 def _parse(text: str) -> tuple[_Builder, bool]:
     """Feed the parser's events to a builder; True when the parser gave up on the text."""
     builder = _Builder(text)
-    source = _EventSource(text)
+    source = EventSource(text)
     failed = False
     try:
         while source.check_event():
@@ -327,319 +349,9 @@ def read_tree(text: str) -> tuple[Tree, list[Finding]]:
     if failed and not builder.too_deep:
         # The parser may have refused deep flow nesting before handing us level 17:
         # read again only up to the bracket that goes too deep, so our check meets it.
-        cut = deep_flow_offset(text)
+        cut = deep_flow_offset(text, MAX_DEPTH)
         if cut is not None:
             shallow, _ = _parse(text[: cut + 1])
             if shallow.too_deep:
                 builder = shallow
     return builder.tree, builder.findings
-
-
-def read_plain(text: str) -> Any:
-    """The document as plain data when ``read_tree`` would find nothing wrong in it; else
-    None, and ``read_tree`` says what is wrong.
-
-    The same data as ``read_tree``, about three times as fast: no positions are kept, and
-    anything ``read_tree`` would report (a syntax error, an anchor, alias, tag or merge
-    key, a duplicate key, a list or mapping as a key, a second document, nesting deeper
-    than ``MAX_DEPTH``) stops the reading at once. Positions are needed only to report a
-    problem, and a valid file has none.
-    """
-    source = _EventSource(text)
-    try:
-        return _plain_data(source)
-    except (_Stop, yaml.YAMLError):
-        return None
-    finally:
-        source.dispose()
-
-
-_NOT_YET = object()
-
-
-def _plain_data(source: Any) -> Any:
-    """``read_plain``'s loop: raises ``_Stop`` where ``_Builder`` would note a finding."""
-    scalar_event = yaml.ScalarEvent
-    mapping_start = yaml.MappingStartEvent
-    sequence_start = yaml.SequenceStartEvent
-    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    # The open collections, and for each the key waiting for its value (None: the next
-    # scalar in a mapping is a key).
-    open_items: list[Any] = []
-    keys: list[str | None] = []
-    root: Any = _NOT_YET
-    documents = 0
-    texts: dict[str, str] = {}
-    same_text = texts.setdefault
-    check_event, get_event = source.check_event, source.get_event
-    while check_event():
-        event = get_event()
-        kind = event.__class__
-        if kind is scalar_event or kind is mapping_start or kind is sequence_start:
-            if event.anchor is not None or event.tag not in (None, "!"):
-                raise _Stop
-            if kind is scalar_event:
-                text = event.value
-                if not text.isascii():
-                    text = unicodedata.normalize("NFC", text)
-                parent = open_items[-1] if open_items else None
-                if parent.__class__ is dict and keys[-1] is None:
-                    if (text == "<<" and not event.style) or text in parent:
-                        raise _Stop
-                    keys[-1] = text
-                    continue
-                # One object for each text: ids repeat in every reference to them, and the
-                # reader receives the briefing with each text once.
-                value: Any = None if not event.style and text == "" else same_text(text, text)
-            else:
-                if open_items and open_items[-1].__class__ is dict and keys[-1] is None:
-                    raise _Stop  # a list or mapping as a key
-                if len(open_items) >= MAX_DEPTH:
-                    raise _Stop
-                open_items.append({} if kind is mapping_start else [])
-                keys.append(None)
-                continue
-        elif kind in collection_end:
-            keys.pop()
-            value = open_items.pop()
-        elif kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise _Stop
-            continue
-        elif kind is yaml.AliasEvent:
-            raise _Stop
-        else:
-            continue
-        if not open_items:
-            root = value
-            continue
-        parent = open_items[-1]
-        if parent.__class__ is list:
-            parent.append(value)
-        else:
-            parent[keys[-1]] = value
-            keys[-1] = None
-    return None if root is _NOT_YET else root
-
-
-_FLOW_TOKEN = re.compile(r"""[\[\]{}"'#]""")
-_PLAIN_END = re.compile(r":(?=[ \t\r]|$)|[ \t]#")
-_PROPERTY_END = re.compile(r"[ \t\r,\[\]{}]|$")
-# 'key: plain text', '- plain text' or a bare 'key:': in block context nothing after
-# the first character of a plain value can open a flow collection or a quote.
-_SIMPLE_LINE = re.compile(
-    r"""( *(?:- +)*)(?:([A-Za-z_][\w-]*):(?:[ \t]+|(?=\r?$)))?"""
-    r"""(?:([^\s\[\]{}"'|>&!#%@`*?:,-][^:]*(?::(?![ \t\r]|$)[^:]*)*)|\r?)"""
-)
-_QUOTE_OPENS_AFTER = frozenset(" \t,[]{}:")
-
-
-def _quote_end(line: str, start: int, quote: str) -> int:
-    """The index after the quote that closes a quoted scalar, or -1 if the line ends first."""
-    index = start
-    while True:
-        index = line.find(quote, index)
-        if index < 0:
-            return -1
-        if quote == "'":
-            if line.startswith("''", index):  # an escaped single quote
-                index += 2
-                continue
-            return index + 1
-        backslashes = index - len(line[:index].rstrip("\\"))
-        if backslashes % 2 == 0:
-            return index + 1
-        index += 1
-
-
-def _ends_here(line: str, index: int) -> bool:
-    return index + 1 >= len(line) or line[index + 1] in " \t\r"
-
-
-def deep_flow_offset(text: str, limit: int = MAX_DEPTH) -> int | None:
-    """The offset of the first '[' or '{' that opens flow nesting deeper than ``limit``.
-
-    A quick reading of the flow indicators, line by line, that skips quoted scalars,
-    comments, block scalars and plain text. libyaml scans a flow collection far ahead
-    of the events it gives, and refuses about 1,000 levels with its own message before
-    ``_Builder`` sees level 17; this finds where to stop the parser's reading so that
-    our limit is the one a writer meets. Returns None when no flow collection is that
-    deep. It only says where to stop: a misjudged line cannot refuse a valid file.
-    """
-    depth = 0
-    quote = ""  # the quote of a quoted scalar that goes on to the next line
-    block_owner = -1  # a block scalar's lines are indented more than this
-    plain_owner = -1  # a plain scalar goes on over lines indented more than this
-    line_start = 0
-    for line in text.split("\n"):
-        start = line_start
-        line_start += len(line) + 1
-        stripped = line.lstrip(" ")
-        indent = len(line) - len(stripped)
-        if block_owner >= 0:
-            if indent > block_owner or not stripped.strip():
-                continue
-            block_owner = -1
-        index = 0
-        owner = indent
-        after_node = False
-        if quote:
-            index = _quote_end(line, 0, quote)
-            if index < 0:
-                continue
-            quote = ""
-            after_node = not depth
-        elif not depth:
-            if plain_owner >= 0:
-                content = stripped.strip()
-                if not content:
-                    continue
-                if indent > plain_owner and content[0] != "#":
-                    continue  # more of the same plain text
-                plain_owner = -1
-            simple = _SIMPLE_LINE.fullmatch(line)
-            if simple:
-                if simple.group(3) is None:
-                    plain_owner = -1
-                elif simple.group(2) is not None:
-                    plain_owner = simple.start(2)
-                else:
-                    plain_owner = len(simple.group(1).rstrip(" ")) - 1 if simple.group(1) else 0
-                continue
-        while index < len(line):
-            if depth:
-                token = _FLOW_TOKEN.search(line, index)
-                if token is None:
-                    break
-                char, at, index = token.group(), token.start(), token.end()
-                if char in "[{":
-                    depth += 1
-                    if depth > limit:
-                        return start + at
-                elif char in "]}":
-                    depth -= 1
-                    after_node = not depth
-                elif char == "#":
-                    if at == 0 or line[at - 1] in " \t":
-                        break
-                elif at == 0 or line[at - 1] in _QUOTE_OPENS_AFTER:
-                    index = _quote_end(line, index, char)
-                    if index < 0:
-                        quote = char
-                        break
-                continue
-            while index < len(line) and line[index] in " \t\r":
-                index += 1
-            if index >= len(line) or line[index] == "#":
-                break
-            char = line[index]
-            if after_node:
-                # After a quoted or flow key only its ':' can follow.
-                after_node = False
-                if char == ":" and _ends_here(line, index):
-                    index += 1
-                    continue
-                break
-            if char in "-?:" and _ends_here(line, index):
-                owner = index
-                index += 1
-            elif index == 0 and line.startswith(("---", "...")) and _ends_here(line, 2):
-                index = 3
-            elif char == "%" and index == 0:
-                break
-            elif char in "&!":
-                found = _PROPERTY_END.search(line, index)
-                index = found.start() if found else len(line)
-            elif char in "[{":
-                depth = 1
-                index += 1
-            elif char in "\"'":
-                index = _quote_end(line, index + 1, char)
-                if index < 0:
-                    quote = char
-                    break
-                after_node = True
-            elif char in "|>":
-                block_owner = owner
-                break
-            else:
-                found = _PLAIN_END.search(line, index)
-                if found is None:
-                    plain_owner = owner
-                    break
-                if found.group() != ":":
-                    break  # a comment ends the plain text
-                owner = index
-                index = found.end()
-    return None
-
-
-# Raw control characters (but TAB, LF and CR), DEL, C1 controls (U+0085 among them), bidi
-# embeddings, overrides and isolates; U+2028 and U+2029, which YAML reads as line
-# breaks though editors show none; and U+FEFF, a byte-order mark after the start.
-_BAD_CHARACTER = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]"
-)
-_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
-_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
-
-
-def position_at(text: str, offset: int) -> Position:
-    """The line and column of ``text[offset]``, counting lines as YAML and editors do.
-
-    CR LF, LF and a lone CR each end a line; the other breaks YAML knows (U+0085,
-    U+2028, U+2029) are refused before any position is given.
-    """
-    line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
-    lone_returns = text.count("\r", 0, offset) - text.count("\r\n", 0, offset)
-    line = text.count("\n", 0, offset) + lone_returns + 1
-    return Position(line, offset - line_start + 1)
-
-
-def _character_finding(char: str, position: Position) -> Finding:
-    if char == "\ufeff":
-        return Finding(
-            position,
-            "byte-order mark U+FEFF in the middle of the file",
-            "delete it: it is invisible in most editors, and only the very start of a file "
-            "may hold one",
-        )
-    if char in "\x85\u2028\u2029":  # YAML line breaks
-        return Finding(
-            position,
-            f"{describe_character(char)} in the file: YAML reads it as a line break, "
-            "though editors show none",
-            "delete it, or end the line with a plain line break",
-        )
-    return Finding(
-        position,
-        f"raw control character {describe_character(char)} in the file",
-        "delete it; to keep it in a text value, write it as an escape in "
-        f'double quotes: "\\u{ord(char):04X}"',
-    )
-
-
-def find_bad_characters(text: str, limit: int = 20) -> Iterator[Finding]:
-    """Raw control characters, bidi overrides, line separators, a byte-order mark after
-    the start, and TAB indentation, each with its position; at most ``limit``."""
-    found = 0
-    # Plain ASCII text is checked with one bytes.translate, far quicker than a regex.
-    clean = text.isascii() and not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
-    if not clean:
-        for match in _BAD_CHARACTER.finditer(text):
-            yield _character_finding(match.group(), position_at(text, match.start()))
-            found += 1
-            if found >= limit:
-                return
-    if "\t" not in text:
-        return
-    for match in _TAB_INDENT.finditer(text):
-        yield Finding(
-            position_at(text, match.end() - 1),
-            "TAB used for indentation",
-            "YAML indents with spaces only; replace the TAB with spaces",
-        )
-        found += 1
-        if found >= limit:
-            return

@@ -143,26 +143,66 @@ _WORDS = [BY_SYMBOL[symbol].name.lower() for symbol in _SYMBOLS] + [
 def key_items_briefing(n: int) -> dict[str, object]:
     """A valid briefing with ``n`` key items in every section, all citing sources
     published after the events they report, as plain YAML data."""
+    return {
+        "format": "1",
+        "id": f"key-items-{n}",
+        "title": "Key items at scale",
+        "as_of": "2025-11-10",
+        "summary": _text(0, 60),
+        "key_points": [{"text": _text(i, 30), "sources": [f"s{i}"]} for i in range(n)],
+        "sources": _sources(n),
+        "events": _events(n),
+        "elements": _elements(),
+        "actors": [
+            {
+                "id": f"a{i}",
+                "name": f"Person {i}",
+                "kind": "person",
+                "role": _text(i, 5),
+                "key": "true",
+            }
+            for i in range(n)
+        ],
+        "quotes": _quotes(n),
+        "figures": [
+            {
+                "id": f"f{i}",
+                "value": f"{i} tonnes",
+                "label": _text(i, 8),
+                "source": f"s{i}",
+                "key": "true",
+            }
+            for i in range(n)
+        ],
+    }
 
-    def text(seed: int, count: int) -> str:
-        return " ".join(_WORDS[(seed * 7 + k * 3) % len(_WORDS)] for k in range(count)).capitalize()
 
-    sources = [
+def _text(seed: int, count: int) -> str:
+    """``count`` made-up words, the same for the same ``seed``, as a sentence."""
+    return " ".join(_WORDS[(seed * 7 + k * 3) % len(_WORDS)] for k in range(count)).capitalize()
+
+
+def _sources(n: int) -> list[dict[str, object]]:
+    return [
         {
             "id": f"s{i}",
             "publisher": f"Wire {i}",
-            "title": text(i, 9),
+            "title": _text(i, 9),
             "published": f"2025-10-{1 + i % 28:02d}",
             "url": f"https://news.example.com/{i}",
         }
         for i in range(n)
     ]
-    events = [
+
+
+def _events(n: int) -> list[dict[str, object]]:
+    """Events of 2025 up to September: before every source, which is of October."""
+    return [
         {
             "id": f"e{i}",
             "date": f"2025-{1 + i % 9:02d}-{1 + i % 28:02d}",
-            "title": text(i, 10),
-            "summary": text(i + 1, 25),
+            "title": _text(i, 10),
+            "summary": _text(i + 1, 25),
             "sources": [f"s{i}", f"s{(i + 1) % n}"],
             "actors": [f"a{i}", f"a{(i + 1) % n}"],
             "elements": [_SYMBOLS[i % len(_SYMBOLS)]],
@@ -170,7 +210,11 @@ def key_items_briefing(n: int) -> dict[str, object]:
         }
         for i in range(n)
     ]
-    elements = [
+
+
+def _elements() -> list[dict[str, object]]:
+    """Each of ``_SYMBOLS``, every other one under a control."""
+    return [
         {
             "symbol": symbol,
             "sources": [f"s{k}"],
@@ -182,48 +226,20 @@ def key_items_briefing(n: int) -> dict[str, object]:
         }
         for k, symbol in enumerate(_SYMBOLS)
     ]
-    return {
-        "format": "1",
-        "id": f"key-items-{n}",
-        "title": "Key items at scale",
-        "as_of": "2025-11-10",
-        "summary": text(0, 60),
-        "key_points": [{"text": text(i, 30), "sources": [f"s{i}"]} for i in range(n)],
-        "sources": sources,
-        "events": events,
-        "elements": elements,
-        "actors": [
-            {
-                "id": f"a{i}",
-                "name": f"Person {i}",
-                "kind": "person",
-                "role": text(i, 5),
-                "key": "true",
-            }
-            for i in range(n)
-        ],
-        "quotes": [
-            {
-                "id": f"q{i}",
-                "text": text(i, 40),
-                "speaker": f"a{i}",
-                "source": f"s{i}",
-                "date": "2025-10",
-                "key": "true",
-            }
-            for i in range(n)
-        ],
-        "figures": [
-            {
-                "id": f"f{i}",
-                "value": f"{i} tonnes",
-                "label": text(i, 8),
-                "source": f"s{i}",
-                "key": "true",
-            }
-            for i in range(n)
-        ],
-    }
+
+
+def _quotes(n: int) -> list[dict[str, object]]:
+    return [
+        {
+            "id": f"q{i}",
+            "text": _text(i, 40),
+            "speaker": f"a{i}",
+            "source": f"s{i}",
+            "date": "2025-10",
+            "key": "true",
+        }
+        for i in range(n)
+    ]
 
 
 def write_key_items_briefing(n: int, directory: Path) -> Path:

@@ -29,55 +29,60 @@ PHASES = ("forked", "imported", "arrived", "marked", "first_frame")
 _OUTPUT = "BENCH_PHASES_OUTPUT"
 
 
-def _child(file: str) -> None:
-    """Run the reader of ``file``, noting the phases; written to ``$BENCH_PHASES_OUTPUT``."""
-    started_wall, started_cpu = time.perf_counter(), time.process_time()
-    notes: dict[str, list[float]] = {}
+class _Phases:
+    """When each phase of start-up was reached: wall, CPU and children's CPU time, in ms
+    from the moment this was made."""
 
-    def note(phase: str) -> None:
+    def __init__(self) -> None:
+        self.started_wall, self.started_cpu = time.perf_counter(), time.process_time()
+        self.notes: dict[str, list[float]] = {}
+
+    def note(self, phase: str) -> None:
         times = os.times()
-        notes[phase] = [
-            (time.perf_counter() - started_wall) * 1000,
-            (time.process_time() - started_cpu) * 1000,
+        self.notes[phase] = [
+            (time.perf_counter() - self.started_wall) * 1000,
+            (time.process_time() - self.started_cpu) * 1000,
             (times.children_user + times.children_system) * 1000,
         ]
 
+
+def _child(file: str) -> None:
+    """Run the reader of ``file``, noting the phases; written to ``$BENCH_PHASES_OUTPUT``."""
+    phases = _Phases()
+    _note_arrival_and_marks(phases)
+    _note_fork(phases)
+    from briefing.cli import main
+
+    main([file])
+
+
+def _note_arrival_and_marks(phases: _Phases) -> None:
+    """Note when the app asks for the briefing, when it has it, and when the read marks
+    are made."""
     from briefing.core import preload, readstate
 
     result = preload.PendingBriefing.result
 
     def arrived(self: preload.PendingBriefing) -> Any:
-        note("imported")
+        phases.note("imported")
         briefing = result(self)
-        note("arrived")
+        phases.note("arrived")
         return briefing
 
     load_marks = readstate.load_marks
 
     def marked(*args: Any, **kwargs: Any) -> readstate.ReadMarks:
         marks = load_marks(*args, **kwargs)
-        note("marked")
+        phases.note("marked")
         return marks
 
     preload.PendingBriefing.result = arrived  # type: ignore[method-assign]
     readstate.load_marks = marked
 
-    def watch_frames() -> None:
-        from textual._compositor import CompositorUpdate
-        from textual.app import App
 
-        display = App._display
-
-        def first_frame(app: App[Any], screen: Any, renderable: Any) -> None:
-            display(app, screen, renderable)
-            # Frames drawn in a batch never reach the terminal.
-            drawn = isinstance(renderable, CompositorUpdate) and not app._batch_count
-            if drawn and "first_frame" not in notes:
-                note("first_frame")
-                Path(os.environ[_OUTPUT]).write_text(json.dumps(notes))
-                app.set_timer(1.0, app.exit)
-
-        App._display = first_frame  # type: ignore[method-assign,assignment]
+def _note_fork(phases: _Phases) -> None:
+    """Note when the loading child is forked, and only then watch for the first frame."""
+    from briefing.core import preload
 
     load_in_background = preload.load_in_background
 
@@ -85,14 +90,31 @@ def _child(file: str) -> None:
         # Textual is imported once the loading child is forked, as the reader does: imported
         # before, it would hold up the child and put loading on the critical path.
         pending = load_in_background(path, may_keep)
-        note("forked")
-        watch_frames()
+        phases.note("forked")
+        _note_first_frame(phases)
         return pending
 
     preload.load_in_background = forked
-    from briefing.cli import main
 
-    main([file])
+
+def _note_first_frame(phases: _Phases) -> None:
+    """Note the first frame that reaches the terminal, write the notes, and quit a second
+    after."""
+    from textual._compositor import CompositorUpdate
+    from textual.app import App
+
+    display = App._display
+
+    def first_frame(app: App[Any], screen: Any, renderable: Any) -> None:
+        display(app, screen, renderable)
+        # Frames drawn in a batch never reach the terminal.
+        drawn = isinstance(renderable, CompositorUpdate) and not app._batch_count
+        if drawn and "first_frame" not in phases.notes:
+            phases.note("first_frame")
+            Path(os.environ[_OUTPUT]).write_text(json.dumps(phases.notes))
+            app.set_timer(1.0, app.exit)
+
+    App._display = first_frame  # type: ignore[method-assign,assignment]
 
 
 def _run(file: Path, trees: Sequence[Path], runs: int) -> dict[Path, dict[str, list[float]]]:

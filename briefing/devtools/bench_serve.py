@@ -24,9 +24,7 @@ import dataclasses
 import os
 import re
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +32,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.core.bundled import default_briefing
+from briefing.devtools.bench_haproxy import (
+    free_port,
+    listening,
+    print_pairs,
+    start_haproxy,
+    straight_and_proxied,
+)
 from briefing.serve.policy import Limits
 from briefing.serve.server import BriefingServer, ServeOptions, prepare
 from briefing.serve.sshlib import asyncssh
@@ -142,45 +147,6 @@ async def _bench(file: Path, sessions: int, columns: int, rows: int, timeout: fl
     return 0
 
 
-_SERVING = Path(__file__).resolve().parents[2] / "docs" / "serving.md"
-
-
-def _haproxy_config(front: int, back: int) -> str | None:
-    """The haproxy.cfg of docs/serving.md, with one backend on ``back``, listening on ``front``."""
-    try:
-        text = _SERVING.read_text(encoding="utf-8")
-    except OSError:
-        return None
-    match = re.search(r"```haproxy\n(.*?)```", text, re.DOTALL)
-    if match is None:
-        return None
-    lines = [line for line in match.group(1).splitlines() if "127.0.0.1:2202" not in line]
-    config = "\n".join(lines) + "\n"
-    return config.replace("127.0.0.1:2222", f"127.0.0.1:{front}").replace(
-        "127.0.0.1:2201", f"127.0.0.1:{back}"
-    )
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-async def _listening(port: int, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            _, writer = await asyncio.open_connection("127.0.0.1", port)
-        except OSError:
-            await asyncio.sleep(0.05)
-            continue
-        writer.close()
-        return
-    raise RuntimeError(f"nothing listens on port {port}")
-
-
 async def _balancer(file: Path, rounds: int, columns: int, rows: int, timeout: float) -> None:
     """Time to first frame straight to a server and through HAProxy, alternately."""
     print()
@@ -188,66 +154,44 @@ async def _balancer(file: Path, rounds: int, columns: int, rows: int, timeout: f
         print("HAProxy is not installed (Debian package haproxy): no balancer comparison")
         return
     with tempfile.TemporaryDirectory() as state:
-        servers = []
-        for proxied in (False, True):
-            options = ServeOptions(
-                briefing=file.resolve(),
-                port=0,
-                host_key=Path(state) / "host_key",
-                public=True,
-                proxy_protocol=proxied,
-            )
-            servers.append(BriefingServer(options, prepare(options, say=lambda line: None)))
-            await servers[-1].start()
-        front = _free_port()
-        config = _haproxy_config(front, servers[1].port)
-        if config is None:
-            print("the haproxy.cfg of docs/serving.md was not found: no balancer comparison")
-            return
-        config_file = Path(state) / "haproxy.cfg"
-        config_file.write_text(config)
-        balancer = subprocess.Popen(
-            ["haproxy", "-db", "-f", str(config_file)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        direct: list[float] = []
-        through: list[float] = []
-        straight = servers[0].port
-        login: dict[int, list[float]] = {straight: [], front: []}
+        servers = await straight_and_proxied(file, Path(state))
         try:
-            await _listening(front, timeout)
-            print(f"{rounds} sessions each, alternately straight and through HAProxy:")
-            for _ in range(rounds):
-                for port, times in ((straight, direct), (front, through)):
-                    conn, process, seconds = await _open_session(port, columns, rows, timeout)
-                    times.append(seconds)
-                    login[port].append(_logged_in[-1])
-                    process.stdin.write(b"q")
-                    await asyncio.wait_for(process.wait(), timeout)
-                    conn.close()
+            front = free_port()
+            balancer = start_haproxy(front, servers[1].port, Path(state))
+            if balancer is None:
+                print("the haproxy.cfg of docs/serving.md was not found: no balancer comparison")
+                return
+            try:
+                await listening(front, timeout)
+                print(f"{rounds} sessions each, alternately straight and through HAProxy:")
+                times = await _alternate(servers[0].port, front, rounds, columns, rows, timeout)
+            finally:
+                balancer.terminate()
+                balancer.wait()
         finally:
-            balancer.terminate()
-            balancer.wait()
             for server in servers:
                 await server.close()
-    # Each pair was opened back to back, so its ratio is the least disturbed by the
-    # machine's drift; the median of the pairs' ratios is reported.
-    ratio = statistics.median(t / d for d, t in zip(direct, through, strict=True))
-    print(
-        f"time to first frame: straight median {statistics.median(direct) * 1000:.0f} ms, "
-        f"through HAProxy median {statistics.median(through) * 1000:.0f} ms; "
-        f"median ratio of the pairs {ratio:.2f}x"
-    )
-    straight_login, balanced_login = login[straight], login[front]
-    login_ratio = statistics.median(
-        t / d for d, t in zip(straight_login, balanced_login, strict=True)
-    )
-    print(
-        f"connection and login alone: straight median "
-        f"{statistics.median(straight_login) * 1000:.0f} ms, through HAProxy median "
-        f"{statistics.median(balanced_login) * 1000:.0f} ms; median ratio {login_ratio:.2f}x"
-    )
+    print_pairs(*times)
+
+
+async def _alternate(
+    straight: int, front: int, rounds: int, columns: int, rows: int, timeout: float
+) -> tuple[list[float], list[float], list[float], list[float]]:
+    """Sessions opened one at a time, alternately to port ``straight`` and to ``front``:
+    seconds to the first frame straight and through the front, then to the end of login
+    straight and through the front."""
+    direct: list[float] = []
+    through: list[float] = []
+    login: dict[int, list[float]] = {straight: [], front: []}
+    for _ in range(rounds):
+        for port, times in ((straight, direct), (front, through)):
+            conn, process, seconds = await _open_session(port, columns, rows, timeout)
+            times.append(seconds)
+            login[port].append(_logged_in[-1])
+            process.stdin.write(b"q")
+            await asyncio.wait_for(process.wait(), timeout)
+            conn.close()
+    return direct, through, login[straight], login[front]
 
 
 async def _count_bytes(process: asyncssh.SSHClientProcess[bytes], received: list[int]) -> None:

@@ -17,7 +17,8 @@ the same bytes; a timestamp appears only when ``stamp`` is given.
 
 Modules: ``budget`` (the page budget and drop order), ``escaping``, ``blocks`` (block
 sizes), ``subject`` (``--about`` and what involves it), ``ranking`` (candidates and
-their order), ``render`` (Markdown), ``choosing`` (what fits the page).
+their order), ``render`` (Markdown), ``tally`` (the running totals of the page a set
+of rows takes), ``choosing`` (what fits the page).
 """
 
 from __future__ import annotations
