@@ -3,6 +3,7 @@ tests that run against the clock run one at a time."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,16 @@ one group, run one test after another on one worker, so no two of them compete f
 processor; the other worker runs the rest meanwhile."""
 
 REAL_TIME_GROUP = "real-time"
+
+WORKERS_PER_CORE = 2
+"""The reader's tests spend most of their time waiting for Textual's next frame, not
+computing: one worker keeps a core about 40% busy. Two per core use the machine."""
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Workers for ``-n auto``: ``WORKERS_PER_CORE`` for each core this process may use."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return WORKERS_PER_CORE * (cores or 1)
 
 
 @pytest.hookimpl(tryfirst=True)

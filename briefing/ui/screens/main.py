@@ -27,7 +27,7 @@ from briefing.ui.layout import TogetherGrid, panes_fit_together
 from briefing.ui.marks import marks_label
 from briefing.ui.pane_list import PaneList
 from briefing.ui.panes.base import Pane, PaneSpec
-from briefing.ui.panes.table import PANES, listed_sections, pane_for_kind, panes_for
+from briefing.ui.panes.table import PANES, filter_words, listed_sections, pane_for_kind, panes_for
 from briefing.ui.screens.main_keys import main_bindings
 from briefing.ui.screens.stepping import SteppingScreen
 from briefing.ui.widgets.briefing_header import BriefingHeader
@@ -39,6 +39,7 @@ from briefing.ui.widgets.pane_bar import PaneBar
 
 if TYPE_CHECKING:
     from briefing.core.search import SearchIndex
+
 
 class MainScreen(SteppingScreen):
     """Owns navigation: which pane is shown, jumps between linked items, history, the filter."""
@@ -107,12 +108,11 @@ class MainScreen(SteppingScreen):
     def compose(self) -> ComposeResult:
         yield BriefingHeader(self.briefing, id="header")
         yield PaneBar(self.specs, id="pane-bar")
-        yield FilterChip(id="filter-chip", markup=False)
+        yield FilterChip(filter_words(self.specs)[0], id="filter-chip", markup=False)
         together = self._set_layout(self.app.size.width, self.app.size.height)
         grid = TogetherGrid.of([spec.place for spec in self.specs])
         with grid.style(Container(id="panes"), list(self.panes.values())):
-            for index in grid.order:
-                name = self.specs[index].name
+            for name in (self.specs[index].name for index in grid.order):
                 pane = self.panes[name]
                 pane.set_class(name == self.pane, "-current", update=False)  # styled once mounted
                 if together or name == self.pane:

@@ -13,6 +13,12 @@ from briefing.ui.format import MUTED, line
 class FilterChip(Static):
     """Hidden while no filter is active."""
 
+    def __init__(self, narrowed: str, *, id: str | None = None, markup: bool = True) -> None:  # noqa: A002
+        """A chip for a filter that narrows the panes ``narrowed`` names (their titles in
+        words: ``timeline and quotes``)."""
+        super().__init__(id=id, markup=markup)
+        self.narrowed = narrowed
+
     def show_filter(self, briefing: Briefing, active: Subject | None) -> None:
         """Say that ``active`` filters the panes of ``briefing``; hidden when None."""
         self.display = active is not None
@@ -22,7 +28,7 @@ class FilterChip(Static):
         self.update(
             Content.assemble(
                 (" Filter ", "reverse bold"),
-                " timeline and quotes involving ",
+                f" {self.narrowed} involving ",
                 (str(active.kind), MUTED),
                 " ",
                 line(subject_label(briefing, active), "bold"),
