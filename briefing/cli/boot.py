@@ -9,7 +9,9 @@ In order:
    reads and validates the file on the other core while this process imports the
    interface (``briefing.core.preload``). A briefing piped on standard input can be
    read only once, so it is read here, first, and its problems reported before any key
-   is read.
+   is read. A folder (``briefing DIR``) is listed instead, and only the briefing chosen
+   is loaded, when it is opened; a reader served a folder lists the catalogue its server
+   made for the session and validates nothing (``library_shelf``).
 3. **Keys come from the terminal.** When standard input is a pipe or a file, the
    controlling terminal (``/dev/tty``) is opened in its place, as ``less`` and ``fzf``
    do; with no terminal at all, the reader refuses in one line.
@@ -44,6 +46,7 @@ from briefing.serve.policy import is_served, served_read_state
 from briefing.ui import startup
 
 if TYPE_CHECKING:
+    from briefing.core.catalogue import Shelf
     from briefing.core.model import Briefing
     from briefing.core.readstate import ReadMarks
 
@@ -181,11 +184,26 @@ def _run(options: ReaderOptions) -> int:
     return 0
 
 
+def library_shelf(folder: Path) -> Shelf:
+    """Where the library screen gets the briefings of ``folder``: for a reader served a
+    library, what its server made for the session (``ServedLibrary``: nothing is
+    validated); else, or when the server made none there, the folder validated here
+    (``Library``)."""
+    if is_served():
+        from briefing.serve.snapshot import ServedLibrary
+
+        if (served := ServedLibrary.read(folder)) is not None:
+            return served
+    from briefing.core.library import Library
+
+    return Library(folder)
+
+
 def _run_library(options: ReaderOptions, folder: Path) -> int:
     """``briefing DIR``: the reader opens on the library screen; as ``_run`` otherwise."""
-    from briefing.core.library import Library, LibraryError
+    from briefing.core.catalogue import LibraryError
 
-    library = Library(folder)
+    library = library_shelf(folder)
     try:
         catalogue = library.refresh()
     except LibraryError as error:
@@ -225,7 +243,8 @@ def _run_library(options: ReaderOptions, folder: Path) -> int:
     if app.return_code:
         return app.return_code
     if allowed.remember:
-        for briefing in {id(b): b for b in app.opened}.values():
+        # Each briefing once, as last opened: opened again, it is a new copy.
+        for briefing in {b.id: b for b in app.opened}.values():
             _remember_read(briefing, allowed.state_directory)
     return 0
 

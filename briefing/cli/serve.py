@@ -179,7 +179,8 @@ def run(options: argparse.Namespace) -> int:
 def _library_ids(folder: Path) -> tuple[str, ...]:
     """The ids the library in ``folder`` serves now (none when it cannot be read: the
     server then says why), so that read state kept for them is not dropped as expired."""
-    from briefing.core.library import Library, LibraryError
+    from briefing.core.catalogue import LibraryError
+    from briefing.core.library import Library
 
     try:
         return tuple(Library(folder).refresh().ids())
@@ -190,7 +191,8 @@ def _library_ids(folder: Path) -> tuple[str, ...]:
 def _holds_briefings(folder: Path) -> bool:
     """Whether ``folder`` has a briefing file to serve; a folder past the limit does too
     (the server then refuses it, saying so)."""
-    from briefing.core.library import LibraryError, list_briefing_files
+    from briefing.core.catalogue import LibraryError
+    from briefing.core.library import list_briefing_files
 
     try:
         return bool(list_briefing_files(folder))

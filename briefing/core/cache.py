@@ -19,6 +19,8 @@ removes only files named as this module names them. Anything wrong with the cach
 (missing, unreadable, corrupt, of other code, a full disk, no home directory) makes it be
 ignored: the file is validated instead.
 At most ``MAX_ENTRIES`` files are kept; the least recently used go first.
+``read_private`` reads, under the same rules, the briefings a server validated for the
+readers it starts (``briefing.serve.snapshot``).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from briefing import __version__
 
@@ -135,26 +137,54 @@ def _opened_directory(directory: Path | None, *, create: bool) -> Iterator[int |
         os.close(descriptor)
 
 
+@contextmanager
+def _private_file(directory: Path | None, name: str) -> Iterator[BinaryIO | None]:
+    """The file ``name`` of ``directory`` (None: the cache directory) opened for reading,
+    or None when it, the directory or the directory's parent may not be trusted (see the
+    module's docstring). Raises ``OSError`` when it cannot be opened."""
+    with _opened_directory(directory, create=False) as folder:
+        if folder is None:
+            yield None
+            return
+        with open(os.open(name, os.O_RDONLY | _FILE_FLAGS, dir_fd=folder), "rb") as stream:
+            found = os.fstat(stream.fileno())
+            trusted = stat.S_ISREG(found.st_mode) and _owned_and_private(found)
+            yield stream if trusted else None
+
+
 def read_cached(raw: bytes, directory: Path | None = None) -> Briefing | None:
     """The briefing kept for the file bytes ``raw``, or None when none is kept or the kept
     one may not be trusted or read (see the module's docstring). ``directory``: the cache
     directory, by default ``cache_directory()``. Never raises."""
     try:
-        with _opened_directory(directory, create=False) as folder:
-            if folder is None:
+        with _private_file(directory, cache_key(raw) + _SUFFIX) as stream:
+            if stream is None:
                 return None
-            name = cache_key(raw) + _SUFFIX
-            with open(os.open(name, os.O_RDONLY | _FILE_FLAGS, dir_fd=folder), "rb") as stream:
-                found = os.fstat(stream.fileno())
-                if not stat.S_ISREG(found.st_mode) or not _owned_and_private(found):
-                    return None
-                # Imported only once there is a pickle to read: a miss costs no import.
-                from briefing.core.model import Briefing
+            # Imported only once there is a pickle to read: a miss costs no import.
+            from briefing.core.model import Briefing
 
-                briefing = pickle.load(stream)
-                with suppress(OSError):
-                    os.utime(stream.fileno())  # used now: the last to be removed
+            briefing = pickle.load(stream)
+            with suppress(OSError):
+                os.utime(stream.fileno())  # used now: the last to be removed
     except Exception:  # noqa: BLE001  (a cache that cannot be read is no cache)
+        return None
+    return briefing if isinstance(briefing, Briefing) else None
+
+
+def read_private(directory: Path, name: str) -> Briefing | None:
+    """The briefing pickled in the file ``name`` of ``directory``, read under the cache's
+    rules: the file, ``directory`` and its parent belong to this user, none is a link, and
+    no one else may write to them. None when they do not, or the file cannot be read or
+    holds no briefing. Never raises. For the briefings a server validated for its readers
+    (``briefing.serve.snapshot``)."""
+    try:
+        with _private_file(directory, name) as stream:
+            if stream is None:
+                return None
+            from briefing.core.model import Briefing
+
+            briefing = pickle.load(stream)
+    except Exception:  # noqa: BLE001  (the caller validates the file instead)
         return None
     return briefing if isinstance(briefing, Briefing) else None
 

@@ -14,19 +14,24 @@ seen by the next session without a restart:
 - a symbolic link whose target lies outside the folder is not followed.
 
 More than ``MAX_FILES`` files is refused with ``LibraryTooLarge``, before any is read.
+
+An entry carries the summary of its briefing (``briefing.core.catalogue.Summary``), which
+is all a list of them needs; ``Library.briefing`` gives the briefing itself once it is
+opened.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing.core.catalogue import Catalogue, Entry, LibraryError, Summary
 from briefing.core.loader import MAX_BYTES, load_bytes
 from briefing.core.model import Briefing
 from briefing.core.problems import BriefingInvalid, Problem
-from briefing.core.suggest import closest
 
 MAX_FILES = 500
 """Files a library may hold. Each is validated when first seen (about 50 ms for a briefing
@@ -35,89 +40,28 @@ the size of the bundled one), so a folder of this many takes some seconds the fi
 SUFFIXES = (".yaml", ".yml")
 
 
-class LibraryError(Exception):
-    """A folder that cannot be used as a library; ``str()`` is one line saying why."""
-
-
 class LibraryTooLarge(LibraryError):
     """The folder holds more briefing files than ``MAX_FILES``."""
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One file of a library, as a person choosing what to read needs to see it.
-
-    ``briefing`` is the version served (the file's current one, or the last valid one when
-    an edit broke it); ``None`` when no version of it has ever validated or its id is
-    taken by another file. ``problem`` is the file's first error, or a clash of ids, as
-    ``FILE:LINE:COL: message``; an entry may have both a briefing and a problem.
-    """
-
-    path: Path
-    briefing: Briefing | None
-    raw: bytes | None
-    """The bytes of the version served, exactly as the file held them."""
-    problem: str | None = None
-    clash: bool = False
-    """Another file of the library has the same id."""
-
-    @property
-    def id(self) -> str | None:
-        """The briefing's id, when a version of it validated."""
-        return self.briefing.id if self.briefing is not None else None
-
-    @property
-    def servable(self) -> bool:
-        """Whether the entry can be opened: a version validated and its id is its own."""
-        return self.briefing is not None and not self.clash
-
-
-@dataclass(frozen=True, slots=True)
-class Catalogue:
-    """What a library holds at one moment: entries in the order they are listed."""
-
-    entries: tuple[Entry, ...]
-
-    def servable(self) -> list[Entry]:
-        """The entries that can be opened, in listed order."""
-        return [entry for entry in self.entries if entry.servable]
-
-    def ids(self) -> list[str]:
-        """The ids that can be opened, in listed order."""
-        return [entry.briefing.id for entry in self.servable() if entry.briefing is not None]
-
-    def find(self, briefing_id: str) -> Entry | None:
-        """The servable entry named ``briefing_id``, or None."""
-        for entry in self.servable():
-            if entry.id == briefing_id:
-                return entry
-        return None
-
-    def suggestion(self, briefing_id: str) -> str | None:
-        """The servable id closest to a mistyped ``briefing_id``, if any is close."""
-        choices = {
-            entry.briefing.id: (entry.briefing.title,)
-            for entry in self.servable()
-            if entry.briefing is not None
-        }
-        return closest(briefing_id, choices)
 
 
 @dataclass(slots=True)
 class _Known:
     signature: tuple[int, int, int]
-    briefing: Briefing | None
+    summary: Summary | None
     raw: bytes | None
+    validated: bytes | None
     problem: str | None
 
 
 @dataclass
 class Library:
-    """A folder of briefings, looked at again on each ``refresh``.
+    """A folder of briefings, looked at again on each ``refresh``; a ``Shelf``.
 
-    ``on_problem`` receives each new problem once (a file's first error, with its
-    position), for a server's log. Raises ``LibraryError`` from ``refresh`` when the folder
-    itself cannot be read or holds too many files.
+    Keeps of each file its summary, the bytes of the version served and that version
+    validated, pickled (a third of the memory of the briefing itself, and what a server
+    hands its readers). ``on_problem`` receives each new problem once (a file's first
+    error, with its position), for a server's log. Raises ``LibraryError`` from
+    ``refresh`` when the folder itself cannot be read or holds too many files.
     """
 
     folder: Path
@@ -133,6 +77,15 @@ class Library:
             seen[path] = self._look_at(path)
         self._known = seen
         return _catalogue(seen)
+
+    def briefing(self, entry: Entry) -> Briefing:
+        """The briefing of a servable ``entry`` of this library's catalogue, as validated
+        when it was listed. Raises ``ValueError`` for an entry that cannot be opened."""
+        if entry.validated is None:
+            raise ValueError(f"{entry.path} cannot be opened: {entry.problem}")
+        # Pickled by this process from a briefing it validated.
+        briefing: Briefing = pickle.loads(entry.validated)  # noqa: S301
+        return briefing
 
     def _look_at(self, path: Path) -> _Known:
         try:
@@ -153,7 +106,8 @@ class Library:
         except OSError as error:
             reason = (error.strerror or str(error)).lower()
             return self._failed(path, f"{path}:1:1: {reason}", signature, known)
-        return _Known(signature, briefing, raw, None)
+        validated = pickle.dumps(briefing, protocol=pickle.HIGHEST_PROTOCOL)
+        return _Known(signature, Summary.of(briefing), raw, validated, None)
 
     def _failed(
         self,
@@ -166,9 +120,9 @@ class Library:
             self._reported.add((path, problem))
             self.on_problem(problem)
         # The last valid version stays in service while the edit is mended.
-        if known is not None and known.briefing is not None:
-            return _Known(signature, known.briefing, known.raw, problem)
-        return _Known(signature, None, None, problem)
+        if known is not None and known.summary is not None:
+            return _Known(signature, known.summary, known.raw, known.validated, problem)
+        return _Known(signature, None, None, None, problem)
 
 
 def list_briefing_files(folder: Path) -> list[Path]:
@@ -204,19 +158,19 @@ def list_briefing_files(folder: Path) -> list[Path]:
 def _catalogue(known: dict[Path, _Known]) -> Catalogue:
     owners: dict[str, list[Path]] = {}
     for path, state in known.items():
-        if state.briefing is not None:
-            owners.setdefault(state.briefing.id, []).append(path)
+        if state.summary is not None:
+            owners.setdefault(state.summary.id, []).append(path)
     entries: list[Entry] = []
     for path, state in known.items():
         problem, clash = state.problem, False
-        if state.briefing is not None and len(owners[state.briefing.id]) > 1:
+        if state.summary is not None and len(owners[state.summary.id]) > 1:
             clash = True
-            others = ", ".join(p.name for p in owners[state.briefing.id] if p != path)
+            others = ", ".join(p.name for p in owners[state.summary.id] if p != path)
             problem = (
-                f"{path}:1:1: the id '{state.briefing.id}' is also the id of "
+                f"{path}:1:1: the id '{state.summary.id}' is also the id of "
                 f"{others} (give each briefing an id of its own)"
             )
-        entries.append(Entry(path, state.briefing, state.raw, problem, clash))
+        entries.append(Entry(path, state.summary, state.raw, problem, clash, state.validated))
     return Catalogue(tuple(_listed_order(entries)))
 
 

@@ -350,9 +350,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--rounds", type=int, default=15, help="sessions each way for the balancer comparison"
     )
+    parser.add_argument(
+        "--only", choices=("library",), help="run only this part (the library's comparison)"
+    )
     options = parser.parse_args(argv)
     columns, rows = (int(part) for part in options.size.split("x"))
     file = options.file or default_briefing()
+    if options.only == "library":
+        asyncio.run(_library(file, options.rounds, columns, rows, options.timeout))
+        return 0
     status = asyncio.run(_bench(file, options.sessions, columns, rows, options.timeout))
     asyncio.run(_balancer(file, options.rounds, columns, rows, options.timeout))
     asyncio.run(_traffic(file, columns, rows, options.timeout))

@@ -8,17 +8,15 @@ child is given that version's bytes on standard input rather than the file on di
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.core.library import Catalogue, Entry, Library, LibraryError
-from briefing.core.loader import MAX_BYTES
+from briefing.core.catalogue import Catalogue, Entry, LibraryError, Summary
+from briefing.core.library import Library
 from briefing.serve.policy import ExportCommand, Refused
+from briefing.serve.snapshot import make_snapshot
 
 # A title is the curator's text; a client's terminal must get it as plain characters.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -87,28 +85,16 @@ class Published:
 
     def snapshot(self) -> Path:
         """A new private folder (mode 0700) holding the library as this session serves it, for
-        a reader run in it on ``.``: each file's served bytes (the last valid version of a
-        broken edit), and the current bytes of a file that never validated, so the reader
-        lists its error. Named as in the library, so errors name no server path. The caller
-        removes it (``remove_snapshot``). Raises ``Refused`` as ``catalogue`` does."""
-        catalogue = self.catalogue()
-        folder = Path(tempfile.mkdtemp(prefix="briefing-library-"))
+        a reader run in it on ``.`` (``briefing.serve.snapshot.make_snapshot``): each file's
+        served bytes (the last valid version of a broken edit), the current bytes of a file
+        that never validated, and the catalogue with each servable briefing validated, so
+        the reader validates nothing. Named as in the library, so errors name no server
+        path. The caller removes it (``remove_snapshot``). Raises ``Refused`` as
+        ``catalogue`` does, or when it cannot be written."""
         try:
-            for entry in catalogue.entries:
-                raw = entry.raw
-                if raw is None:
-                    try:
-                        with open(entry.path, "rb") as handle:
-                            raw = handle.read(MAX_BYTES + 1)
-                    except OSError:
-                        continue
-                descriptor = os.open(folder / entry.path.name, os.O_WRONLY | os.O_CREAT, 0o600)
-                with os.fdopen(descriptor, "wb") as handle:
-                    handle.write(raw)
+            return make_snapshot(self.catalogue(), self._shown)
         except OSError as error:
-            remove_snapshot(folder)
             raise Refused(f"cannot prepare the library: {(error.strerror or '').lower()}") from None
-        return folder
 
     def _entries(self) -> list[Entry]:
         if self.library is not None:
@@ -123,7 +109,7 @@ class Published:
             return [Entry(self.path, None, None, first)]
         except BriefingUnreadable as unreadable:
             return [Entry(self.path, None, None, f"{self.path}:1:1: {unreadable.reason}")]
-        return [Entry(self.path, briefing, None)]
+        return [Entry(self.path, Summary.of(briefing), None)]
 
     def _choose(self, catalogue: Catalogue, briefing_id: str | None, name: str) -> Entry:
         if briefing_id is not None:
@@ -153,8 +139,3 @@ class Published:
         if self.library is not None:
             return problem.removeprefix(f"{self.path}/")
         return problem.removeprefix(f"{self.path.parent}/")
-
-
-def remove_snapshot(folder: Path) -> None:
-    """Remove a folder made by ``Published.snapshot``."""
-    shutil.rmtree(folder, ignore_errors=True)

@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing import __version__
-from briefing.core.library import LibraryError, list_briefing_files
+from briefing.core.catalogue import LibraryError
+from briefing.core.library import list_briefing_files
 from briefing.serve.authorized_keys import (
     AuthorizedKeysFile,
     KeyRefused,

@@ -35,7 +35,8 @@ from briefing.serve.policy import (
     format_duration,
     parse_command,
 )
-from briefing.serve.published import ExportJob, remove_snapshot
+from briefing.serve.published import ExportJob
+from briefing.serve.snapshot import remove_snapshot
 from briefing.serve.sshlib import SSHPacket, asyncssh
 
 _READ_SIZE = 65536

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from textual.driver import Driver
     from textual.screen import Screen
 
-    from briefing.core.library import Catalogue, Library
+    from briefing.core.catalogue import Catalogue, Shelf
     from briefing.core.search import SearchIndex
     from briefing.ui.screens.export import PreparedBrief
     from briefing.ui.screens.library import LibraryScreen
@@ -87,7 +87,7 @@ class BriefingApp(PreparedAhead):
         export_hint: str | Callable[[Briefing], str] | None = None,
         show_cursor: bool = False,
         screen_reader: bool = False,
-        library: Library | None = None,
+        library: Shelf | None = None,
         catalogue: Catalogue | None = None,
     ) -> None:
         """``briefing``, in ``theme`` (a name; the default theme when None).

@@ -3,6 +3,8 @@
 Each briefing shows its title, as-of date and size (events, quotes); a file that does
 not validate shows its first error and cannot be opened. Enter opens the highlighted
 briefing; ``0`` (and the palette's ``library``) comes back here from anywhere in it.
+The list needs only each briefing's summary; the one chosen is loaded when it is opened
+(``briefing.core.catalogue.Shelf``).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from briefing.core.library import Catalogue, Entry, Library, LibraryError
+from briefing.core.catalogue import Catalogue, Entry, LibraryError, Shelf
 from briefing.core.model import Briefing
+from briefing.core.problems import BriefingInvalid
 from briefing.ui.format import HEADING, MUTED, line
 from briefing.ui.pane_list import PaneList
 from briefing.ui.widgets.item_list import ItemList, Row, text_row
@@ -35,8 +38,8 @@ def entry_row(entry: Entry, key: str) -> Row:
     briefing = entry.briefing
     if entry.servable and briefing is not None:
         about = (
-            f"as of {briefing.as_of:%d %b %Y} · {_plural(len(briefing.events), 'event')} · "
-            f"{_plural(len(briefing.quotes), 'quote')} · {briefing.id}"
+            f"as of {briefing.as_of:%d %b %Y} · {_plural(briefing.events, 'event')} · "
+            f"{_plural(briefing.quotes, 'quote')} · {briefing.id}"
         )
         if entry.problem:  # a broken edit: the last valid version is shown
             about += f" · the file now has an error: {entry.problem}"
@@ -69,7 +72,7 @@ class LibraryScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, library: Library, catalogue: Catalogue | None = None) -> None:
+    def __init__(self, library: Shelf, catalogue: Catalogue | None = None) -> None:
         """The library's briefings; ``catalogue`` when the folder has just been read."""
         super().__init__()
         self.library = library
@@ -128,8 +131,13 @@ class LibraryScreen(Screen[None]):
     def _open(self, entry: Entry | None) -> None:
         if entry is None:
             return
-        if not entry.servable or entry.briefing is None:
-            self.app.bell()
-            self.notify(f"Cannot be opened: {entry.problem}", severity="warning", markup=False)
-            return
-        self.post_message(self.Opened(entry.briefing))
+        problem = entry.problem
+        if entry.servable:
+            # Only the briefing chosen is loaded: the list needs no more than summaries.
+            try:
+                self.post_message(self.Opened(self.library.briefing(entry)))
+                return
+            except BriefingInvalid as unusable:  # and BriefingUnreadable
+                problem = str(unusable.problems[0]) if unusable.problems else problem
+        self.app.bell()
+        self.notify(f"Cannot be opened: {problem}", severity="warning", markup=False)

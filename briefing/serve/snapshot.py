@@ -1,0 +1,164 @@
+"""The copy of a library a server makes for one reader session, and how the reader reads it.
+
+A reader served a library runs in a private folder made for its session
+(``make_snapshot``). It holds the bytes each file is served with (the last valid version
+of a broken edit) and the current bytes of a file that never validated, under their names
+in the library; and, in ``.served/``, the catalogue as the server made it
+(``catalogue.json``: each file's summary, or its first error) and each servable briefing
+as the server validated it (``NAME.pickle``).
+
+The reader lists the library from that catalogue and unpickles only the briefing opened
+(``ServedLibrary``): it validates nothing, and imports neither the loader nor pydantic, as
+a reader of a single briefing does not. The catalogue is used only when it was made by the
+same code as the reader's (``briefing.core.cache.code_fingerprint``), and a pickle only
+under the rules of the cache of validated briefings (``briefing.core.cache.read_private``);
+otherwise the reader validates the copy itself, as ``briefing DIR`` does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from briefing.core.cache import code_fingerprint, read_private
+from briefing.core.catalogue import Catalogue, Entry, Summary
+
+if TYPE_CHECKING:
+    from briefing.core.model import Briefing
+
+SERVED = ".served"
+"""The folder, within a session's copy, of what the server made for its reader."""
+CATALOGUE = "catalogue.json"
+_PICKLED = ".pickle"
+
+
+def make_snapshot(catalogue: Catalogue, shown: Callable[[str | None], str]) -> Path:
+    """A new private folder (mode 0700) holding the library as ``catalogue`` lists it, for a
+    reader run in it on ``.`` (see the module's docstring). Files are named as in the
+    library, and ``shown`` turns each problem into what a client may see (naming no server
+    path). The caller removes it (``remove_snapshot``). Raises ``OSError`` when it cannot
+    be written."""
+    folder = Path(tempfile.mkdtemp(prefix="briefing-library-"))
+    try:
+        served = folder / SERVED
+        served.mkdir(mode=0o700)
+        for entry in catalogue.entries:
+            raw = entry.raw if entry.raw is not None else _current_bytes(entry.path)
+            if raw is not None:
+                _write_private(folder / entry.path.name, raw)
+            if entry.servable and entry.validated is not None:
+                _write_private(served / f"{entry.path.name}{_PICKLED}", entry.validated)
+        listed = {"code": code_fingerprint().hex(), "entries": _listed(catalogue, shown)}
+        _write_private(served / CATALOGUE, json.dumps(listed).encode())
+    except OSError:
+        remove_snapshot(folder)
+        raise
+    return folder
+
+
+def remove_snapshot(folder: Path) -> None:
+    """Remove a folder made by ``make_snapshot``."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _current_bytes(path: Path) -> bytes | None:
+    # Only the server makes copies, and it has the loader already; a reader never does.
+    from briefing.core.loader import MAX_BYTES
+
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+
+
+def _listed(catalogue: Catalogue, shown: Callable[[str | None], str]) -> list[dict[str, Any]]:
+    """Each entry as the reader would find it validating the copy: a servable entry's copy
+    is a valid version, so it has no problem even when the file's latest edit does."""
+    listed = []
+    for entry in catalogue.entries:
+        summary = entry.briefing
+        listed.append(
+            {
+                "file": entry.path.name,
+                "id": summary.id if summary else None,
+                "title": summary.title if summary else None,
+                "as_of": summary.as_of.isoformat() if summary else None,
+                "events": summary.events if summary else 0,
+                "quotes": summary.quotes if summary else 0,
+                "problem": None if entry.servable else shown(entry.problem),
+                "clash": entry.clash,
+            }
+        )
+    return listed
+
+
+class ServedLibrary:
+    """The library a server made for this session (``make_snapshot``), as a ``Shelf``: the
+    catalogue the server listed, and each briefing unpickled when it is opened."""
+
+    def __init__(self, folder: Path, catalogue: Catalogue) -> None:
+        """The copy in ``folder`` and the ``catalogue`` read from it (see ``read``)."""
+        self.folder = folder
+        self._catalogue = catalogue
+
+    @classmethod
+    def read(cls, folder: Path) -> ServedLibrary | None:
+        """The library a server made in ``folder``; None when it made none there, or made it
+        with other code than this reader's: the reader then validates the folder itself."""
+        try:
+            listed = json.loads((folder / SERVED / CATALOGUE).read_bytes())
+            if listed["code"] != code_fingerprint().hex():
+                return None
+            entries = tuple(_entry(folder, item) for item in listed["entries"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return cls(folder, Catalogue(entries))
+
+    def refresh(self) -> Catalogue:
+        """The catalogue the server made: the same each time, since the copy is this
+        session's alone (the next session sees the library's edits)."""
+        return self._catalogue
+
+    def briefing(self, entry: Entry) -> Briefing:
+        """The briefing of the servable ``entry`` as the server validated it, or when that
+        cannot be read, validated here from the copy of its file (raising
+        ``BriefingInvalid`` or ``BriefingUnreadable`` as the loader does)."""
+        served = Path(os.path.abspath(self.folder / SERVED))
+        kept = read_private(served, f"{entry.path.name}{_PICKLED}")
+        if kept is not None and kept.id == entry.id:
+            return kept
+        from briefing.core.loader import load_briefing
+
+        return load_briefing(entry.path)
+
+
+def _entry(folder: Path, item: dict[str, Any]) -> Entry:
+    """One entry of ``catalogue.json``; raises ``KeyError``, ``TypeError`` or
+    ``ValueError`` when it is not one."""
+    name = item["file"]
+    if not isinstance(name, str) or os.sep in name or name.startswith("."):
+        raise ValueError(f"not a file of the library: {name!r}")
+    summary = None
+    if item["id"] is not None:
+        summary = Summary(
+            str(item["id"]),
+            str(item["title"]),
+            date.fromisoformat(item["as_of"]),
+            int(item["events"]),
+            int(item["quotes"]),
+        )
+    problem = None if item["problem"] is None else str(item["problem"])
+    return Entry(folder / name, summary, None, problem, bool(item["clash"]))

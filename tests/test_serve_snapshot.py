@@ -1,0 +1,180 @@
+"""The copy of a library a server makes for each reader session: the reader lists it as it
+would by validating the copy, opens only the briefing chosen, and never imports the loader."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from ui_support import MINI, WIDE, notices, ready, screen_lines
+
+from briefing.cli.boot import library_shelf
+from briefing.core.catalogue import Entry
+from briefing.core.library import Library
+from briefing.core.loader import load_briefing
+from briefing.serve.policy import SERVED_MARKER
+from briefing.serve.published import Published
+from briefing.serve.snapshot import CATALOGUE, SERVED, ServedLibrary, remove_snapshot
+from briefing.ui.app import BriefingApp
+from briefing.ui.screens.library import LibraryScreen
+from briefing.ui.screens.main import MainScreen
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "content" / "rare-earths-2025.yaml"
+MINI_TEXT = MINI.read_text(encoding="utf-8")
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def _variant(new_id: str, title: str, as_of: str) -> str:
+    text = MINI_TEXT.replace("\nid: mini\n", f"\nid: {new_id}\n", 1)
+    text = text.replace("\ntitle: Mini briefing\n", f"\ntitle: {title}\n", 1)
+    return text.replace("\nas_of: 2025-11-10", f"\nas_of: {as_of}", 1)
+
+
+@pytest.fixture
+def snapshot(tmp_path: Path) -> Iterator[Path]:
+    """A session's copy of a library with a valid briefing of each kind, a file that never
+    validated, two files with one id, and a broken edit of a file served before."""
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    _write(folder / "mini.yaml", MINI_TEXT)
+    _write(folder / "ports.yml", _variant("ports", "Ports in winter", "2025-12-01"))
+    _write(folder / "rare-earths.yaml", BUNDLED.read_text(encoding="utf-8"))
+    _write(folder / "broken.yaml", "format: 1\nid: [\n")
+    _write(folder / "twin-a.yaml", _variant("twin", "Twin", "2025-01-01"))
+    _write(folder / "twin-b.yaml", _variant("twin", "Twin", "2025-01-01"))
+    published = Published(folder)
+    published.catalogue()  # the server has seen the valid version of ports.yml
+    _write(folder / "ports.yml", MINI_TEXT.replace("\ntitle: Mini briefing\n", "\ntitle: [\n"))
+    made = published.snapshot()
+    yield made
+    remove_snapshot(made)
+
+
+def _listed(entries: Iterable[Entry]) -> list[tuple[object, ...]]:
+    return [(entry.path, entry.briefing, entry.problem, entry.clash) for entry in entries]
+
+
+def test_the_reader_lists_the_copy_as_it_would_by_validating_it(
+    snapshot: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(snapshot)  # as the server runs the reader: in the copy, on "."
+    served = ServedLibrary.read(Path("."))
+    assert served is not None
+    validated = Library(Path("."))
+    listed, found = served.refresh(), validated.refresh()
+    assert _listed(listed.entries) == _listed(found.entries)
+    assert [entry.path.name for entry in listed.entries] == [
+        "ports.yml",
+        "mini.yaml",
+        "rare-earths.yaml",
+        "twin-a.yaml",
+        "twin-b.yaml",
+        "broken.yaml",
+    ]
+    assert (listed.entries[-1].problem or "").startswith("broken.yaml:3:1: ")
+    for entry, same in zip(listed.entries, found.entries, strict=True):
+        if entry.servable:
+            assert served.briefing(entry) == validated.briefing(same)
+    assert served.briefing(listed.entries[0]).title == "Ports in winter"  # the last valid
+
+
+def test_the_briefing_the_server_validated_is_opened_only_from_a_private_file(
+    snapshot: Path,
+) -> None:
+    served = ServedLibrary.read(snapshot)
+    assert served is not None
+    entry = served.refresh().find("mini")
+    assert entry is not None
+    kept = snapshot / SERVED / "mini.yaml.pickle"
+    doctored = replace(load_briefing(MINI), title="Doctored")
+    kept.write_bytes(pickle.dumps(doctored))
+    assert served.briefing(entry).title == "Doctored"  # the server's pickle, not the file
+    kept.chmod(0o664)  # another may have written it: the copy is validated instead
+    assert served.briefing(entry).title == "Mini briefing"
+
+
+def test_a_catalogue_made_by_other_code_is_not_used(
+    snapshot: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(SERVED_MARKER, "ssh")
+    assert isinstance(library_shelf(snapshot), ServedLibrary)
+    listed = snapshot / SERVED / CATALOGUE
+    made = json.loads(listed.read_text(encoding="utf-8"))
+    listed.write_text(json.dumps({**made, "code": "00" * 32}), encoding="utf-8")
+    assert ServedLibrary.read(snapshot) is None
+    assert isinstance(library_shelf(snapshot), Library)
+
+
+def test_a_reader_that_is_not_served_validates_the_folder_itself(
+    snapshot: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(SERVED_MARKER, raising=False)
+    assert isinstance(library_shelf(snapshot), Library)
+
+
+def test_the_served_reader_lists_and_opens_without_the_loader(snapshot: Path) -> None:
+    # What the reader runs before the library's first frame, then Enter on a briefing.
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from briefing.cli.boot import library_shelf\n"
+        "shelf = library_shelf(Path('.'))\n"
+        "import briefing.ui.app, briefing.ui.screens.library\n"
+        "entry = shelf.refresh().find('rare-earths-2025')\n"
+        "briefing = shelf.briefing(entry)\n"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml'})\n"
+        "print(type(shelf).__name__, briefing.id, len(briefing.events), loaded)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=snapshot,
+        env={**os.environ, SERVED_MARKER: "ssh", "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.strip() == "ServedLibrary rare-earths-2025 42 []", done.stderr
+
+
+async def test_enter_opens_the_briefing_the_server_validated(snapshot: Path) -> None:
+    served = ServedLibrary.read(snapshot)
+    assert served is not None
+    app = BriefingApp(None, library=served, catalogue=served.refresh())
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        assert "Library: 3 briefings · 3 cannot be opened" in screen_lines(app)[0]
+        await pilot.press("j", "enter")  # the second: Mini briefing
+        await ready(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.briefing.id == "mini"
+        await pilot.press("0")
+        await ready(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_a_briefing_that_cannot_be_had_is_not_opened(snapshot: Path) -> None:
+    served = ServedLibrary.read(snapshot)
+    assert served is not None
+    (snapshot / SERVED / "mini.yaml.pickle").unlink()
+    (snapshot / "mini.yaml").unlink()
+    app = BriefingApp(None, library=served, catalogue=served.refresh())
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "enter")
+        await ready(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert not app.opened
+        assert any(notice.startswith("Cannot be opened: ") for notice in notices(app))
