@@ -151,7 +151,8 @@ def test_a_forced_command_names_the_briefing(
             result = run_ssh(server, key, asked)
             assert result.returncode == 0, result.stderr
             assert result.stdout == local_export("--about", "Dy", file=folder / "rare-earths.yaml")
-        assert 'ran="export rare-earths-2025 --about Dy (forced)"' in server.log()
+        forced = 'ran="export rare-earths-2025 --about Dy (forced)"'
+        assert wait_for(lambda: forced in server.log()), server.log()
     finally:
         authorized.write_text(public + "\n")
         os.utime(authorized, ns=(stamp + 1_000_000_000, stamp + 1_000_000_000))
