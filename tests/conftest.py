@@ -14,6 +14,7 @@ REAL_TIME_MODULES = frozenset(
         "test_serve_algorithms.py",
         "test_serve_haproxy.py",
         "test_serve_keys.py",
+        "test_serve_limits.py",
         "test_serve_openssh.py",
         "test_serve_proxy.py",
         "test_serve_quiet.py",
