@@ -1,15 +1,16 @@
 """Where the reader's start-up goes, phase by phase, for one or more source trees in turn.
 
-    python -m briefing.devtools.bench_phases FILE [--runs 4] [--tree PATH ...]
+    python -m briefing.devtools.bench_phases FILE [--runs 4] [--size 120x40] [--tree PATH ...]
 
 Each run starts the reader of FILE as ``briefing FILE`` does, in a fresh tmux window at
-120x40, with ``PYTHONPATH`` set to a source tree (by default this one; give an export of an older
-commit to compare). The reader notes the wall and CPU time when the loading child is
-forked, when the app is built and asks for the briefing (``imported``), when the briefing
-has arrived from the loading process, when the read marks are made and when
-the first frame is drawn, with the loading child's CPU time, and quits a second after.
-Trees are timed alternately, so that load on the machine affects them alike; the medians
-are printed per tree, in milliseconds.
+120x40 (or ``--size``), with ``PYTHONPATH`` set to a source tree (by default this one;
+give an export of an older commit to compare). The reader notes the wall and CPU time
+when the loading child is forked, when the app is built and asks for the briefing
+(``imported``), when the briefing has arrived from the loading process, when the read
+marks are made and when the first frame is drawn, with the loading child's CPU time, and
+quits a second after. Trees are timed alternately, so that load on the machine affects
+them alike; the medians are printed per tree, in milliseconds, then each other tree's
+paired difference from the first (the median of the differences in the same round).
 """
 
 from __future__ import annotations
@@ -117,7 +118,9 @@ def _note_first_frame(phases: _Phases) -> None:
     App._display = first_frame  # type: ignore[method-assign,assignment]
 
 
-def _run(file: Path, trees: Sequence[Path], runs: int) -> dict[Path, dict[str, list[float]]]:
+def _run(
+    file: Path, trees: Sequence[Path], runs: int, size: tuple[int, int] = (120, 40)
+) -> dict[Path, dict[str, list[float]]]:
     from briefing.devtools.tmux import TmuxScreens
 
     found: dict[Path, dict[str, list[float]]] = {tree: {} for tree in trees}
@@ -137,7 +140,7 @@ def _run(file: Path, trees: Sequence[Path], runs: int) -> dict[Path, dict[str, l
                         "--child",
                         str(file),
                     ]
-                    session, _ = screens.start(command, (120, 40))
+                    session, _ = screens.start(command, size)
                     deadline = time.perf_counter() + 60
                     while not output.exists() and time.perf_counter() < deadline:
                         time.sleep(0.05)
@@ -163,6 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="append",
         help="a source tree to time (repeatable); by default this one",
     )
+    parser.add_argument("--size", default="120x40", help="terminal size, COLUMNSxROWS")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     if options.child:
@@ -170,11 +174,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     trees = options.tree or [Path(__file__).resolve().parents[2]]
     median: Callable[[list[float]], float] = statistics.median
-    for tree, samples in _run(options.file.resolve(), trees, options.runs).items():
+    columns, rows = (int(part) for part in options.size.split("x"))
+    found = _run(options.file.resolve(), trees, options.runs, (columns, rows))
+    for tree, samples in found.items():
         print(tree)
         for name, values in samples.items():
             print(f"  {name:28} {median(values):8.0f}   ({', '.join(f'{v:.0f}' for v in values)})")
+    _print_paired(found, trees)
     return 0
+
+
+def _print_paired(found: dict[Path, dict[str, list[float]]], trees: Sequence[Path]) -> None:
+    """Each other tree's first frame against the first tree's: the median, over the rounds
+    both finished, of the difference in the same round (wall and CPU, milliseconds)."""
+    first = found[trees[0]]
+    for tree in trees[1:]:
+        for kind in ("wall", "cpu"):
+            name = f"first_frame_{kind}_ms"
+            pairs = list(zip(found[tree].get(name, []), first.get(name, []), strict=False))
+            if pairs:
+                difference = statistics.median(other - base for other, base in pairs)
+                print(f"{tree} - {trees[0]}: first frame {kind} {difference:+.0f} ms (paired)")
 
 
 if __name__ == "__main__":
