@@ -188,3 +188,23 @@ async def test_a_detail_names_its_links_in_words() -> None:
         lines = [line.strip() for line in screen_lines(app)]
         assert "Links" in lines and "Sources" in lines
         assert not any("→" in line for line in lines)
+
+
+async def test_new_and_changed_items_say_so_after_their_words() -> None:
+    from briefing.core.readstate import ReadMarks, item_key
+
+    briefing = load_briefing(MINI)
+    new, changed = briefing.events[0], briefing.events[1]
+    marks = ReadMarks(
+        first_visit=False,
+        new=frozenset({item_key("events", new.id)}),
+        changed=frozenset({item_key("events", changed.id)}),
+    )
+    app = BriefingApp(briefing, theme="dark", screen_reader=True, read_marks=marks)
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        rows = [line.strip() for line in screen_lines(app)]
+        new_row = next(row for row in rows if row.startswith(new.title))
+        changed_row = next(row for row in rows if row.startswith(changed.title))
+        assert new_row.endswith(", new") and changed_row.endswith(", changed")
+        assert not any(row.startswith(("+ ", "~ ")) for row in rows)

@@ -394,11 +394,10 @@ def test_the_estimate_follows_chromiums_layout(source: str, font: str, tmp_path:
     printed = printed_height_mm(brief.markdown, font, tmp_path) / LINE_MM
     # Never short, whatever the font.
     assert printed <= brief.usage.lines
-    if "DejaVu" in font:
-        # Calibrated on the widest font, and not a worst case there: within the rounding
-        # up, the last block's margin and a line or two of wrapping. Where the generic
-        # families are narrower (Liberation's Times and Arial metrics), more room is left.
-        assert brief.usage.lines - printed < 4
+    # Calibrated on the widest font, and not a worst case there: within the rounding up,
+    # the last block's margin and a line or two of wrapping. Where the generic families
+    # are narrower (Liberation's Times and Arial metrics leave up to 9 lines), more room.
+    assert brief.usage.lines - printed < (4 if "DejaVu" in font else 10)
 
 
 # --- validate's warning ----------------------------------------------------------------------

@@ -229,6 +229,39 @@ async def test_a_brief_that_arrives_after_the_screen_closed_is_dropped(
         assert built.is_set() and app.is_running and app.return_code is None
 
 
+async def test_esc_while_the_brief_is_built_closes_the_screen_for_good(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    release = threading.Event()
+    built = threading.Event()
+    real_build = export_screen.build_brief
+
+    def slow_build(*args: Any, **kwargs: Any) -> Any:
+        release.wait(timeout=60)
+        try:
+            return real_build(*args, **kwargs)
+        finally:
+            built.set()
+
+    monkeypatch.setattr(export_screen, "build_brief", slow_build)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = ExportScreen(app.briefing)
+        app.push_screen(screen)
+        await pilot.pause()
+        await pilot.press("escape")
+        release.set()
+        for _ in range(500):
+            await pilot.pause()
+            if built.is_set():
+                break
+        for _ in range(20):
+            await pilot.pause()
+        assert built.is_set() and app.is_running and not screen.preview_shown
+        assert not isinstance(app.screen, ExportScreen)
+
+
 async def test_a_subject_the_briefing_does_not_name_is_reported_on_the_screen() -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:

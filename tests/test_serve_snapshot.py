@@ -118,6 +118,26 @@ def test_a_catalogue_made_by_other_code_is_not_used(
     assert isinstance(library_shelf(snapshot), Library)
 
 
+@pytest.mark.parametrize("opened", ["copy", "served"])
+def test_a_copy_anyone_else_may_enter_is_not_taken_for_the_servers(
+    snapshot: Path, opened: str
+) -> None:
+    # As a folder unpacked from an archive would be (0755): it is validated instead.
+    assert ServedLibrary.read(snapshot) is not None
+    (snapshot if opened == "copy" else snapshot / SERVED).chmod(0o755)
+    assert ServedLibrary.read(snapshot) is None
+
+
+def test_the_server_names_the_code_it_runs_when_it_starts(tmp_path: Path) -> None:
+    # Not at its first session: code installed meanwhile would be named for what the
+    # old code validated and pickled.
+    from briefing.core.cache import code_fingerprint
+
+    code_fingerprint.cache_clear()
+    Published(tmp_path)
+    assert code_fingerprint.cache_info().currsize == 1
+
+
 def test_a_reader_that_is_not_served_validates_the_folder_itself(
     snapshot: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -197,9 +197,8 @@ def child_environment(
     From the client: TERM (validated), locale settings (LANG, LC_*) and
     ``BRIEFING_SCREEN_READER`` (``0`` or ``1``) only, as sshd's ``AcceptEnv`` would name
     them. COLUMNS and LINES are never set: they would pin the reader to one size and break
-    resizing. From
-    the server: ``read_state``, the directory of the client key's read state, when it
-    keeps one (``READ_STATE_VARIABLE``).
+    resizing. From the server: ``read_state``, the directory of the client key's read
+    state, when it keeps one (``READ_STATE_VARIABLE``).
     """
     server_env = os.environ if server_env is None else server_env
     env = {name: server_env[name] for name in _SERVER_ENV if name in server_env}

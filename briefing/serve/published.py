@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.core.cache import code_fingerprint
 from briefing.core.catalogue import Catalogue, Entry, LibraryError, Summary
 from briefing.core.library import Library
 from briefing.serve.policy import ExportCommand, Refused
@@ -42,6 +43,9 @@ class Published:
 
     def __init__(self, path: Path, on_problem: Callable[[str], None] = lambda line: None):
         self.path = path
+        # Fingerprinted now, before anything is validated: the snapshots name the code
+        # that validated their briefings, not code installed later while the server runs.
+        code_fingerprint()
         self.library = Library(path, on_problem) if path.is_dir() else None
 
     def catalogue(self) -> Catalogue:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -84,6 +85,20 @@ def _write_private(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
+def _private_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder, not a link, that only its owner, this user, may enter:
+    as ``make_snapshot`` makes them (mode 0700). A folder unpacked or made by hand (0755)
+    is not taken for one, whatever it holds. Raises ``OSError`` when it cannot be read."""
+    found = os.lstat(path)
+    getuid = getattr(os, "getuid", None)
+    return (
+        getuid is not None
+        and stat.S_ISDIR(found.st_mode)
+        and found.st_uid == getuid()
+        and not found.st_mode & 0o077
+    )
+
+
 def _listed(catalogue: Catalogue, shown: Callable[[str | None], str]) -> list[dict[str, Any]]:
     """Each entry as the reader would find it validating the copy: a servable entry's copy
     is a valid version, so it has no problem even when the file's latest edit does."""
@@ -119,6 +134,8 @@ class ServedLibrary:
         """The library a server made in ``folder``; None when it made none there, or made it
         with other code than this reader's: the reader then validates the folder itself."""
         try:
+            if not (_private_folder(folder) and _private_folder(folder / SERVED)):
+                return None
             listed = json.loads((folder / SERVED / CATALOGUE).read_bytes())
             if listed["code"] != code_fingerprint().hex():
                 return None

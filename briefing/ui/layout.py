@@ -1,6 +1,6 @@
 """When the panes show together, and how: one grid made from the places of the pane table.
 
-Each row of the pane table has a ``Place``: its row of the layout, the columns it keeps
+Each row of the pane table has a ``GridPlace``: its row of the layout, the columns it keeps
 (if any) and its row's share of the height. ``TogetherGrid.of`` makes the grid those
 places need and ``TogetherGrid.style`` sets it on the panes' container, so a new pane needs
 no rule in the stylesheet, which only says the container is a grid when they are together.
@@ -33,7 +33,7 @@ def panes_fit_together(width: int, height: int) -> bool:
 
 
 @dataclass(frozen=True)
-class Place:
+class GridPlace:
     """Where a pane stands when the panes show together.
 
     ``row``: its row of the layout, 0 at the top; a row none of a briefing's panes takes
@@ -67,7 +67,7 @@ class TogetherGrid:
     order: tuple[int, ...]
 
     @classmethod
-    def of(cls, places: Sequence[Place]) -> TogetherGrid:
+    def of(cls, places: Sequence[GridPlace]) -> TogetherGrid:
         """The grid for ``places``: those of the panes a briefing has, in table order.
 
         Raises ValueError when there are no places, or a width or height is under 1.

@@ -12,9 +12,10 @@ NEW_MARK = "+"
 CHANGED_MARK = "~"
 """Glyphs as well as colours, so that the marks read without colour too."""
 
+_STYLE = {"new": "bold $success", "changed": "bold $warning"}
 _PREFIX = {
-    "new": Content.styled(f"{NEW_MARK} ", "bold $success"),
-    "changed": Content.styled(f"{CHANGED_MARK} ", "bold $warning"),
+    "new": Content.styled(f"{NEW_MARK} ", _STYLE["new"]),
+    "changed": Content.styled(f"{CHANGED_MARK} ", _STYLE["changed"]),
 }
 _BLANK = Content("  ")
 
@@ -41,8 +42,12 @@ def _prefixes(listed: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f"{section}/" for section in listed)
 
 
-def marked(prompt: Content, mark: Mark | None) -> Content:
-    """A row's text after its mark (two cells, blank when unmarked, so rows stay aligned)."""
+def marked(prompt: Content, mark: Mark | None, spoken: bool = False) -> Content:
+    """A row's text after its mark (two cells, blank when unmarked, so rows stay aligned);
+    when ``spoken`` (for screen readers, which start a row at its words), the mark in
+    words after the text: ``…, new``."""
+    if spoken:
+        return Content.assemble(prompt, (f", {mark}", _STYLE[mark])) if mark else prompt
     return Content.assemble(_PREFIX[mark] if mark is not None else _BLANK, prompt)
 
 

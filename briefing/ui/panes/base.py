@@ -14,7 +14,7 @@ from briefing.core.involves import Kind, Subject, subject_label
 from briefing.core.model import Briefing
 from briefing.core.readstate import ReadMarks
 from briefing.core.text import sanitize_line
-from briefing.ui.layout import Place
+from briefing.ui.layout import GridPlace
 from briefing.ui.marks import mark_lookup
 from briefing.ui.pane_list import PaneList
 from briefing.ui.widgets.detail import Detail
@@ -46,7 +46,7 @@ class PaneSpec(Generic[L]):
     detail: type[Detail]
     section: str
     help: str
-    place: Place
+    place: GridPlace
     about: str = ""
 
     def make(self, briefing: Briefing) -> Pane[L]:

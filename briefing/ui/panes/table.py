@@ -11,7 +11,7 @@ from typing import Any
 
 from briefing.core.involves import Kind
 from briefing.core.model import Briefing
-from briefing.ui.layout import Place
+from briefing.ui.layout import GridPlace
 from briefing.ui.panes.actors import ActorsPane
 from briefing.ui.panes.base import PaneSpec
 from briefing.ui.panes.elements import ElementsPane
@@ -37,7 +37,7 @@ PANES: tuple[PaneSpec[Any], ...] = (
         detail=EventDetail,
         section="events",
         help="Events in date order. ★ marks a key event.",
-        place=Place(row=0, height=3),
+        place=GridPlace(row=0, height=3),
     ),
     PaneSpec(
         key="2",
@@ -51,7 +51,7 @@ PANES: tuple[PaneSpec[Any], ...] = (
         help="The periodic table: the briefing's elements by category and control status.",
         # The periodic table in its narrowest form (18 cells of 3, and the pane's borders),
         # so that the timeline beside it has room for its titles.
-        place=Place(row=0, width=56, height=3),
+        place=GridPlace(row=0, width=56, height=3),
         about="the periodic table",
     ),
     PaneSpec(
@@ -64,7 +64,7 @@ PANES: tuple[PaneSpec[Any], ...] = (
         detail=ActorDetail,
         section="actors",
         help="People and organisations, grouped by kind. f filters the timeline and quotes.",
-        place=Place(row=1, height=2),
+        place=GridPlace(row=1, height=2),
     ),
     PaneSpec(
         key="4",
@@ -76,11 +76,11 @@ PANES: tuple[PaneSpec[Any], ...] = (
         detail=QuoteDetail,
         section="quotes",
         help="Quotes in date order, with speaker and date. ★ marks a key quote.",
-        place=Place(row=1, width=78, height=2),  # the actors beside take the rest
+        place=GridPlace(row=1, width=78, height=2),  # the actors beside take the rest
     ),
 )
 """The panes, in the order of their keys, of the pane bar and of the layout (left to right,
-top to bottom, where their places allow: ``Place``)."""
+top to bottom, where their places allow: ``GridPlace``)."""
 
 
 def panes_for(briefing: Briefing) -> tuple[PaneSpec[Any], ...]:

@@ -199,13 +199,15 @@ class ExportScreen(ModalScreen[None]):
         self.post_message(self.Built(prepared))
 
     def on_export_screen_built(self, built: Built) -> None:
+        if self not in self.app.screen_stack:
+            return  # closed while its brief was being built
         try:
             if built.prepared is None:
                 self._show_failure(built.failure)
             else:
                 self._show_brief(built.prepared.brief, built.prepared.rendered)
         except NoMatches:
-            pass  # closed while its brief was being built: its widgets are already gone
+            pass  # being taken down: its widgets are already gone
 
     def _show_failure(self, reason: str) -> None:
         self._no_brief_yet = reason

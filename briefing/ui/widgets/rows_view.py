@@ -96,7 +96,7 @@ class RowsView(ScrollView):
             row = self.rows[index]
             prompt = row.prompt()
             if self.mark_of is not None and row.id is not None:
-                prompt = marked(prompt, self.mark_of(row.id))
+                prompt = marked(prompt, self.mark_of(row.id), screen_reader_on(self))
             self._prompts[index] = prompt
         return prompt
 

@@ -14,7 +14,7 @@ from textual.content import Content
 from briefing.core.involves import Kind
 from briefing.core.model import Briefing, Figure
 from briefing.ui.format import HEADING, MUTED, line
-from briefing.ui.layout import Place
+from briefing.ui.layout import GridPlace
 from briefing.ui.links import actor_link, element_link
 from briefing.ui.panes.base import Pane, PaneSpec
 from briefing.ui.widgets.detail import Detail, DetailView
@@ -73,6 +73,6 @@ FIGURES = PaneSpec(
     detail=FigureDetail,
     section="figures",
     help="Numbers the briefing reports, each with its source.",
-    place=Place(row=1),  # the bottom row: it shares with the actors what the quotes leave
+    place=GridPlace(row=1),  # the bottom row: it shares with the actors what the quotes leave
 )
 """The row to add to ``PANES`` in ``briefing/ui/panes/table.py``."""
