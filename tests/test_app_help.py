@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from ui_support import WIDE, make_app, ready
+from ui_support import NARROW, WIDE, make_app, ready, screen_lines
 
 from briefing.ui.app import BriefingApp
 from briefing.ui.panes.table import PANES
@@ -110,3 +110,16 @@ async def test_palette_offers_the_reader_commands() -> None:
         dict((t, c) for t, c, _ in provider._commands())["pane: Quotes"]()
         await ready(pilot)
         assert app.screen.pane == "quotes"
+
+
+async def test_a_panes_description_wraps_under_itself() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("3", "question_mark")
+        await ready(pilot)
+        lines = screen_lines(app)
+        first = next(i for i, line in enumerate(lines) if "People and organisations" in line)
+        start = lines[first].index("People")
+        wrapped = lines[first + 1]
+        assert wrapped[start - 1] == " " and wrapped[start] not in " │", (lines[first], wrapped)

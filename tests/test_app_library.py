@@ -251,3 +251,14 @@ def test_a_folder_without_briefings_is_refused_in_one_line(tmp_path: Path) -> No
     assert result.stderr == (
         f"briefing: cannot read {tmp_path}: a folder with no briefing files (*.yaml, *.yml) in it\n"
     )
+
+
+def test_the_as_of_date_reads_as_everywhere_else() -> None:
+    from datetime import date
+
+    from briefing.core.catalogue import Entry, Summary
+    from briefing.ui.screens.library import entry_row
+
+    summary = Summary("ports", "Ports in winter", date(2025, 11, 1), 3, 1)
+    row = entry_row(Entry(Path("ports.yml"), summary, b""), "0")
+    assert "as of 1 Nov 2025 · 3 events · 1 quote · ports" in row.prompt().plain

@@ -139,7 +139,10 @@ def help_content(app: App[object], current: str | None = None, *, library: bool 
             continue
         lines.append(Content.styled(title, HEADING))
         if title in about:
-            lines.append(Content.assemble(f"  {'':<{KEYS_WIDTH}}", (about[title], MUTED)))
+            # A row with no key: a no-break space stands in for one, so the description
+            # wraps under itself, as a key's does (``hang`` indents past leading spaces).
+            blank_key = "\N{NO-BREAK SPACE}".ljust(KEYS_WIDTH)
+            lines.append(Content.assemble(f"  {blank_key}", (about[title], MUTED)))
         for keys, description in rows:
             lines.append(Content.assemble((f"  {keys:<{KEYS_WIDTH}}", "bold $accent"), description))
         lines.append(Content(""))

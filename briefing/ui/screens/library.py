@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from briefing.core.catalogue import Catalogue, Entry, LibraryError, Shelf
+from briefing.core.dates import PartialDate
 from briefing.core.model import Briefing
 from briefing.core.problems import BriefingInvalid
 from briefing.ui.format import HEADING, MUTED, line
@@ -37,8 +38,9 @@ def entry_row(entry: Entry, key: str) -> Row:
     its first error. Rows wrap to the list's width, so every word can be read."""
     briefing = entry.briefing
     if entry.servable and briefing is not None:
+        as_of = PartialDate.from_date(briefing.as_of).human()  # 1 Nov 2025, as elsewhere
         about = (
-            f"as of {briefing.as_of:%d %b %Y} · {_plural(briefing.events, 'event')} · "
+            f"as of {as_of} · {_plural(briefing.events, 'event')} · "
             f"{_plural(briefing.quotes, 'quote')} · {briefing.id}"
         )
         if entry.problem:  # a broken edit: the last valid version is shown
