@@ -36,7 +36,7 @@ PANES: tuple[PaneSpec[Any], ...] = (
         list=Timeline,
         detail=EventDetail,
         section="events",
-        help="Events in date order. ★ marks a key event.",
+        help="Events in date order.",
         place=GridPlace(row=0, height=3),
     ),
     PaneSpec(
@@ -75,7 +75,7 @@ PANES: tuple[PaneSpec[Any], ...] = (
         list=QuoteList,
         detail=QuoteDetail,
         section="quotes",
-        help="Quotes in date order, with speaker and date. ★ marks a key quote.",
+        help="Quotes in date order, with speaker and date.",
         place=GridPlace(row=1, width=78, height=2),  # the actors beside take the rest
     ),
 )

@@ -13,7 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from briefing.core.bundled import data_dir
-from briefing.ui.format import HEADING, MUTED
+from briefing.ui.cursor import screen_reader_on
+from briefing.ui.format import HEADING, KEY_MARK, MUTED
 from briefing.ui.panes.base import PaneSpec
 from briefing.ui.panes.table import PANES, filter_words
 from briefing.ui.screens.export import ExportScreen
@@ -31,8 +32,9 @@ PALETTE = Binding("ctrl+p", "command_palette", "Command palette: panes, themes, 
 _COUNTS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine")
 
 
-def intro(panes: tuple[PaneSpec[Any], ...] = PANES) -> str:
-    """The help's first lines: the panes of the pane table, and how they link."""
+def intro(panes: tuple[PaneSpec[Any], ...] = PANES, spoken: bool = False) -> str:
+    """The help's first lines: the panes of the pane table, how they link, and how a key
+    item is marked (in words when ``spoken``, for screen readers, as the rows are)."""
     count = _COUNTS[len(panes)] if len(panes) < len(_COUNTS) else str(len(panes))
     names = ", ".join(
         f"{spec.key} {spec.title}" + (f" ({spec.about})" if spec.about else "") for spec in panes
@@ -41,7 +43,12 @@ def intro(panes: tuple[PaneSpec[Any], ...] = PANES) -> str:
     return (
         f"{count} linked panes: {names}. "
         "Wide terminals show them together; narrow ones one at a time. Enter follows a link "
-        f"to its item; f filters the {narrowed} by the selected {by}."
+        f"to its item; f filters the {narrowed} by the selected {by}. "
+        + (
+            "A key item's row ends with the words key event, key actor or key quote."
+            if spoken
+            else f"{KEY_MARK} marks a key item."
+        )
     )
 
 
@@ -168,7 +175,7 @@ class HelpScreen(ModalScreen[None]):
             box.border_subtitle = "Esc closes"
             main = MainScreen.of(self.app)
             library = main is None and getattr(self.app, "library", None) is not None
-            lead = LIBRARY_INTRO if library else intro()
+            lead = LIBRARY_INTRO if library else intro(spoken=screen_reader_on(self))
             yield Static(Content.styled(lead, MUTED), markup=False, id="help-intro")
             current = main.pane if main is not None else None
             text = help_content(self.app, current, library=library)
