@@ -279,10 +279,17 @@ class BriefingApp(PreparedAhead):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's palette commands, less its Theme command (the reader lists ``theme: NAME``
-        entries itself) and, where files may not be saved, Screenshot."""
+        entries itself) and, where files may not be saved, Screenshot; where they may,
+        Screenshot runs ``action_screenshot``, once the palette has closed."""
         for command in super().get_system_commands(screen):
-            # Over SSH a screenshot would be saved on the server, not for the reader.
-            if command.title == "Screenshot" and not self.may_save_files:
+            if command.title == "Screenshot":
+                # Over SSH a screenshot would be saved on the server, not for the reader.
+                if self.may_save_files:
+                    yield SystemCommand(
+                        command.title,
+                        command.help,
+                        lambda: self.call_after_refresh(self.action_screenshot),
+                    )
                 continue
             # The reader lists each theme as ``theme: NAME`` (BriefingCommands).
             if command.title == "Theme":
@@ -305,6 +312,25 @@ class BriefingApp(PreparedAhead):
         # Textual stops its driver first, and redraws everything when the shell's fg
         # resumes the process.
         self.action_suspend_process()
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """The palette's Screenshot: an SVG of the screen saved in ``path``, else in
+        ``~/Downloads`` where it exists, else in the working directory; a notice says where,
+        or why it could not be saved (Textual's own gives no reason)."""
+        downloads = Path.home() / "Downloads"
+        folder = path or str(downloads if downloads.is_dir() else Path.cwd())
+        try:
+            saved = self.save_screenshot(filename, folder)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.notify(
+                f"No screenshot saved in {folder}: {reason}",
+                title="Screenshot",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(f"Screenshot saved to {saved}", title="Screenshot", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Whether ``action`` may run now (Textual's rule: None hides its key): only quit while
