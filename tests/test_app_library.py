@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from ui_support import MINI, WIDE, main_screen, ready, screen_lines, screen_text
+from library_support import BUNDLED, MINI_TEXT, variant, write_edit
+from ui_support import WIDE, main_screen, ready, screen_lines, screen_text
 
 from briefing.core.library import Library
 from briefing.ui.app import BriefingApp
@@ -18,30 +18,15 @@ from briefing.ui.screens.library import LibraryList, LibraryScreen
 from briefing.ui.screens.main import MainScreen
 from briefing.ui.screens.search import SearchScreen
 
-MINI_TEXT = MINI.read_text(encoding="utf-8")
-BUNDLED = Path(__file__).resolve().parents[1] / "content" / "rare-earths-2025.yaml"
-
-
-def _write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-
-
-def _variant(new_id: str, title: str, as_of: str) -> str:
-    text = MINI_TEXT.replace("\nid: mini\n", f"\nid: {new_id}\n", 1)
-    text = text.replace("\ntitle: Mini briefing\n", f"\ntitle: {title}\n", 1)
-    return text.replace("\nas_of: 2025-11-10", f"\nas_of: {as_of}", 1)
-
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     folder = tmp_path / "briefings"
     folder.mkdir()
-    _write(folder / "mini.yaml", MINI_TEXT)
-    _write(folder / "ports.yml", _variant("ports", "Ports in winter", "2025-12-01"))
-    _write(folder / "rare-earths.yaml", BUNDLED.read_text(encoding="utf-8"))
-    _write(folder / "broken.yaml", "format: 1\nid: [\n")
+    write_edit(folder / "mini.yaml", MINI_TEXT)
+    write_edit(folder / "ports.yml", variant("ports", "Ports in winter", "2025-12-01"))
+    write_edit(folder / "rare-earths.yaml", BUNDLED.read_text(encoding="utf-8"))
+    write_edit(folder / "broken.yaml", "format: 1\nid: [\n")
     return folder
 
 
@@ -142,7 +127,7 @@ async def test_an_invalid_file_cannot_be_opened(folder: Path) -> None:
 
 
 async def test_two_files_with_one_id_are_listed_and_neither_opens(folder: Path) -> None:
-    _write(folder / "mini-copy.yaml", MINI_TEXT)
+    write_edit(folder / "mini-copy.yaml", MINI_TEXT)
     app = library_app(folder)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
@@ -168,7 +153,7 @@ async def test_back_at_the_library_an_edit_shows(folder: Path) -> None:
         await ready(pilot)
         await pilot.press("enter")
         await ready(pilot)
-        _write(folder / "ports.yml", _variant("ports", "Ports in spring", "2026-03-01"))
+        write_edit(folder / "ports.yml", variant("ports", "Ports in spring", "2026-03-01"))
         await pilot.press("0")
         await ready(pilot)
         assert "Ports in spring" in screen_text(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -161,17 +162,34 @@ async def test_hostile_text_in_the_preview_stays_text() -> None:
         assert "\x1b" not in shown
 
 
-async def test_the_brief_is_built_off_the_event_loop_and_says_so(
-    monkeypatch: pytest.MonkeyPatch, in_tmp: Path
-) -> None:
-    release = threading.Event()
+@dataclass
+class HeldBuild:
+    """The brief's build, held until ``release`` is set; ``built`` is set once it is done."""
+
+    release: threading.Event
+    built: threading.Event
+
+
+@pytest.fixture
+def held_build(monkeypatch: pytest.MonkeyPatch) -> HeldBuild:
+    """Every brief the export screen builds waits for ``release`` before it is built."""
+    held = HeldBuild(threading.Event(), threading.Event())
     real_build = export_screen.build_brief
 
     def slow_build(*args: Any, **kwargs: Any) -> Any:
-        release.wait(timeout=60)
-        return real_build(*args, **kwargs)
+        held.release.wait(timeout=60)
+        try:
+            return real_build(*args, **kwargs)
+        finally:
+            held.built.set()
 
     monkeypatch.setattr(export_screen, "build_brief", slow_build)
+    return held
+
+
+async def test_the_brief_is_built_off_the_event_loop_and_says_so(
+    held_build: HeldBuild, in_tmp: Path
+) -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
@@ -185,7 +203,7 @@ async def test_the_brief_is_built_off_the_event_loop_and_says_so(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert status(app) == "Building the brief…" and list(in_tmp.iterdir()) == []
-        release.set()
+        held_build.release.set()
         await app.workers.wait_for_complete()
         for _ in range(100):
             await pilot.pause()
@@ -196,22 +214,11 @@ async def test_the_brief_is_built_off_the_event_loop_and_says_so(
 
 @pytest.mark.parametrize("about", [None, "no-such-subject"])
 async def test_a_brief_that_arrives_after_the_screen_closed_is_dropped(
-    about: str | None, monkeypatch: pytest.MonkeyPatch
+    about: str | None, held_build: HeldBuild
 ) -> None:
     # The brief (or the reason there is none) arrives when the screen's widgets are gone,
     # as when Esc closes it just then: nothing may crash.
-    release = threading.Event()
-    built = threading.Event()
-    real_build = export_screen.build_brief
-
-    def slow_build(*args: Any, **kwargs: Any) -> Any:
-        release.wait(timeout=60)
-        try:
-            return real_build(*args, **kwargs)
-        finally:
-            built.set()
-
-    monkeypatch.setattr(export_screen, "build_brief", slow_build)
+    release, built = held_build.release, held_build.built
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
@@ -230,20 +237,9 @@ async def test_a_brief_that_arrives_after_the_screen_closed_is_dropped(
 
 
 async def test_esc_while_the_brief_is_built_closes_the_screen_for_good(
-    monkeypatch: pytest.MonkeyPatch,
+    held_build: HeldBuild,
 ) -> None:
-    release = threading.Event()
-    built = threading.Event()
-    real_build = export_screen.build_brief
-
-    def slow_build(*args: Any, **kwargs: Any) -> Any:
-        release.wait(timeout=60)
-        try:
-            return real_build(*args, **kwargs)
-        finally:
-            built.set()
-
-    monkeypatch.setattr(export_screen, "build_brief", slow_build)
+    release, built = held_build.release, held_build.built
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()

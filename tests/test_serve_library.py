@@ -13,8 +13,8 @@ import pytest
 
 pytest.importorskip("asyncssh", reason="briefing serve needs the ssh extra (asyncssh)")
 
+from library_support import BUNDLED, MINI_BROKEN, MINI_TEXT, variant, write_edit
 from serve_support import (  # noqa: E402
-    MINI,
     Server,
     Tmux,
     connect,
@@ -30,30 +30,14 @@ from serve_support import (  # noqa: E402
     wait_for,
 )
 
-BUNDLED = Path(__file__).resolve().parents[1] / "content" / "rare-earths-2025.yaml"
-MINI_TEXT = MINI.read_text(encoding="utf-8")
-
-
-def _write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
-    # A later modification time each write, as an editor's save would give on a slow clock.
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-
-
-def _variant(new_id: str, title: str, as_of: str) -> str:
-    text = MINI_TEXT.replace("\nid: mini\n", f"\nid: {new_id}\n", 1)
-    text = text.replace("\ntitle: Mini briefing\n", f"\ntitle: {title}\n", 1)
-    return text.replace("\nas_of: 2025-11-10", f"\nas_of: {as_of}", 1)
-
 
 def make_library(folder: Path) -> Path:
     """Three briefings (mini, ports, the bundled one) and a file that does not validate."""
     folder.mkdir()
-    _write(folder / "mini.yaml", MINI_TEXT)
-    _write(folder / "ports.yml", _variant("ports", "Ports in winter", "2025-12-01"))
-    _write(folder / "rare-earths.yaml", BUNDLED.read_text(encoding="utf-8"))
-    _write(folder / "broken.yaml", "format: 1\nid: [\n")
+    write_edit(folder / "mini.yaml", MINI_TEXT)
+    write_edit(folder / "ports.yml", variant("ports", "Ports in winter", "2025-12-01"))
+    write_edit(folder / "rare-earths.yaml", BUNDLED.read_text(encoding="utf-8"))
+    write_edit(folder / "broken.yaml", "format: 1\nid: [\n")
     return folder
 
 
@@ -171,7 +155,7 @@ def test_the_served_reader_opens_on_the_library_and_keeps_a_broken_edits_last_ve
     tmux = Tmux(tmp_path / "tmux.sock")
     try:
         # A curator's broken edit after the server has read the valid version.
-        _write(folder / "mini.yaml", MINI_TEXT.replace("\ntitle: Mini briefing\n", "\ntitle: [\n"))
+        write_edit(folder / "mini.yaml", MINI_BROKEN)
         open_in_tmux(tmux, server, key)
         assert wait_for(lambda: "Library: 3 briefings" in tmux.screen(), timeout=30), tmux.screen()
         screen = tmux.screen()
@@ -211,7 +195,7 @@ async def test_an_edit_is_seen_by_the_next_session(tmp_path: Path) -> None:
     async with running_server(tmp_path, briefing=folder) as server:
         _, before, _ = await _run(server, "list")
         assert "Ports in winter" in before
-        _write(folder / "ports.yml", _variant("ports", "Ports in spring", "2026-03-01"))
+        write_edit(folder / "ports.yml", variant("ports", "Ports in spring", "2026-03-01"))
         (folder / "broken.yaml").unlink()
         _, after, _ = await _run(server, "list")
         assert after.splitlines()[0] == "ports             2026-03-01  Ports in spring"
@@ -251,7 +235,7 @@ async def _broken_edit(tmp_path: Path) -> None:
     kept.write_text(MINI_TEXT, encoding="utf-8")
     async with running_server(tmp_path, briefing=folder) as server:
         await _run(server, "list")  # the server has seen the valid version
-        _write(folder / "mini.yaml", MINI_TEXT.replace("\ntitle: Mini briefing\n", "\ntitle: [\n"))
+        write_edit(folder / "mini.yaml", MINI_BROKEN)
         for _ in range(2):
             status, output, errors = await _run(server, "export mini")
             assert status == 0, errors
@@ -262,7 +246,7 @@ async def _broken_edit(tmp_path: Path) -> None:
 
 async def test_two_files_with_one_id_are_listed_and_neither_is_served(tmp_path: Path) -> None:
     folder = make_library(tmp_path / "briefings")
-    _write(folder / "mini-copy.yaml", MINI_TEXT)
+    write_edit(folder / "mini-copy.yaml", MINI_TEXT)
     async with running_server(tmp_path, briefing=folder) as server:
         _, listing, _ = await _run(server, "list")
         clashes = [line for line in listing.splitlines() if "the id 'mini' is also" in line]

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from library_support import BUNDLED, MINI_BROKEN, MINI_TEXT, variant, write_edit
 from ui_support import MINI, WIDE, notices, ready, screen_lines
 
 from briefing.cli.boot import library_shelf
@@ -27,20 +28,8 @@ from briefing.ui.screens.library import LibraryScreen
 from briefing.ui.screens.main import MainScreen
 
 ROOT = Path(__file__).resolve().parents[1]
-BUNDLED = ROOT / "content" / "rare-earths-2025.yaml"
-MINI_TEXT = MINI.read_text(encoding="utf-8")
 
 
-def _write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-
-
-def _variant(new_id: str, title: str, as_of: str) -> str:
-    text = MINI_TEXT.replace("\nid: mini\n", f"\nid: {new_id}\n", 1)
-    text = text.replace("\ntitle: Mini briefing\n", f"\ntitle: {title}\n", 1)
-    return text.replace("\nas_of: 2025-11-10", f"\nas_of: {as_of}", 1)
 
 
 @pytest.fixture
@@ -49,15 +38,15 @@ def snapshot(tmp_path: Path) -> Iterator[Path]:
     validated, two files with one id, and a broken edit of a file served before."""
     folder = tmp_path / "briefings"
     folder.mkdir()
-    _write(folder / "mini.yaml", MINI_TEXT)
-    _write(folder / "ports.yml", _variant("ports", "Ports in winter", "2025-12-01"))
-    _write(folder / "rare-earths.yaml", BUNDLED.read_text(encoding="utf-8"))
-    _write(folder / "broken.yaml", "format: 1\nid: [\n")
-    _write(folder / "twin-a.yaml", _variant("twin", "Twin", "2025-01-01"))
-    _write(folder / "twin-b.yaml", _variant("twin", "Twin", "2025-01-01"))
+    write_edit(folder / "mini.yaml", MINI_TEXT)
+    write_edit(folder / "ports.yml", variant("ports", "Ports in winter", "2025-12-01"))
+    write_edit(folder / "rare-earths.yaml", BUNDLED.read_text(encoding="utf-8"))
+    write_edit(folder / "broken.yaml", "format: 1\nid: [\n")
+    write_edit(folder / "twin-a.yaml", variant("twin", "Twin", "2025-01-01"))
+    write_edit(folder / "twin-b.yaml", variant("twin", "Twin", "2025-01-01"))
     published = Published(folder)
     published.catalogue()  # the server has seen the valid version of ports.yml
-    _write(folder / "ports.yml", MINI_TEXT.replace("\ntitle: Mini briefing\n", "\ntitle: [\n"))
+    write_edit(folder / "ports.yml", MINI_BROKEN)
     made = published.snapshot()
     yield made
     remove_snapshot(made)
