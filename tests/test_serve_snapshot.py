@@ -187,3 +187,34 @@ async def test_a_briefing_that_cannot_be_had_is_not_opened(snapshot: Path) -> No
         assert isinstance(app.screen, LibraryScreen)
         assert not app.opened
         assert any(notice.startswith("Cannot be opened: ") for notice in notices(app))
+
+
+def test_copies_share_one_file_per_version_and_keep_theirs_after_an_edit(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    write_edit(folder / "mini.yaml", MINI_TEXT)
+    published = Published(folder)
+    first, second = published.snapshot(), published.snapshot()
+    try:
+        # Linked, not written again: one file for both sessions' copies.
+        for name in ("mini.yaml", f"{SERVED}/mini.yaml.pickle"):
+            assert (first / name).stat().st_ino == (second / name).stat().st_ino
+            assert (first / name).stat().st_mode & 0o777 == 0o600
+        write_edit(folder / "mini.yaml", variant("mini", "Mini, edited", "2025-11-11"))
+        third = published.snapshot()
+        assert "Mini, edited" in (third / "mini.yaml").read_text(encoding="utf-8")
+        # An open session keeps the version it was given.
+        assert (first / "mini.yaml").read_text(encoding="utf-8") == MINI_TEXT
+        served = ServedLibrary.read(first)
+        assert served is not None
+        entry = served.refresh().find("mini")
+        assert entry is not None and served.briefing(entry).title == "Mini briefing"
+        remove_snapshot(third)
+    finally:
+        remove_snapshot(first)
+        remove_snapshot(second)
+        store = published.store.folder
+        published.close()
+    assert store is not None and not store.exists()

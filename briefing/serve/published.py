@@ -17,7 +17,7 @@ from briefing.core.cache import code_fingerprint
 from briefing.core.catalogue import Catalogue, Entry, LibraryError, Summary
 from briefing.core.library import Library
 from briefing.serve.policy import ExportCommand, Refused
-from briefing.serve.snapshot import make_snapshot
+from briefing.serve.snapshot import SnapshotStore, make_snapshot
 
 # A title is the curator's text; a client's terminal must get it as plain characters.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -47,6 +47,8 @@ class Published:
         # that validated their briefings, not code installed later while the server runs.
         code_fingerprint()
         self.library = Library(path, on_problem) if path.is_dir() else None
+        self.store = SnapshotStore()
+        """The files the sessions' copies of a library share (``close`` removes them)."""
 
     def catalogue(self) -> Catalogue:
         """What the folder holds now; raises ``Refused`` when it cannot be read or holds
@@ -95,10 +97,18 @@ class Published:
         the reader validates nothing. Named as in the library, so errors name no server
         path. The caller removes it (``remove_snapshot``). Raises ``Refused`` as
         ``catalogue`` does, or when it cannot be written."""
+        catalogue = self.catalogue()
         try:
-            return make_snapshot(self.catalogue(), self._shown)
+            made = make_snapshot(catalogue, self._shown, self.store)
         except OSError as error:
             raise Refused(f"cannot prepare the library: {(error.strerror or '').lower()}") from None
+        kept = [data for entry in catalogue.entries for data in (entry.raw, entry.validated)]
+        self.store.keep_only([data for data in kept if data is not None])
+        return made
+
+    def close(self) -> None:
+        """Remove the files the sessions' copies share (copies still open keep theirs)."""
+        self.store.close()
 
     def _entries(self) -> list[Entry]:
         if self.library is not None:

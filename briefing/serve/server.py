@@ -413,6 +413,7 @@ class BriefingServer:
         deadline = time.monotonic() + _SHUTDOWN_GRACE
         while self.unlogged and time.monotonic() < deadline:
             await asyncio.sleep(0.02)
+        self.published.close()
 
 
 async def _listen(host: str, port: int) -> list[socket.socket]:

@@ -39,22 +39,79 @@ CATALOGUE = "catalogue.json"
 _PICKLED = ".pickle"
 
 
-def make_snapshot(catalogue: Catalogue, shown: Callable[[str | None], str]) -> Path:
+class SnapshotStore:
+    """The files of a server's session copies, each written once, in a private folder of
+    the server's (mode 0700), and hard-linked into every copy that holds it: a session's
+    copy of a library of 500 files then costs 500 links, not 60 MB written while the
+    server waits. Files are known by the bytes object the library keeps for a version of
+    a file (``Entry.raw``, ``Entry.validated``), which it keeps until the file changes."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        """Made when the first file is stored; removed by ``close``."""
+        self._stored: dict[int, tuple[bytes, Path]] = {}
+        self._made = 0
+
+    def put(self, data: bytes, destination: Path) -> None:
+        """Put ``data`` at ``destination``, a new file: a hard link to the store's copy, or a
+        private copy of its own where links cannot be made (another file system). Raises
+        ``OSError`` when neither can be written."""
+        try:
+            os.link(self._stored_path(data), destination)
+        except OSError:
+            _write_private(destination, data)
+
+    def keep_only(self, kept: list[bytes]) -> None:
+        """Unlink what is not in ``kept`` from the store: the copies that link it keep their
+        file until they are removed."""
+        wanted = {id(data) for data in kept}
+        for key in [key for key in self._stored if key not in wanted]:
+            _, path = self._stored.pop(key)
+            path.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Remove the store's folder (copies made from it keep their files)."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder = None
+        self._stored.clear()
+
+    def _stored_path(self, data: bytes) -> Path:
+        known = self._stored.get(id(data))
+        if known is not None and known[0] is data:
+            return known[1]
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="briefing-store-"))
+        self._made += 1
+        path = self.folder / str(self._made)
+        _write_private(path, data)
+        self._stored[id(data)] = (data, path)  # holding data: its id is not reused
+        return path
+
+
+def make_snapshot(
+    catalogue: Catalogue, shown: Callable[[str | None], str], store: SnapshotStore | None = None
+) -> Path:
     """A new private folder (mode 0700) holding the library as ``catalogue`` lists it, for a
     reader run in it on ``.`` (see the module's docstring). Files are named as in the
     library, and ``shown`` turns each problem into what a client may see (naming no server
-    path). The caller removes it (``remove_snapshot``). Raises ``OSError`` when it cannot
-    be written."""
+    path); with a ``store``, they are links to its files. The caller removes it
+    (``remove_snapshot``). Raises ``OSError`` when it cannot be written."""
     folder = Path(tempfile.mkdtemp(prefix="briefing-library-"))
+    put = store.put if store is not None else _write_private_to
     try:
         served = folder / SERVED
         served.mkdir(mode=0o700)
         for entry in catalogue.entries:
             raw = entry.raw if entry.raw is not None else _current_bytes(entry.path)
             if raw is not None:
-                _write_private(folder / entry.path.name, raw)
+                # A file that never validated is read afresh: nothing to share.
+                if entry.raw is None:
+                    _write_private(folder / entry.path.name, raw)
+                else:
+                    put(raw, folder / entry.path.name)
             if entry.servable and entry.validated is not None:
-                _write_private(served / f"{entry.path.name}{_PICKLED}", entry.validated)
+                put(entry.validated, served / f"{entry.path.name}{_PICKLED}")
         listed = {"code": code_fingerprint().hex(), "entries": _listed(catalogue, shown)}
         _write_private(served / CATALOGUE, json.dumps(listed).encode())
     except OSError:
@@ -77,6 +134,10 @@ def _current_bytes(path: Path) -> bytes | None:
             return handle.read(MAX_BYTES + 1)
     except OSError:
         return None
+
+
+def _write_private_to(data: bytes, path: Path) -> None:
+    _write_private(path, data)
 
 
 def _write_private(path: Path, data: bytes) -> None:
