@@ -209,3 +209,16 @@ async def test_new_and_changed_items_say_so_after_their_words() -> None:
         changed_row = next(row for row in rows if row.startswith(changed.title))
         assert new_row.endswith(", new") and changed_row.endswith(", changed")
         assert not any(row.startswith(("+ ", "~ ")) for row in rows)
+
+
+async def test_a_notice_takes_whole_lines() -> None:
+    app = reader()
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("f")  # on the timeline: says where f filters
+        for _ in range(50):
+            await pilot.pause()
+            if app.screen.query("Toast"):
+                break
+        toast = app.screen.query_one("Toast")
+        assert toast.region.x == 0 and toast.region.width == NARROW[0]
