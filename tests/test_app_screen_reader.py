@@ -222,3 +222,20 @@ async def test_a_notice_takes_whole_lines() -> None:
                 break
         toast = app.screen.query_one("Toast")
         assert toast.region.x == 0 and toast.region.width == NARROW[0]
+
+
+async def test_the_palette_draws_no_edges_or_emoji() -> None:
+    app = reader()
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await ready(pilot)
+        await pilot.press(*"pane")
+        for _ in range(100):
+            await pilot.pause()
+            if "pane:" in "\n".join(screen_lines(app)):
+                break
+        text = "\n".join(screen_lines(app))
+        assert "pane:" in text
+        # Block elements (▔ ▁ …), box drawing and the search emoji are read aloud as noise.
+        assert not re.search("[\u2500-\u259f\U0001f50e]", text), text
